@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Formatting of sizes, times, permissions, keys, and strings safe for a terminal. */
+#ifndef IPCBOX_FORMAT_H
+#define IPCBOX_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum time_format {
+	TIME_SHORT,	/* HH:MM today, Jan05 this year, 2020-Jul04 before */
+	TIME_FULL,	/* "Sat Jul  4 01:02:03 2020" */
+	TIME_ISO,	/* 2020-07-04T01:02:03+00:00 */
+};
+
+/* Parse "short", "full" or "iso"; -EINVAL otherwise. */
+int parse_time_format(const char *s, enum time_format *ret);
+
+/*
+ * Each fmt_* writes a NUL-terminated string into buf (size bytes, at least
+ * FMT_BUFSZ) and returns buf, or NULL when there is nothing to show (a time
+ * of 0).
+ */
+#define FMT_BUFSZ 64
+
+/* util-linux human size: 0B, 100B, 1.5K, 976.6K, 1024K, 16E. */
+char *fmt_size(char *buf, size_t size, uint64_t bytes);
+/* Time t in the local time zone; now decides the short form. NULL for t == 0. */
+char *fmt_time(char *buf, size_t size, int64_t t, enum time_format f, int64_t now);
+/* "rw-r--r--" of mode & 0777, or with octal "%#o" ("0644", "0"). */
+char *fmt_perms(char *buf, size_t size, unsigned int mode, bool octal);
+/* "0x%08x" */
+char *fmt_key(char *buf, size_t size, int32_t key);
+
+/*
+ * A copy of s where every byte that could act on a terminal (C0 controls,
+ * DEL, C1 controls, bytes of invalid UTF-8) and backslash are written as
+ * \xHH. Valid printable UTF-8 is kept. malloc'd; NULL on ENOMEM.
+ */
+char *str_escape_terminal(const char *s);
+/* True when str_escape_terminal(s) would change nothing. */
+bool str_is_terminal_safe(const char *s);
+
+#endif

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The IPC model: one struct for all six kinds, the context they are read from. */
+#ifndef IPCBOX_IPC_H
+#define IPCBOX_IPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * Conventions for everything declared here:
+ *  - functions return 0 on success or a negative errno; nothing prints,
+ *    nothing exits;
+ *  - ret_* parameters are written only on success;
+ *  - strings handed out in a struct are owned by that struct and freed with it.
+ */
+
+enum ipc_kind {
+	IPC_MSG = 0,	/* System V message queue */
+	IPC_SEM,	/* System V semaphore set */
+	IPC_SHM,	/* System V shared memory segment */
+	IPC_PMSG,	/* POSIX message queue */
+	IPC_PSHM,	/* POSIX shared memory object */
+	IPC_PSEM,	/* POSIX named semaphore */
+	IPC_NKINDS
+};
+
+/* "msg", "sem", "shm", "pmsg", "pshm", "psem" (ipcrm --all= spelling) */
+const char *ipc_kind_name(enum ipc_kind kind);
+/* a human noun: "message queue", "POSIX shared memory", ... */
+const char *ipc_kind_noun(enum ipc_kind kind);
+static inline bool ipc_kind_is_posix(enum ipc_kind kind)
+{
+	return kind >= IPC_PMSG;
+}
+
+/* Bits of ipc_obj.have: which optional fields hold values read from the system. */
+enum {
+	IPC_HAVE_OWNER   = 1u << 0,	/* uid, gid */
+	IPC_HAVE_CREATOR = 1u << 1,	/* cuid, cgid */
+	IPC_HAVE_MODE    = 1u << 2,	/* mode */
+	IPC_HAVE_QSIZE   = 1u << 3,	/* mq.qsize, mq.notify, mq.signo, mq.notify_pid */
+	IPC_HAVE_MQATTR  = 1u << 4,	/* mq.curmsgs, mq.maxmsg, mq.msgsize */
+	IPC_HAVE_SEMVAL  = 1u << 5,	/* psem.value, psem.waiters */
+	IPC_HAVE_QBYTES  = 1u << 6,	/* msg.qbytes (IPC_STAT only) */
+	IPC_HAVE_RSS     = 1u << 7,	/* shm.rss, shm.swap (bytes) */
+};
+
+/* Bits of a "want" mask: expensive per-object reads a caller asks for. */
+enum {
+	IPC_WANT_QSIZE  = 1u << 0,	/* read the mqueue file (the kernel stamps
+					 * the queue's atime and ctime when read) */
+	IPC_WANT_MQATTR = 1u << 1,	/* mq_getattr on an O_RDONLY descriptor */
+	IPC_WANT_SEMVAL = 1u << 2,	/* map the semaphore file read-only */
+	IPC_WANT_ALL    = ~0u,
+};
+
+/* The SHM_DEST and SHM_LOCKED bits as /proc/sysvipc/shm and IPC_STAT report them. */
+#define IPC_SHM_DEST	01000
+#define IPC_SHM_LOCKED	02000
+
+struct ipc_obj {
+	enum ipc_kind kind;
+	unsigned int have;	/* IPC_HAVE_* */
+
+	/* System V only (POSIX: key 0, id -1) */
+	int32_t key;
+	int id;
+	/* POSIX only, always with one leading '/' (System V: NULL); may hold any
+	 * byte a file name may hold: escape it before it reaches a terminal */
+	char *name;
+
+	uid_t uid, cuid;
+	gid_t gid, cgid;
+	unsigned int mode;	/* permission bits; for shm also IPC_SHM_DEST/LOCKED */
+	int64_t ctime;		/* SysV last change; POSIX st_ctime; 0 = never */
+	int64_t mtime;		/* POSIX st_mtime (SysV: 0) */
+	uint64_t dev, ino;	/* POSIX: the file's st_dev/st_ino; SysV shm: ino = id */
+
+	union {
+		struct {
+			uint64_t cbytes, qnum, qbytes;
+			pid_t lspid, lrpid;
+			int64_t stime, rtime;
+		} msg;
+		struct {
+			uint64_t nsems;
+			int64_t otime;
+		} sem;
+		struct {
+			uint64_t segsz, nattch, rss, swap;
+			pid_t cpid, lpid;
+			int64_t atime, dtime;
+		} shm;
+		struct {
+			uint64_t qsize, curmsgs, maxmsg, msgsize;
+			int notify;	/* sigev_notify of the registered process, 0 = none */
+			int signo;
+			pid_t notify_pid;
+		} mq;
+		struct {
+			uint64_t size;
+		} pshm;
+		struct {
+			int value;
+			unsigned int waiters;
+		} psem;
+	};
+};
+
+struct ipc_objs {
+	struct ipc_obj *v;
+	size_t n, cap;
+};
+
+/* Free what the objects own and the array; leaves *objs empty and reusable. */
+void ipc_objs_free(struct ipc_objs *objs);
+/* Append a zeroed object; returns it, or NULL when out of memory. */
+struct ipc_obj *ipc_objs_push(struct ipc_objs *objs);
+/* Free what one object owns (its name). */
+void ipc_obj_clear(struct ipc_obj *obj);
+
+/* One element of a System V semaphore set. */
+struct ipc_semval {
+	int value, ncount, zcount;
+	pid_t pid;
+	bool ok;		/* false: the kernel would not tell us */
+};
+
+/* uid/gid -> name cache; one lookup per distinct id */
+struct ipc_namecache;
+
+/*
+ * Where IPC state is read from. Paths are resolved once by ipc_ctx_init():
+ * procdir is "<root>/proc"; mqdir and shmdir are found in
+ * <procdir>/self/mountinfo with libmount (mqueue fs, and the tmpfs mounted
+ * on /dev/shm, or DIR/dev/mqueue and DIR/dev/shm under a sysroot).
+ */
+struct ipc_ctx {
+	char *root;		/* "" live, or the --sysroot directory */
+	char *procdir;		/* "/proc" or "DIR/proc" */
+	char *mqdir;		/* mqueue mount, NULL when none is mounted */
+	char *shmdir;		/* POSIX shm directory, NULL when none */
+	bool offline;		/* --sysroot: read files only, no IPC system calls */
+	long pagesize;
+	int64_t now;		/* time(NULL) when the context was made */
+	struct ipc_namecache *users, *groups;
+};
+
+/*
+ * Fill *ctx. sysroot NULL means the live system. Returns -ENOENT when sysroot
+ * is not a directory or has no proc/; -ENOMEM. A missing mqueue or shm
+ * mount is not an error (mqdir/shmdir stay NULL).
+ */
+int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot);
+void ipc_ctx_free(struct ipc_ctx *ctx);
+
+/* User/group name of an id, NULL when it has none. Cached in ctx; do not free. */
+const char *ipc_user_name(struct ipc_ctx *ctx, uid_t uid);
+const char *ipc_group_name(struct ipc_ctx *ctx, gid_t gid);
+
+/* ---- listing (sysv.c, posix.c) ---- */
+
+/*
+ * Append every object of one kind to *objs, in the kernel's order (SysV:
+ * /proc/sysvipc order; POSIX: readdir order). Objects that vanish while
+ * read are skipped. want is a mask of IPC_WANT_* (ignored for SysV).
+ * Returns 0, -ENOENT when the facility is absent (POSIX: no mount), -errno.
+ */
+int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	     struct ipc_objs *objs);
+
+/*
+ * One System V object by id: one IPC_STAT (msg also fills qbytes). When the
+ * caller may not stat it (EACCES), or offline, the /proc/sysvipc line is used.
+ * Returns -ENOENT when no such object exists.
+ */
+int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret);
+
+/* One POSIX object by name (with or without the leading '/'); -ENOENT if none. */
+int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		    unsigned int want, struct ipc_obj *ret);
+
+/* Values of every semaphore of set id; *ret_vals has nsems entries (caller frees). */
+int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals);
+
+/* ---- System V parsing, exposed for tests and fuzzing ---- */
+
+/* Parse one data line of /proc/sysvipc/{msg,sem,shm} into *ret (kind set by
+ * the caller). Returns 0, or -EINVAL for a malformed line. */
+int sysv_parse_line(enum ipc_kind kind, const char *line, struct ipc_obj *ret);
+
+/* Parse the text of an mqueue file ("QSIZE:... NOTIFY:... SIGNO:... NOTIFY_PID:..."). */
+int posix_parse_mqueue_file(const char *text, struct ipc_obj *ret);
+
+/* ---- changing things (sysv.c, posix.c); never called offline ---- */
+
+/* key -> id with *get(key, 0, 0); -ENOENT, -EACCES, -EIDRM */
+int sysv_key_to_id(enum ipc_kind kind, int32_t key, int *ret_id);
+/* Create exclusively (IPC_CREAT|IPC_EXCL). size: segment bytes (shm) or
+ * number of semaphores (sem); ignored for msg. key 0 = IPC_PRIVATE.
+ * semval: initial value of every semaphore (sem only). */
+int sysv_create(enum ipc_kind kind, int32_t key, unsigned int mode, uint64_t size,
+		int semval, int *ret_id);
+int sysv_remove(enum ipc_kind kind, int id);
+
+struct posix_create_attr {
+	uint64_t size;		/* pshm: ftruncate length */
+	long maxmsg, msgsize;	/* pmsg: 0 = kernel default */
+	unsigned int value;	/* psem initial value */
+};
+/* Create exclusively (O_CREAT|O_EXCL); name with or without leading '/'. */
+int posix_create(enum ipc_kind kind, const char *name, unsigned int mode,
+		 const struct posix_create_attr *attr);
+int posix_unlink(enum ipc_kind kind, const char *name);
+
+/* ---- limits and usage (limits.c) ---- */
+
+enum {
+	IPC_LIM_MSG  = 1u << 0,	/* msgmni msgmax msgmnb */
+	IPC_LIM_SEM  = 1u << 1,	/* semmsl semmns semopm semmni */
+	IPC_LIM_SHM  = 1u << 2,	/* shmall shmmax shmmni */
+	IPC_LIM_PMSG = 1u << 3,	/* mq_* */
+	IPC_LIM_PSHM = 1u << 4,	/* pshm_* (statvfs of shmdir) */
+};
+
+struct ipc_limits {
+	unsigned int have;	/* IPC_LIM_* read successfully */
+	uint64_t msgmni, msgmax, msgmnb;
+	uint64_t semmsl, semmns, semopm, semmni, semvmx;
+	uint64_t shmall, shmmax, shmmni, shmmin;
+	uint64_t mq_queues_max, mq_msgsize_max, mq_msg_max;
+	uint64_t mq_msg_default, mq_msgsize_default;
+	uint64_t pshm_size, pshm_used;	/* bytes of the shm filesystem */
+};
+
+/* Read limits from <procdir>/sys, falling back to IPC_INFO when online. */
+int ipc_read_limits(struct ipc_ctx *ctx, struct ipc_limits *ret);
+
+/* Kernel usage counters (ipcs -u); online only, -ENOSYS offline. */
+struct ipc_msg_usage { int queues, headers; uint64_t bytes; };
+struct ipc_shm_usage { int segments; uint64_t pages, resident, swapped, swap_attempts, swap_successes; };
+struct ipc_sem_usage { int arrays, semaphores; };
+int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret);
+int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret);
+int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret);
+
+/* Parse "/proc/sys/kernel/sem" text: four integers. */
+int ipc_parse_sem_limits(const char *text, struct ipc_limits *ret);
+
+#endif

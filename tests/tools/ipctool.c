@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Test helper: builds IPC state for the CLI tests. Refuses to run outside tests/sandbox. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void die(const char *what)
+{
+	fprintf(stderr, "ipctool: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static long num(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (errno || end == s || *end) {
+		fprintf(stderr, "ipctool: bad number '%s'\n", s);
+		exit(2);
+	}
+	return v;
+}
+
+static void unlink_all(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			if (unlinkat(dirfd(d), e->d_name, 0) < 0)
+				unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	closedir(d);
+}
+
+static void reset_sysv(const char *file, int kind)
+{
+	FILE *f = fopen(file, "r");
+	char line[512];
+	int first = 1;
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		long key, id;
+
+		if (first) {
+			first = 0;
+			continue;
+		}
+		if (sscanf(line, "%ld %ld", &key, &id) != 2)
+			continue;
+		if (kind == 'm')
+			shmctl(id, IPC_RMID, NULL);
+		else if (kind == 'q')
+			msgctl(id, IPC_RMID, NULL);
+		else
+			semctl(id, 0, IPC_RMID);
+	}
+	fclose(f);
+}
+
+static void set_owner(int kind, int id, int argc, char **argv, int at)
+{
+	if (argc <= at + 1)
+		return;
+	uid_t uid = num(argv[at]);
+	gid_t gid = num(argv[at + 1]);
+	if (kind == 'm') {
+		struct shmid_ds ds;
+		if (shmctl(id, IPC_STAT, &ds) < 0)
+			die("shmctl");
+		ds.shm_perm.uid = uid;
+		ds.shm_perm.gid = gid;
+		if (shmctl(id, IPC_SET, &ds) < 0)
+			die("shmctl IPC_SET");
+	} else if (kind == 'q') {
+		struct msqid_ds ds;
+		if (msgctl(id, IPC_STAT, &ds) < 0)
+			die("msgctl");
+		ds.msg_perm.uid = uid;
+		ds.msg_perm.gid = gid;
+		if (msgctl(id, IPC_SET, &ds) < 0)
+			die("msgctl IPC_SET");
+	} else {
+		struct semid_ds ds;
+		if (semctl(id, 0, IPC_STAT, &ds) < 0)
+			die("semctl");
+		ds.sem_perm.uid = uid;
+		ds.sem_perm.gid = gid;
+		if (semctl(id, 0, IPC_SET, &ds) < 0)
+			die("semctl IPC_SET");
+	}
+}
+
+static void usage(void)
+{
+	fputs("usage: ipctool COMMAND ...\n"
+	      "  reset                               remove every object in the sandbox\n"
+	      "  msg KEY MODE [UID GID]              create a queue, print its id\n"
+	      "  msgsnd ID BYTES [COUNT]             queue COUNT messages of BYTES\n"
+	      "  shm KEY SIZE MODE [UID GID]         create a segment, print its id\n"
+	      "  shmlock ID | shmrm ID               SHM_LOCK / IPC_RMID\n"
+	      "  sem KEY NSEMS MODE [UID GID]        create a set, print its id\n"
+	      "  semset ID NUM VALUE                 SETVAL\n"
+	      "  hold-shm ID...                      attach, print 'ready', wait for stdin EOF\n"
+	      "  pshm NAME SIZE MODE                 POSIX shm object\n"
+	      "  pmq NAME MODE [MAXMSG MSGSIZE]      POSIX queue\n"
+	      "  pmqsend NAME BYTES [COUNT]          send to a POSIX queue\n"
+	      "  psem NAME MODE VALUE                POSIX semaphore\n", stderr);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (!getenv("IPCBOX_SANDBOX") || strcmp(getenv("IPCBOX_SANDBOX"), "1")) {
+		fputs("ipctool: refusing to run outside tests/sandbox\n", stderr);
+		return 2;
+	}
+	if (argc < 2)
+		usage();
+	cmd = argv[1];
+	umask(0);
+
+	if (!strcmp(cmd, "reset")) {
+		reset_sysv("/proc/sysvipc/shm", 'm');
+		reset_sysv("/proc/sysvipc/msg", 'q');
+		reset_sysv("/proc/sysvipc/sem", 's');
+		unlink_all("/dev/shm");
+		unlink_all("/dev/mqueue");
+	} else if (!strcmp(cmd, "msg") && argc >= 4) {
+		int id = msgget((key_t)num(argv[2]), IPC_CREAT | IPC_EXCL | (int)num(argv[3]));
+		if (id < 0)
+			die("msgget");
+		set_owner('q', id, argc, argv, 4);
+		printf("%d\n", id);
+	} else if (!strcmp(cmd, "msgsnd") && argc >= 4) {
+		long n = num(argv[3]), count = argc > 4 ? num(argv[4]) : 1;
+		struct { long mtype; char text[65536]; } *m = calloc(1, sizeof(*m));
+		m->mtype = 1;
+		for (long i = 0; i < count; i++)
+			if (msgsnd(num(argv[2]), m, n, IPC_NOWAIT) < 0)
+				die("msgsnd");
+		free(m);
+	} else if (!strcmp(cmd, "shm") && argc >= 5) {
+		int id = shmget((key_t)num(argv[2]), num(argv[3]),
+				IPC_CREAT | IPC_EXCL | (int)num(argv[4]));
+		if (id < 0)
+			die("shmget");
+		set_owner('m', id, argc, argv, 5);
+		printf("%d\n", id);
+	} else if (!strcmp(cmd, "shmlock") && argc == 3) {
+		if (shmctl(num(argv[2]), SHM_LOCK, NULL) < 0)
+			die("shmctl SHM_LOCK");
+	} else if (!strcmp(cmd, "shmrm") && argc == 3) {
+		if (shmctl(num(argv[2]), IPC_RMID, NULL) < 0)
+			die("shmctl IPC_RMID");
+	} else if (!strcmp(cmd, "sem") && argc >= 5) {
+		int id = semget((key_t)num(argv[2]), num(argv[3]),
+				IPC_CREAT | IPC_EXCL | (int)num(argv[4]));
+		if (id < 0)
+			die("semget");
+		set_owner('s', id, argc, argv, 5);
+		printf("%d\n", id);
+	} else if (!strcmp(cmd, "semset") && argc == 5) {
+		if (semctl(num(argv[2]), num(argv[3]), SETVAL, (int)num(argv[4])) < 0)
+			die("semctl SETVAL");
+	} else if (!strcmp(cmd, "hold-shm") && argc >= 3) {
+		char c;
+		for (int i = 2; i < argc; i++)
+			if (shmat(num(argv[i]), NULL, SHM_RDONLY) == (void *)-1)
+				die("shmat");
+		puts("ready");
+		fflush(stdout);
+		while (read(0, &c, 1) > 0)
+			;
+	} else if (!strcmp(cmd, "pshm") && argc == 5) {
+		int fd = shm_open(argv[2], O_RDWR | O_CREAT | O_EXCL, num(argv[4]));
+		if (fd < 0)
+			die("shm_open");
+		if (ftruncate(fd, num(argv[3])) < 0)
+			die("ftruncate");
+		close(fd);
+	} else if (!strcmp(cmd, "pmq") && argc >= 4) {
+		struct mq_attr a = { 0 }, *ap = NULL;
+		if (argc >= 6) {
+			a.mq_maxmsg = num(argv[4]);
+			a.mq_msgsize = num(argv[5]);
+			ap = &a;
+		}
+		mqd_t q = mq_open(argv[2], O_RDWR | O_CREAT | O_EXCL, num(argv[3]), ap);
+		if (q == (mqd_t)-1)
+			die("mq_open");
+		mq_close(q);
+	} else if (!strcmp(cmd, "pmqsend") && argc >= 4) {
+		long n = num(argv[3]), count = argc > 4 ? num(argv[4]) : 1;
+		char *buf = calloc(1, n + 1);
+		mqd_t q = mq_open(argv[2], O_WRONLY | O_NONBLOCK);
+		if (q == (mqd_t)-1)
+			die("mq_open");
+		for (long i = 0; i < count; i++)
+			if (mq_send(q, buf, n, 0) < 0)
+				die("mq_send");
+		mq_close(q);
+		free(buf);
+	} else if (!strcmp(cmd, "psem") && argc == 5) {
+		sem_t *s = sem_open(argv[2], O_CREAT | O_EXCL, num(argv[3]), num(argv[4]));
+		if (s == SEM_FAILED)
+			die("sem_open");
+		sem_close(s);
+	} else {
+		usage();
+	}
+	return 0;
+}
