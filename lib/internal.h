@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Declarations shared between lib/ files only; applets use ipc.h. */
+#ifndef IPCBOX_INTERNAL_H
+#define IPCBOX_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ipc.h"
+
+/* sysv.c: list one System V kind from /proc/sysvipc, or by *_STAT iteration. */
+int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs);
+/* posix.c: list one POSIX kind from the mqueue mount or the shm directory. */
+int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	       struct ipc_objs *objs);
+
+/*
+ * Read a whole file (procfs files report size 0, so read until EOF) into a
+ * malloc'd NUL-terminated buffer, at most max bytes (-EFBIG beyond).
+ * dirfd/path as for openat(); opened O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC,
+ * and only a regular file is read (-EINVAL otherwise).
+ */
+int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, size_t *ret_len);
+static inline int ipc_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len)
+{
+	return ipc_read_file_at(-100 /* AT_FDCWD */, path, max, ret_buf, ret_len);
+}
+/* Read a file holding one unsigned decimal number (trailing blanks allowed). */
+int ipc_read_u64(const char *path, uint64_t *ret);
+
+/* Build "a/b" into a malloc'd string; NULL on ENOMEM. */
+char *ipc_path_join(const char *a, const char *b);
+
+#endif

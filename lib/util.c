@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Small shared pieces of the model: kind names, object arrays, file reading. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "internal.h"
+#include "ipc.h"
+
+static const struct {
+	const char *name, *noun;
+} kinds[IPC_NKINDS] = {
+	[IPC_MSG]  = { "msg",  "message queue" },
+	[IPC_SEM]  = { "sem",  "semaphore set" },
+	[IPC_SHM]  = { "shm",  "shared memory segment" },
+	[IPC_PMSG] = { "pmsg", "POSIX message queue" },
+	[IPC_PSHM] = { "pshm", "POSIX shared memory" },
+	[IPC_PSEM] = { "psem", "POSIX semaphore" },
+};
+
+const char *ipc_kind_name(enum ipc_kind kind)
+{
+	return (unsigned)kind < IPC_NKINDS ? kinds[kind].name : "?";
+}
+
+const char *ipc_kind_noun(enum ipc_kind kind)
+{
+	return (unsigned)kind < IPC_NKINDS ? kinds[kind].noun : "?";
+}
+
+void ipc_obj_clear(struct ipc_obj *obj)
+{
+	free(obj->name);
+	obj->name = NULL;
+}
+
+void ipc_objs_free(struct ipc_objs *objs)
+{
+	for (size_t i = 0; i < objs->n; i++)
+		ipc_obj_clear(&objs->v[i]);
+	free(objs->v);
+	objs->v = NULL;
+	objs->n = objs->cap = 0;
+}
+
+struct ipc_obj *ipc_objs_push(struct ipc_objs *objs)
+{
+	struct ipc_obj *o;
+
+	if (objs->n == objs->cap) {
+		size_t cap = objs->cap ? objs->cap * 2 : 64;
+		struct ipc_obj *v = reallocarray(objs->v, cap, sizeof(*v));
+
+		if (!v)
+			return NULL;
+		objs->v = v;
+		objs->cap = cap;
+	}
+	o = &objs->v[objs->n++];
+	memset(o, 0, sizeof(*o));
+	o->id = -1;
+	return o;
+}
+
+int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, size_t *ret_len)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0, cap = 0;
+	struct stat st;
+
+	fd = openat(dirfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+
+	for (;;) {
+		ssize_t r;
+
+		if (cap - len < 2) {
+			size_t ncap = cap ? cap * 2 : 4096;
+			char *nbuf;
+
+			if (ncap > max + 1)
+				ncap = max + 1;
+			if (ncap <= len + 1)
+				return -EFBIG;
+			nbuf = realloc(buf, ncap);
+			if (!nbuf)
+				return -ENOMEM;
+			buf = nbuf;
+			cap = ncap;
+		}
+		r = read(fd, buf + len, cap - len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	if (!buf && !(buf = malloc(1)))
+		return -ENOMEM;
+	buf[len] = '\0';
+	*ret_buf = TAKE_PTR(buf);
+	if (ret_len)
+		*ret_len = len;
+	return 0;
+}
+
+int ipc_read_u64(const char *path, uint64_t *ret)
+{
+	_cleanup_free_ char *buf = NULL;
+	char *end;
+	uint64_t v;
+	int r;
+
+	r = ipc_read_file(path, 256, &buf, NULL);
+	if (r < 0)
+		return r;
+	if (buf[0] < '0' || buf[0] > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	if (errno)
+		return -errno;
+	while (*end == ' ' || *end == '\t' || *end == '\n')
+		end++;
+	if (*end)
+		return -EINVAL;
+	*ret = v;
+	return 0;
+}
+
+char *ipc_path_join(const char *a, const char *b)
+{
+	char *s;
+
+	if (asprintf(&s, "%s/%s", a, b) < 0)
+		return NULL;
+	return s;
+}
