@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The reading context: where /proc, the mqueue mount and the shm directory are, and name caches. */
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libmount.h>
+
+#include "cleanup.h"
+#include "internal.h"
+#include "ipc.h"
+
+/*
+ * uid/gid -> name cache: an open-addressing hash table. Listing 30,000
+ * objects owned by a handful of users must cost a handful of NSS lookups,
+ * so every answer is remembered, "no name" included.
+ */
+struct nc_entry {
+	uint32_t id;
+	bool used;
+	char *name;		/* NULL: the id has no name */
+};
+
+struct ipc_namecache {
+	struct nc_entry *v;
+	size_t cap, n;		/* cap is a power of two */
+	bool loaded;		/* offline: the passwd/group file has been read */
+};
+
+/* A passwd or group file of a captured system is never this big. */
+#define NAMEFILE_MAX	(64u << 20)
+
+static size_t nc_hash(uint32_t id)
+{
+	/* Fibonacci hashing spreads the dense, small ids of real systems. */
+	return (size_t)((id * 2654435769u) ^ (id >> 16));
+}
+
+static struct nc_entry *nc_slot(struct ipc_namecache *nc, uint32_t id)
+{
+	size_t mask = nc->cap - 1;
+
+	for (size_t i = nc_hash(id) & mask;; i = (i + 1) & mask)
+		if (!nc->v[i].used || nc->v[i].id == id)
+			return &nc->v[i];
+}
+
+static struct nc_entry *nc_find(struct ipc_namecache *nc, uint32_t id)
+{
+	struct nc_entry *e;
+
+	if (!nc->cap)
+		return NULL;
+	e = nc_slot(nc, id);
+	return e->used ? e : NULL;
+}
+
+static int nc_grow(struct ipc_namecache *nc)
+{
+	size_t ncap = nc->cap ? nc->cap * 2 : 64;
+	struct nc_entry *old = nc->v;
+	size_t ocap = nc->cap;
+
+	nc->v = calloc(ncap, sizeof(*nc->v));
+	if (!nc->v) {
+		nc->v = old;
+		return -ENOMEM;
+	}
+	nc->cap = ncap;
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i].used)
+			*nc_slot(nc, old[i].id) = old[i];
+	free(old);
+	return 0;
+}
+
+/* Store id -> name (taking name); an existing entry is kept (first wins). */
+static int nc_add(struct ipc_namecache *nc, uint32_t id, char *name, struct nc_entry **ret)
+{
+	struct nc_entry *e;
+
+	if ((nc->n + 1) * 2 > nc->cap && nc_grow(nc) < 0) {
+		free(name);
+		return -ENOMEM;
+	}
+	e = nc_slot(nc, id);
+	if (e->used) {
+		free(name);
+	} else {
+		e->used = true;
+		e->id = id;
+		e->name = name;
+		nc->n++;
+	}
+	if (ret)
+		*ret = e;
+	return 0;
+}
+
+static void nc_free(struct ipc_namecache *nc)
+{
+	if (!nc)
+		return;
+	for (size_t i = 0; i < nc->cap; i++)
+		free(nc->v[i].name);
+	free(nc->v);
+	free(nc);
+}
+
+/*
+ * Parse a passwd(5) or group(5) file of a captured system ourselves: NSS
+ * would answer for this machine, not for the one in the sysroot. Lines
+ * are "name:passwd:id:..."; malformed lines are skipped, the first line
+ * for an id wins as it does in NSS's files module.
+ */
+static int nc_load_file(struct ipc_namecache *nc, const char *path)
+{
+	_cleanup_free_ char *buf = NULL;
+	char *line, *next;
+	int r;
+
+	r = ipc_read_file(path, NAMEFILE_MAX, &buf, NULL);
+	if (r < 0)
+		return r == -ENOMEM ? r : 0;	/* no file: no names */
+
+	for (line = buf; line && *line; line = next) {
+		char *name, *idf, *end;
+		unsigned long id;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		name = line;
+		idf = strchr(name, ':');
+		if (!idf || idf == name)
+			continue;
+		*idf++ = '\0';
+		idf = strchr(idf, ':');		/* skip the password field */
+		if (!idf)
+			continue;
+		idf++;
+		if (*idf < '0' || *idf > '9')
+			continue;
+		errno = 0;
+		id = strtoul(idf, &end, 10);
+		if (errno || (*end != ':' && *end != '\0') || id > UINT32_MAX)
+			continue;
+		if (name[0] == '+' || name[0] == '-')	/* NIS compat lines */
+			continue;
+		char *copy = strdup(name);
+		if (!copy)
+			return -ENOMEM;
+		r = nc_add(nc, (uint32_t)id, copy, NULL);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Look a name up with NSS (live system). Returns a malloc'd name, or NULL. */
+static char *nss_name(bool user, uint32_t id, int *ret_err)
+{
+	long sz = sysconf(user ? _SC_GETPW_R_SIZE_MAX : _SC_GETGR_R_SIZE_MAX);
+	size_t len = sz > 0 ? (size_t)sz : 1024;
+
+	*ret_err = 0;
+	for (;;) {
+		_cleanup_free_ char *buf = malloc(len);
+		const char *found = NULL;
+		int r;
+
+		if (!buf) {
+			*ret_err = -ENOMEM;
+			return NULL;
+		}
+		if (user) {
+			struct passwd pw, *res = NULL;
+
+			r = getpwuid_r((uid_t)id, &pw, buf, len, &res);
+			if (!r && res)
+				found = res->pw_name;
+		} else {
+			struct group gr, *res = NULL;
+
+			r = getgrgid_r((gid_t)id, &gr, buf, len, &res);
+			if (!r && res)
+				found = res->gr_name;
+		}
+		if (r == ERANGE && len < (1u << 24)) {
+			len *= 2;
+			continue;
+		}
+		if (!found)
+			return NULL;	/* unknown id, or NSS failed: no name */
+		char *s = strdup(found);
+		if (!s)
+			*ret_err = -ENOMEM;
+		return s;
+	}
+}
+
+static const char *cached_name(struct ipc_ctx *ctx, struct ipc_namecache *nc,
+			       bool user, uint32_t id)
+{
+	struct nc_entry *e;
+	char *name;
+	int err;
+
+	if (!nc)
+		return NULL;
+	if (ctx->offline) {
+		if (!nc->loaded) {
+			_cleanup_free_ char *path =
+				ipc_path_join(ctx->root, user ? "etc/passwd" : "etc/group");
+
+			nc->loaded = true;
+			if (path)
+				(void)nc_load_file(nc, path);
+		}
+		e = nc_find(nc, id);
+		return e ? e->name : NULL;
+	}
+
+	e = nc_find(nc, id);
+	if (e)
+		return e->name;
+	name = nss_name(user, id, &err);
+	if (err < 0)
+		return NULL;	/* out of memory: answer "no name", try again later */
+	if (nc_add(nc, id, name, &e) < 0)
+		return NULL;
+	return e->name;
+}
+
+const char *ipc_user_name(struct ipc_ctx *ctx, uid_t uid)
+{
+	return cached_name(ctx, ctx->users, true, (uint32_t)uid);
+}
+
+const char *ipc_group_name(struct ipc_ctx *ctx, gid_t gid)
+{
+	return cached_name(ctx, ctx->groups, false, (uint32_t)gid);
+}
+
+/* ---- mount points ---- */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* libmount's parser callback: skip a malformed line, keep parsing. */
+static int skip_bad_line(struct libmnt_table *tb, const char *filename, int line)
+{
+	return 1;
+}
+
+/*
+ * Targets found in mountinfo, relative to the (sys)root. mq: the first
+ * mqueue mount, or /dev/mqueue when one is mounted there (that is where
+ * everybody looks). shm: /dev/shm when its top-most mount is a tmpfs.
+ */
+struct mounts {
+	char *mq;
+	bool mq_at_dev;
+	bool shm_tmpfs;
+};
+
+static int scan_mountinfo(const char *path, struct mounts *ret)
+{
+	struct libmnt_table *tb;
+	struct libmnt_iter *itr;
+	struct libmnt_fs *fs;
+	struct mounts m = { 0 };
+	int r = 0;
+
+	tb = mnt_new_table();
+	itr = mnt_new_iter(MNT_ITER_FORWARD);
+	if (!tb || !itr) {
+		r = -ENOMEM;
+		goto out;
+	}
+	mnt_table_set_parser_errcb(tb, skip_bad_line);
+	if (mnt_table_parse_file(tb, path) != 0)
+		goto out;	/* unreadable: no mounts known, callers fall back */
+
+	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
+		const char *type = mnt_fs_get_fstype(fs);
+		const char *target = mnt_fs_get_target(fs);
+
+		if (!type || !target || target[0] != '/')
+			continue;
+		if (strcmp(target, "/dev/shm") == 0) {
+			/* later lines are mounted on top of earlier ones */
+			m.shm_tmpfs = strcmp(type, "tmpfs") == 0;
+			continue;
+		}
+		if (strcmp(target, "/dev/mqueue") == 0) {
+			bool mq = strcmp(type, "mqueue") == 0;
+
+			if (mq && !m.mq_at_dev) {
+				free(m.mq);
+				m.mq = strdup(target);
+				if (!m.mq) {
+					r = -ENOMEM;
+					goto out;
+				}
+			}
+			m.mq_at_dev = mq;
+			continue;
+		}
+		if (!m.mq && strcmp(type, "mqueue") == 0) {
+			m.mq = strdup(target);
+			if (!m.mq) {
+				r = -ENOMEM;
+				goto out;
+			}
+		}
+	}
+out:
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	if (r < 0)
+		free(m.mq);
+	else
+		*ret = m;
+	return r;
+}
+
+/* root + target; root is "" for the live system. NULL on ENOMEM. */
+static char *under_root(const char *root, const char *target)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s", root, target) < 0)
+		return NULL;
+	return s;
+}
+
+static int find_ipc_dirs(struct ipc_ctx *ctx)
+{
+	_cleanup_free_ char *mi = ipc_path_join(ctx->procdir, "self/mountinfo");
+	_cleanup_free_ char *mq = NULL, *shm = NULL;
+	struct mounts m = { 0 };
+	int r;
+
+	if (!mi)
+		return -ENOMEM;
+	r = scan_mountinfo(mi, &m);
+	if (r < 0)
+		return r;
+
+	if (m.mq) {
+		mq = under_root(ctx->root, m.mq);
+		free(m.mq);
+		if (!mq)
+			return -ENOMEM;
+		if (ctx->offline && !is_dir(mq)) {
+			free(mq);
+			mq = NULL;
+		}
+	}
+	if (!mq && ctx->offline) {
+		/* a capture without (useful) mountinfo: the usual place */
+		mq = under_root(ctx->root, "/dev/mqueue");
+		if (!mq)
+			return -ENOMEM;
+		if (!is_dir(mq)) {
+			free(mq);
+			mq = NULL;
+		}
+	}
+
+	/*
+	 * glibc's shm_open() and sem_open() always use /dev/shm, so that is
+	 * the directory whether a tmpfs is mounted on it or not; the tmpfs
+	 * only tells us it is meant for it.
+	 */
+	(void)m.shm_tmpfs;
+	shm = under_root(ctx->root, "/dev/shm");
+	if (!shm)
+		return -ENOMEM;
+	if (!is_dir(shm)) {
+		free(shm);
+		shm = NULL;
+	}
+
+	ctx->mqdir = TAKE_PTR(mq);
+	ctx->shmdir = TAKE_PTR(shm);
+	return 0;
+}
+
+int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
+{
+	struct ipc_ctx c = { 0 };
+	int r;
+
+	if (sysroot) {
+		size_t len = strlen(sysroot);
+		struct stat st;
+
+		if (!len)
+			return -ENOENT;
+		if (stat(sysroot, &st) < 0)
+			return -errno;
+		if (!S_ISDIR(st.st_mode))
+			return -ENOTDIR;
+		/* "DIR/" and "DIR" are the same root; "/" is root "" */
+		while (len > 0 && sysroot[len - 1] == '/')
+			len--;
+		c.root = strndup(sysroot, len);
+		c.offline = true;
+	} else {
+		c.root = strdup("");
+	}
+	if (!c.root)
+		return -ENOMEM;
+
+	c.procdir = ipc_path_join(c.root, "proc");
+	if (!c.procdir) {
+		r = -ENOMEM;
+		goto fail;
+	}
+	if (c.offline && !is_dir(c.procdir)) {
+		r = -ENOENT;
+		goto fail;
+	}
+	c.pagesize = sysconf(_SC_PAGESIZE);
+	c.now = (int64_t)time(NULL);
+	c.users = calloc(1, sizeof(*c.users));
+	c.groups = calloc(1, sizeof(*c.groups));
+	if (!c.users || !c.groups) {
+		r = -ENOMEM;
+		goto fail;
+	}
+	r = find_ipc_dirs(&c);
+	if (r < 0)
+		goto fail;
+	*ctx = c;
+	return 0;
+fail:
+	ipc_ctx_free(&c);
+	return r;
+}
+
+void ipc_ctx_free(struct ipc_ctx *ctx)
+{
+	free(ctx->root);
+	free(ctx->procdir);
+	free(ctx->mqdir);
+	free(ctx->shmdir);
+	nc_free(ctx->users);
+	nc_free(ctx->groups);
+	memset(ctx, 0, sizeof(*ctx));
+}
+
+int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	     struct ipc_objs *objs)
+{
+	switch (kind) {
+	case IPC_MSG:
+	case IPC_SEM:
+	case IPC_SHM:
+		return sysv_list(ctx, kind, objs);
+	case IPC_PMSG:
+	case IPC_PSHM:
+	case IPC_PSEM:
+		return posix_list(ctx, kind, want, objs);
+	default:
+		return -EINVAL;
+	}
+}
