@@ -1,16 +1,191 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* System V and POSIX IPC limits from /proc/sys, with the IPC_INFO fallback. */
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/statvfs.h>
 
+#include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
 
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	struct seminfo *__buf;
+};
+
+/* The kernel's SEMVMX and SHMMIN, for when we cannot ask it (offline). */
+#define DEFAULT_SEMVMX	32767
+#define DEFAULT_SHMMIN	1
+
+static inline bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
 int ipc_parse_sem_limits(const char *text, struct ipc_limits *ret)
 {
-	return -ENOSYS;
+	uint64_t v[4];
+	const char *p = text;
+
+	if (!text)
+		return -EINVAL;
+	for (int i = 0; i < 4; i++) {
+		uint64_t n = 0;
+
+		/* fields are separated by blanks; the kernel uses tabs */
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		while (*p >= '0' && *p <= '9') {
+			n = n * 10 + (uint64_t)(*p - '0');
+			if (n > INT_MAX)	/* the kernel keeps them as int */
+				return -ERANGE;
+			p++;
+		}
+		if (*p && !is_space(*p))
+			return -EINVAL;
+		v[i] = n;
+	}
+	while (is_space(*p))
+		p++;
+	if (*p)
+		return -EINVAL;
+	ret->semmsl = v[0];
+	ret->semmns = v[1];
+	ret->semopm = v[2];
+	ret->semmni = v[3];
+	return 0;
+}
+
+/* <procdir>/sys/<name> as one unsigned number. */
+static int read_sys(struct ipc_ctx *ctx, const char *name, uint64_t *ret)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/sys/%s", ctx->procdir, name) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	return ipc_read_u64(path, ret);
+}
+
+static bool read_msg_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
+{
+	struct msginfo info;
+
+	if (read_sys(ctx, "kernel/msgmni", &l->msgmni) == 0 &&
+	    read_sys(ctx, "kernel/msgmax", &l->msgmax) == 0 &&
+	    read_sys(ctx, "kernel/msgmnb", &l->msgmnb) == 0)
+		return true;
+	if (ctx->offline || msgctl(0, IPC_INFO, (struct msqid_ds *)&info) < 0)
+		return false;
+	l->msgmni = (unsigned int)info.msgmni;
+	l->msgmax = (unsigned int)info.msgmax;
+	l->msgmnb = (unsigned int)info.msgmnb;
+	return true;
+}
+
+static bool read_sem_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
+{
+	_cleanup_free_ char *text = NULL;
+	struct seminfo info;
+	bool have_info, have_file = false;
+	char path[PATH_MAX];
+
+	l->semvmx = DEFAULT_SEMVMX;
+	if (snprintf(path, sizeof(path), "%s/sys/kernel/sem", ctx->procdir) < (int)sizeof(path) &&
+	    ipc_read_file(path, 4096, &text, NULL) == 0)
+		have_file = ipc_parse_sem_limits(text, l) == 0;
+	if (ctx->offline)
+		return have_file;
+
+	have_info = semctl(0, 0, IPC_INFO, (union semun){ .__buf = &info }) >= 0;
+	if (!have_info)
+		return have_file;
+	l->semvmx = (unsigned int)info.semvmx;
+	if (!have_file) {
+		l->semmsl = (unsigned int)info.semmsl;
+		l->semmns = (unsigned int)info.semmns;
+		l->semopm = (unsigned int)info.semopm;
+		l->semmni = (unsigned int)info.semmni;
+	}
+	return true;
+}
+
+static bool read_shm_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
+{
+	struct shminfo info;
+	bool have_file, have_info;
+
+	l->shmmin = DEFAULT_SHMMIN;
+	have_file = read_sys(ctx, "kernel/shmall", &l->shmall) == 0 &&
+		    read_sys(ctx, "kernel/shmmax", &l->shmmax) == 0 &&
+		    read_sys(ctx, "kernel/shmmni", &l->shmmni) == 0;
+	if (ctx->offline)
+		return have_file;
+
+	have_info = shmctl(0, IPC_INFO, (struct shmid_ds *)&info) >= 0;
+	if (!have_info)
+		return have_file;
+	l->shmmin = info.shmmin;
+	if (!have_file) {
+		l->shmall = info.shmall;
+		l->shmmax = info.shmmax;
+		l->shmmni = info.shmmni;
+	}
+	return true;
+}
+
+static bool read_pmsg_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
+{
+	if (read_sys(ctx, "fs/mqueue/queues_max", &l->mq_queues_max) < 0 ||
+	    read_sys(ctx, "fs/mqueue/msgsize_max", &l->mq_msgsize_max) < 0 ||
+	    read_sys(ctx, "fs/mqueue/msg_max", &l->mq_msg_max) < 0)
+		return false;
+	/* Before Linux 3.5 there were no separate defaults: a queue opened
+	 * without attributes got the maxima. */
+	if (read_sys(ctx, "fs/mqueue/msg_default", &l->mq_msg_default) < 0)
+		l->mq_msg_default = l->mq_msg_max;
+	if (read_sys(ctx, "fs/mqueue/msgsize_default", &l->mq_msgsize_default) < 0)
+		l->mq_msgsize_default = l->mq_msgsize_max;
+	return true;
+}
+
+static bool read_pshm_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
+{
+	struct statvfs sv;
+
+	/* offline, statvfs would describe the filesystem holding the sysroot */
+	if (ctx->offline || !ctx->shmdir || statvfs(ctx->shmdir, &sv) < 0)
+		return false;
+	l->pshm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
+	l->pshm_used = (uint64_t)(sv.f_blocks - sv.f_bfree) * sv.f_frsize;
+	return true;
 }
 
 int ipc_read_limits(struct ipc_ctx *ctx, struct ipc_limits *ret)
 {
-	return -ENOSYS;
+	struct ipc_limits l = { 0 };
+
+	if (read_msg_limits(ctx, &l))
+		l.have |= IPC_LIM_MSG;
+	if (read_sem_limits(ctx, &l))
+		l.have |= IPC_LIM_SEM;
+	if (read_shm_limits(ctx, &l))
+		l.have |= IPC_LIM_SHM;
+	if (read_pmsg_limits(ctx, &l))
+		l.have |= IPC_LIM_PMSG;
+	if (read_pshm_limits(ctx, &l))
+		l.have |= IPC_LIM_PSHM;
+	*ret = l;
+	return 0;
 }

@@ -1,58 +1,686 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* System V IPC: list from /proc/sysvipc (or *_STAT), stat one id, create, remove. */
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 
+#include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
 
+/* glibc leaves the definition of semctl's fourth argument to the caller. */
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	struct seminfo *__buf;
+};
+
+/* /proc/sysvipc/msg is about 150 bytes per queue; this is far beyond any
+ * namespace's limit (32768 ids per kind) and only guards against a hostile
+ * --sysroot file eating all memory. */
+#define SYSVIPC_FILE_MAX	(512u << 20)
+
+/* ---- the /proc/sysvipc line parser ---- */
+
+/*
+ * The fields are blank-separated decimal (octal for perms) numbers, and a
+ * line ends at '\n' or at the terminating NUL: the list reader parses the
+ * whole file in place, the fuzzers and tests hand in single strings. Each
+ * reader stops at the first byte that is not a digit, so nothing is read
+ * past the end of the line.
+ */
+static inline bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline bool is_eol(char c)
+{
+	return c == '\n' || c == '\0';
+}
+
+/* Skip blanks, then read one unsigned number in base 8 or 10 up to max. The
+ * number must end at a blank or at the end of the line. */
+static int field_u64(const char **pp, unsigned int base, uint64_t max, uint64_t *ret)
+{
+	const char *p = *pp;
+	uint64_t v = 0;
+	unsigned int d;
+
+	while (is_blank(*p))
+		p++;
+	if ((unsigned char)(*p - '0') >= base)
+		return -EINVAL;
+	while ((d = (unsigned char)(*p - '0')) < base) {
+		if (v > (max - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+		p++;
+	}
+	if (!is_blank(*p) && !is_eol(*p))
+		return -EINVAL;
+	*pp = p;
+	*ret = v;
+	return 0;
+}
+
+/* Signed decimal in [min, max] with min <= 0 <= max. */
+static int field_i64(const char **pp, int64_t min, int64_t max, int64_t *ret)
+{
+	const char *p = *pp;
+	uint64_t mag;
+	int r;
+
+	while (is_blank(*p))
+		p++;
+	if (*p == '-') {
+		p++;
+		/* -min as unsigned without signed overflow */
+		r = field_u64(&p, 10, (uint64_t)-(min + 1) + 1, &mag);
+		if (r < 0)
+			return r;
+		*ret = mag ? -(int64_t)(mag - 1) - 1 : 0;
+	} else {
+		r = field_u64(&p, 10, (uint64_t)max, &mag);
+		if (r < 0)
+			return r;
+		*ret = (int64_t)mag;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* Shorthands that read straight into the object's fields. */
+#define GET_U(dst, max) do {						\
+		uint64_t _v;						\
+		int _r = field_u64(&p, 10, (max), &_v);			\
+		if (_r < 0)						\
+			return _r;					\
+		(dst) = _v;						\
+	} while (0)
+#define GET_PID(dst)	GET_U(dst, INT32_MAX)
+#define GET_ID(dst)	GET_U(dst, UINT32_MAX)
+#define GET_TIME(dst)	GET_U(dst, INT64_MAX)
+
+/* Parse one line starting at p into o; *ret_end is where parsing stopped. */
+static int parse_fields(enum ipc_kind kind, const char *p, struct ipc_obj *o)
+{
+	int64_t key;
+	uint64_t v;
+	int r;
+
+	r = field_i64(&p, INT32_MIN, INT32_MAX, &key);
+	if (r < 0)
+		return r;
+	o->key = (int32_t)key;
+	GET_U(o->id, INT_MAX);
+	r = field_u64(&p, 8, 0177777, &v);
+	if (r < 0)
+		return r;
+	o->mode = (unsigned int)v;
+
+	switch (kind) {
+	case IPC_MSG:
+		/* cbytes qnum lspid lrpid uid gid cuid cgid stime rtime ctime */
+		GET_U(o->msg.cbytes, UINT64_MAX);
+		GET_U(o->msg.qnum, UINT64_MAX);
+		GET_PID(o->msg.lspid);
+		GET_PID(o->msg.lrpid);
+		GET_ID(o->uid);
+		GET_ID(o->gid);
+		GET_ID(o->cuid);
+		GET_ID(o->cgid);
+		GET_TIME(o->msg.stime);
+		GET_TIME(o->msg.rtime);
+		GET_TIME(o->ctime);
+		break;
+	case IPC_SEM:
+		/* nsems uid gid cuid cgid otime ctime */
+		GET_U(o->sem.nsems, UINT64_MAX);
+		GET_ID(o->uid);
+		GET_ID(o->gid);
+		GET_ID(o->cuid);
+		GET_ID(o->cgid);
+		GET_TIME(o->sem.otime);
+		GET_TIME(o->ctime);
+		break;
+	case IPC_SHM:
+		/* size cpid lpid nattch uid gid cuid cgid atime dtime ctime [rss swap] */
+		GET_U(o->shm.segsz, UINT64_MAX);
+		GET_PID(o->shm.cpid);
+		GET_PID(o->shm.lpid);
+		GET_U(o->shm.nattch, UINT64_MAX);
+		GET_ID(o->uid);
+		GET_ID(o->gid);
+		GET_ID(o->cuid);
+		GET_ID(o->cgid);
+		GET_TIME(o->shm.atime);
+		GET_TIME(o->shm.dtime);
+		GET_TIME(o->ctime);
+		while (is_blank(*p))
+			p++;
+		if (!is_eol(*p)) {
+			/* since Linux 4.0: rss and swap in bytes, both or neither */
+			GET_U(o->shm.rss, UINT64_MAX);
+			GET_U(o->shm.swap, UINT64_MAX);
+			o->have |= IPC_HAVE_RSS;
+		}
+		o->ino = (uint64_t)o->id;	/* the /SYSV mapping's inode */
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* Anything after the known fields is left for columns a later kernel
+	 * may add; the known ones were each checked to end at a blank. */
+	o->kind = kind;
+	o->have |= IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE;
+	return 0;
+}
+
 int sysv_parse_line(enum ipc_kind kind, const char *line, struct ipc_obj *ret)
 {
-	return -ENOSYS;
+	struct ipc_obj o = { .kind = kind, .id = -1 };
+	int r;
+
+	if (!line)
+		return -EINVAL;
+	r = parse_fields(kind, line, &o);
+	if (r < 0)
+		return -EINVAL;
+	*ret = o;
+	return 0;
+}
+
+/* ---- listing ---- */
+
+static const char *const proc_names[] = {
+	[IPC_MSG] = "sysvipc/msg",
+	[IPC_SEM] = "sysvipc/sem",
+	[IPC_SHM] = "sysvipc/shm",
+};
+
+static bool is_sysv(enum ipc_kind kind)
+{
+	return kind == IPC_MSG || kind == IPC_SEM || kind == IPC_SHM;
+}
+
+static int read_proc_file(struct ipc_ctx *ctx, enum ipc_kind kind, char **ret_buf)
+{
+	_cleanup_free_ char *path = ipc_path_join(ctx->procdir, proc_names[kind]);
+
+	if (!path)
+		return -ENOMEM;
+	return ipc_read_file(path, SYSVIPC_FILE_MAX, ret_buf, NULL);
+}
+
+/* Data lines of a /proc/sysvipc text: after the header, one per object. */
+static int parse_text(enum ipc_kind kind, const char *text, struct ipc_objs *objs)
+{
+	const char *p = strchr(text, '\n');
+
+	if (!p)
+		return 0;	/* header only, or nothing */
+	for (p++; *p; ) {
+		const char *nl = strchr(p, '\n');
+		struct ipc_obj *o = ipc_objs_push(objs);
+
+		if (!o)
+			return -ENOMEM;
+		if (parse_fields(kind, p, o) < 0)
+			objs->n--;	/* skip the line; the slot owns nothing */
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+static void fill_perm(struct ipc_obj *o, const struct ipc_perm *perm)
+{
+	o->key = perm->__key;
+	o->uid = perm->uid;
+	o->gid = perm->gid;
+	o->cuid = perm->cuid;
+	o->cgid = perm->cgid;
+	o->mode = perm->mode;
+	o->have |= IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE;
+}
+
+static void fill_msg(struct ipc_obj *o, const struct msqid_ds *ds)
+{
+	fill_perm(o, &ds->msg_perm);
+	o->msg.cbytes = ds->msg_cbytes;
+	o->msg.qnum = ds->msg_qnum;
+	o->msg.qbytes = ds->msg_qbytes;
+	o->msg.lspid = ds->msg_lspid;
+	o->msg.lrpid = ds->msg_lrpid;
+	o->msg.stime = ds->msg_stime;
+	o->msg.rtime = ds->msg_rtime;
+	o->ctime = ds->msg_ctime;
+	o->have |= IPC_HAVE_QBYTES;
+}
+
+static void fill_sem(struct ipc_obj *o, const struct semid_ds *ds)
+{
+	fill_perm(o, &ds->sem_perm);
+	o->sem.nsems = ds->sem_nsems;
+	o->sem.otime = ds->sem_otime;
+	o->ctime = ds->sem_ctime;
+}
+
+static void fill_shm(struct ipc_obj *o, const struct shmid_ds *ds)
+{
+	fill_perm(o, &ds->shm_perm);
+	o->shm.segsz = ds->shm_segsz;
+	o->shm.nattch = ds->shm_nattch;
+	o->shm.cpid = ds->shm_cpid;
+	o->shm.lpid = ds->shm_lpid;
+	o->shm.atime = ds->shm_atime;
+	o->shm.dtime = ds->shm_dtime;
+	o->ctime = ds->shm_ctime;
+	o->ino = (uint64_t)o->id;
+}
+
+/*
+ * One *ctl call for index or id `arg` with command cmd; fills o (except id).
+ * Returns what the call returned (the id for *_STAT), or -errno.
+ */
+static int ctl_stat(enum ipc_kind kind, int arg, int cmd, struct ipc_obj *o)
+{
+	int r;
+
+	switch (kind) {
+	case IPC_MSG: {
+		struct msqid_ds ds;
+
+		r = msgctl(arg, cmd, &ds);
+		if (r < 0)
+			return -errno;
+		fill_msg(o, &ds);
+		break;
+	}
+	case IPC_SEM: {
+		struct semid_ds ds;
+
+		r = semctl(arg, 0, cmd, (union semun){ .buf = &ds });
+		if (r < 0)
+			return -errno;
+		fill_sem(o, &ds);
+		break;
+	}
+	case IPC_SHM: {
+		struct shmid_ds ds;
+
+		r = shmctl(arg, cmd, &ds);
+		if (r < 0)
+			return -errno;
+		fill_shm(o, &ds);
+		break;
+	}
+	default:
+		return -EINVAL;
+	}
+	o->kind = kind;
+	return r;
+}
+
+/* The highest index in use (*_INFO's return value), or -errno. */
+static int max_index(enum ipc_kind kind)
+{
+	int r;
+
+	switch (kind) {
+	case IPC_MSG: {
+		struct msginfo info;
+
+		r = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
+		break;
+	}
+	case IPC_SEM: {
+		struct seminfo info;
+
+		r = semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
+		break;
+	}
+	case IPC_SHM: {
+		struct shm_info info;
+
+		r = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+		break;
+	}
+	default:
+		return -EINVAL;
+	}
+	return r < 0 ? -errno : r;
+}
+
+/*
+ * Without /proc/sysvipc: walk the kernel's index table. *_STAT_ANY (Linux
+ * 4.17) shows every object like /proc does; plain *_STAT only the ones we may
+ * read. An old kernel rejects *_STAT_ANY with EINVAL, which is also what an
+ * unused index gives, so plain *_STAT is tried on EINVAL until *_STAT_ANY has
+ * worked once; if plain *_STAT works where *_STAT_ANY did not, the kernel
+ * lacks *_STAT_ANY and the rest of the walk uses plain *_STAT.
+ */
+static int list_by_stat(enum ipc_kind kind, struct ipc_objs *objs)
+{
+	static const int stat_any[] = {
+		[IPC_MSG] = MSG_STAT_ANY, [IPC_SEM] = SEM_STAT_ANY, [IPC_SHM] = SHM_STAT_ANY,
+	};
+	static const int stat_plain[] = {
+		[IPC_MSG] = MSG_STAT, [IPC_SEM] = SEM_STAT, [IPC_SHM] = SHM_STAT,
+	};
+	bool any_works = false, any_missing = false;
+	int max = max_index(kind);
+
+	if (max < 0)
+		return max;
+	for (int i = 0; i <= max; i++) {
+		struct ipc_obj *o = ipc_objs_push(objs);
+		int r = -EINVAL;
+
+		if (!o)
+			return -ENOMEM;
+		if (!any_missing) {
+			r = ctl_stat(kind, i, stat_any[kind], o);
+			if (r >= 0)
+				any_works = true;
+		}
+		if (r == -EINVAL && !any_works) {
+			r = ctl_stat(kind, i, stat_plain[kind], o);
+			if (r >= 0)
+				any_missing = true;
+		}
+		if (r < 0) {
+			objs->n--;
+			/* vanished, unused index, or not ours to read */
+			if (r == -EINVAL || r == -EIDRM || r == -EACCES || r == -EPERM)
+				continue;
+			return r;
+		}
+		o->id = r;
+		if (kind == IPC_SHM)
+			o->ino = (uint64_t)r;
+	}
+	return 0;
 }
 
 int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs)
 {
-	return -ENOSYS;
+	_cleanup_free_ char *text = NULL;
+	int r;
+
+	if (!is_sysv(kind))
+		return -EINVAL;
+	r = read_proc_file(ctx, kind, &text);
+	if (r == -ENOMEM || r == -EFBIG)
+		return r;
+	if (r < 0)
+		return ctx->offline ? r : list_by_stat(kind, objs);
+	return parse_text(kind, text, objs);
+}
+
+/* ---- one object ---- */
+
+/* Find id's line in the /proc/sysvipc text: used only when IPC_STAT may not. */
+static int find_in_proc(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
+{
+	_cleanup_free_ char *text = NULL;
+	const char *p;
+	int r;
+
+	r = read_proc_file(ctx, kind, &text);
+	if (r < 0)
+		return r;
+	p = strchr(text, '\n');
+	while (p && *++p) {
+		struct ipc_obj o = { .id = -1 };
+
+		if (parse_fields(kind, p, &o) == 0 && o.id == id) {
+			*ret = o;
+			return 0;
+		}
+		p = strchr(p, '\n');
+	}
+	return -ENOENT;
 }
 
 int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
 {
-	return -ENOSYS;
+	struct ipc_obj o = { .id = -1 };
+	int r;
+
+	if (!is_sysv(kind))
+		return -EINVAL;
+	if (id < 0)
+		return -ENOENT;
+	if (ctx->offline)
+		return find_in_proc(ctx, kind, id, ret);
+
+	r = ctl_stat(kind, id, IPC_STAT, &o);
+	if (r == -EINVAL || r == -EIDRM)
+		return -ENOENT;
+	if (r == -EACCES || r == -EPERM) {
+		r = find_in_proc(ctx, kind, id, ret);
+		/* no /proc either: all we know is that it exists */
+		return r == -ENOENT ? -EACCES : r;
+	}
+	if (r < 0)
+		return r;
+	o.id = id;
+	*ret = o;
+	return 0;
 }
 
 int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals)
 {
-	return -ENOSYS;
+	_cleanup_free_ struct ipc_semval *vals = NULL;
+	_cleanup_free_ unsigned short *all = NULL;
+	struct semid_ds ds;
+	size_t real;
+	bool have_all;
+
+	if (ctx->offline)
+		return -ENOSYS;
+	if (id < 0)
+		return -ENOENT;
+	/* The set's real size: the id may have been reused by a bigger set
+	 * since the caller read nsems, and GETALL fills the whole set. */
+	if (semctl(id, 0, IPC_STAT, (union semun){ .buf = &ds }) < 0) {
+		if (errno == EINVAL || errno == EIDRM)
+			return -ENOENT;
+		return -errno;
+	}
+	real = ds.sem_nsems;
+
+	vals = calloc(nsems ? nsems : 1, sizeof(*vals));
+	all = calloc(real ? real : 1, sizeof(*all));
+	if (!vals || !all)
+		return -ENOMEM;
+	have_all = semctl(id, 0, GETALL, (union semun){ .array = all }) >= 0;
+
+	for (size_t i = 0; i < nsems && i < real; i++) {
+		struct ipc_semval *v = &vals[i];
+		int val, ncnt, zcnt, pid;
+
+		val = have_all ? all[i] : semctl(id, (int)i, GETVAL);
+		ncnt = semctl(id, (int)i, GETNCNT);
+		zcnt = semctl(id, (int)i, GETZCNT);
+		pid = semctl(id, (int)i, GETPID);
+		if (val < 0 || ncnt < 0 || zcnt < 0 || pid < 0)
+			continue;	/* ok stays false */
+		v->value = val;
+		v->ncount = ncnt;
+		v->zcount = zcnt;
+		v->pid = pid;
+		v->ok = true;
+	}
+	*ret_vals = TAKE_PTR(vals);
+	return 0;
 }
+
+/* ---- changing things ---- */
 
 int sysv_key_to_id(enum ipc_kind kind, int32_t key, int *ret_id)
 {
-	return -ENOSYS;
+	int id;
+
+	/* *get(IPC_PRIVATE) would create a new object rather than find one */
+	if (key == IPC_PRIVATE)
+		return -ENOENT;
+	switch (kind) {
+	case IPC_MSG:
+		id = msgget(key, 0);
+		break;
+	case IPC_SEM:
+		id = semget(key, 0, 0);
+		break;
+	case IPC_SHM:
+		id = shmget(key, 0, 0);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (id < 0)
+		return -errno;
+	*ret_id = id;
+	return 0;
+}
+
+int sysv_remove(enum ipc_kind kind, int id)
+{
+	int r;
+
+	if (id < 0)
+		return -EINVAL;
+	switch (kind) {
+	case IPC_MSG:
+		r = msgctl(id, IPC_RMID, NULL);
+		break;
+	case IPC_SEM:
+		r = semctl(id, 0, IPC_RMID);
+		break;
+	case IPC_SHM:
+		r = shmctl(id, IPC_RMID, NULL);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return r < 0 ? -errno : 0;
+}
+
+static int sem_set_all(int id, size_t nsems, int semval)
+{
+	_cleanup_free_ unsigned short *all = calloc(nsems, sizeof(*all));
+
+	if (!all)
+		return -ENOMEM;
+	for (size_t i = 0; i < nsems; i++)
+		all[i] = (unsigned short)semval;
+	if (semctl(id, 0, SETALL, (union semun){ .array = all }) < 0)
+		return -errno;
+	return 0;
 }
 
 int sysv_create(enum ipc_kind kind, int32_t key, unsigned int mode, uint64_t size,
 		int semval, int *ret_id)
 {
-	return -ENOSYS;
+	int flags = IPC_CREAT | IPC_EXCL | (int)(mode & 0777);
+	int id, r;
+
+	switch (kind) {
+	case IPC_MSG:
+		id = msgget(key, flags);
+		break;
+	case IPC_SHM:
+		if (size > SIZE_MAX)
+			return -EINVAL;
+		id = shmget(key, (size_t)size, flags);
+		break;
+	case IPC_SEM:
+		if (size > INT_MAX)
+			return -EINVAL;
+		/* checked before creating: nothing to undo */
+		if (semval < 0 || semval > USHRT_MAX)
+			return -ERANGE;
+		id = semget(key, (int)size, flags);
+		if (id >= 0 && semval != 0) {
+			r = sem_set_all(id, (size_t)size, semval);
+			if (r < 0) {
+				(void)semctl(id, 0, IPC_RMID);
+				return r;
+			}
+		}
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (id < 0)
+		return -errno;
+	*ret_id = id;
+	return 0;
 }
 
-int sysv_remove(enum ipc_kind kind, int id)
-{
-	return -ENOSYS;
-}
+/* ---- usage counters (ipcs -u) ---- */
 
 int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret)
 {
-	return -ENOSYS;
+	struct msginfo info;
+
+	if (ctx->offline)
+		return -ENOSYS;
+	if (msgctl(0, MSG_INFO, (struct msqid_ds *)&info) < 0)
+		return -errno;
+	/* MSG_INFO reuses msginfo: msgpool = queues in use, msgmap = messages
+	 * queued (headers), msgtql = bytes queued (an int in the kernel) */
+	*ret = (struct ipc_msg_usage){
+		.queues = info.msgpool,
+		.headers = info.msgmap,
+		.bytes = (unsigned int)info.msgtql,
+	};
+	return 0;
 }
 
 int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
 {
-	return -ENOSYS;
+	struct shm_info info;
+
+	if (ctx->offline)
+		return -ENOSYS;
+	if (shmctl(0, SHM_INFO, (struct shmid_ds *)&info) < 0)
+		return -errno;
+	*ret = (struct ipc_shm_usage){
+		.segments = info.used_ids,
+		.pages = info.shm_tot,
+		.resident = info.shm_rss,
+		.swapped = info.shm_swp,
+		.swap_attempts = info.swap_attempts,
+		.swap_successes = info.swap_successes,
+	};
+	return 0;
 }
 
 int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret)
 {
-	return -ENOSYS;
+	struct seminfo info;
+
+	if (ctx->offline)
+		return -ENOSYS;
+	if (semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info }) < 0)
+		return -errno;
+	/* SEM_INFO reuses seminfo: semusz = sets in use, semaem = semaphores */
+	*ret = (struct ipc_sem_usage){
+		.arrays = info.semusz,
+		.semaphores = info.semaem,
+	};
+	return 0;
 }
