@@ -1,34 +1,698 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* POSIX message queues, shared memory objects and named semaphores: list, inspect, create, unlink. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <mqueue.h>
+#include <semaphore.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
 
+/*
+ * glibc's shm_open() and sem_open() always work in this directory (it is
+ * a constant in glibc, not looked up); only posix_create() needs it, to
+ * give a new semaphore file its exact mode.
+ */
+#define GLIBC_SHMDIR	"/dev/shm"
+
+/* A semaphore file is "sem." followed by the name without its slash. */
+#define SEM_PREFIX	"sem."
+#define SEM_PREFIX_LEN	(sizeof(SEM_PREFIX) - 1)
+
+/* The mqueue file's text is one short line; anything longer is not it. */
+#define MQFILE_MAX	256
+
+/* Every descriptor we open on an object: read-only, never through a
+ * symlink, never blocking on a FIFO someone put there. */
+#define OPEN_FLAGS	(O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+
+/* ---- the mqueue file ---- */
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/*
+ * "LABEL:" followed by a decimal number, "-" first only when neg_max is
+ * not 0. Positive values up to pos_max, negative ones down to -neg_max.
+ */
+static int parse_field(const char **pp, const char *label, uint64_t pos_max,
+		       uint64_t neg_max, int64_t *ret_s, uint64_t *ret_u)
+{
+	const char *p = *pp;
+	size_t len = strlen(label);
+	bool neg = false;
+	uint64_t v = 0;
+
+	if (strncmp(p, label, len) != 0)
+		return -EINVAL;
+	p += len;
+	if (neg_max && *p == '-') {
+		neg = true;
+		p++;
+	}
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned int d = (unsigned int)(*p - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	if (v > (neg ? neg_max : pos_max))
+		return -ERANGE;
+	if (ret_s)
+		*ret_s = neg ? -(int64_t)v : (int64_t)v;
+	if (ret_u)
+		*ret_u = v;
+	*pp = p;
+	return 0;
+}
+
+/*
+ * The kernel writes "QSIZE:%-10lu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n".
+ * Accept exactly that shape: the four fields in order, blanks between
+ * them (at least one), and nothing after but blanks and one newline.
+ */
 int posix_parse_mqueue_file(const char *text, struct ipc_obj *ret)
 {
-	return -ENOSYS;
+	const char *p = text;
+	uint64_t qsize;
+	int64_t notify, signo, pid;
+	int r;
+
+	if (!text)
+		return -EINVAL;
+	r = parse_field(&p, "QSIZE:", UINT64_MAX, 0, NULL, &qsize);
+	if (r < 0)
+		return r;
+	if (*p != ' ' && *p != '\t')
+		return -EINVAL;
+	p = skip_blanks(p);
+	r = parse_field(&p, "NOTIFY:", INT_MAX, (uint64_t)INT_MAX + 1, &notify, NULL);
+	if (r < 0)
+		return r;
+	if (*p != ' ' && *p != '\t')
+		return -EINVAL;
+	p = skip_blanks(p);
+	r = parse_field(&p, "SIGNO:", INT_MAX, (uint64_t)INT_MAX + 1, &signo, NULL);
+	if (r < 0)
+		return r;
+	if (*p != ' ' && *p != '\t')
+		return -EINVAL;
+	p = skip_blanks(p);
+	r = parse_field(&p, "NOTIFY_PID:", INT_MAX, 0, &pid, NULL);
+	if (r < 0)
+		return r;
+	p = skip_blanks(p);
+	if (*p == '\n')
+		p++;
+	if (*p)
+		return -EINVAL;
+
+	ret->mq.qsize = qsize;
+	ret->mq.notify = (int)notify;
+	ret->mq.signo = (int)signo;
+	ret->mq.notify_pid = (pid_t)pid;
+	ret->have |= IPC_HAVE_QSIZE;
+	return 0;
+}
+
+/* ---- reading one object ---- */
+
+/*
+ * Open the entry we just stat'ed, for reading only. Returns the fd, or
+ * -errno; -ESTALE when the name now leads to something else (the object
+ * was replaced between fstatat and open, or is not a regular file).
+ */
+static int open_same(int dirfd, const char *entry, const struct stat *st)
+{
+	_cleanup_close_ int fd = -1;
+	struct stat fst;
+
+	fd = openat(dirfd, entry, OPEN_FLAGS);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &fst) < 0)
+		return -errno;
+	if (!S_ISREG(fst.st_mode) || fst.st_dev != st->st_dev || fst.st_ino != st->st_ino)
+		return -ESTALE;
+	return TAKE_FD(fd);
+}
+
+/*
+ * Reading the mqueue file is not free: the kernel sets the queue's atime
+ * and ctime whenever it is read (mqueue_read_file), so this runs only
+ * when the caller asked for IPC_WANT_QSIZE.
+ */
+static int read_qsize(int dirfd, const char *entry, const struct stat *st, struct ipc_obj *obj)
+{
+	_cleanup_close_ int fd = -1;
+	char buf[MQFILE_MAX + 1];
+	size_t len = 0;
+
+	fd = open_same(dirfd, entry, st);
+	if (fd < 0)
+		return fd;
+	for (;;) {
+		ssize_t n = read(fd, buf + len, sizeof(buf) - 1 - len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len == sizeof(buf) - 1)
+			return -EFBIG;
+	}
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len))
+		return -EINVAL;
+	return posix_parse_mqueue_file(buf, obj);
+}
+
+/* An fd opened on the mqueue filesystem is a message queue descriptor;
+ * mq_getattr() on it reads the attributes without touching the times. */
+static int read_mqattr(int dirfd, const char *entry, const struct stat *st, struct ipc_obj *obj)
+{
+	_cleanup_close_ int fd = -1;
+	struct mq_attr a;
+
+	fd = open_same(dirfd, entry, st);
+	if (fd < 0)
+		return fd;
+	if (mq_getattr((mqd_t)fd, &a) < 0)
+		return -errno;
+	if (a.mq_curmsgs < 0 || a.mq_maxmsg < 0 || a.mq_msgsize < 0)
+		return -EINVAL;
+	obj->mq.curmsgs = (uint64_t)a.mq_curmsgs;
+	obj->mq.maxmsg = (uint64_t)a.mq_maxmsg;
+	obj->mq.msgsize = (uint64_t)a.mq_msgsize;
+	obj->have |= IPC_HAVE_MQATTR;
+	return 0;
+}
+
+/*
+ * glibc's sem_t (nptl's struct new_sem). With 64-bit atomics the first
+ * 64-bit word holds the value in its low 32 bits (never above
+ * SEM_VALUE_MAX = INT_MAX) and the number of waiters in its high 32 bits.
+ * Without them, a 32-bit word holds the value shifted left by one (bit 0
+ * says "there may be waiters") and the waiter count is a separate int
+ * after the private and pad ints.
+ */
+#if UINTPTR_MAX > 0xffffffffu
+#define SEM_BYTES	8
+static int decode_sem(const unsigned char *p, struct ipc_obj *obj)
+{
+	uint64_t data;
+	uint32_t value;
+
+	memcpy(&data, p, sizeof(data));
+	value = (uint32_t)data;
+	if (value > INT_MAX)
+		return -EINVAL;	/* not something glibc wrote */
+	obj->psem.value = (int)value;
+	obj->psem.waiters = (unsigned int)(data >> 32);
+	obj->have |= IPC_HAVE_SEMVAL;
+	return 0;
+}
+#else
+#define SEM_BYTES	16
+static int decode_sem(const unsigned char *p, struct ipc_obj *obj)
+{
+	uint32_t value, nwaiters;
+
+	memcpy(&value, p, sizeof(value));
+	memcpy(&nwaiters, p + 12, sizeof(nwaiters));
+	obj->psem.value = (int)(value >> 1);
+	obj->psem.waiters = nwaiters;
+	obj->have |= IPC_HAVE_SEMVAL;
+	return 0;
+}
+#endif
+
+/*
+ * Read a semaphore's value without sem_open(), which wants write access
+ * and maps the file read-write: a read-only shared mapping of the file
+ * opened read-only sees the live word. Offline we only read the bytes.
+ */
+static int read_semval(int dirfd, const char *entry, const struct stat *st,
+		       bool offline, struct ipc_obj *obj)
+{
+	_cleanup_close_ int fd = -1;
+	unsigned char buf[SEM_BYTES];
+	struct stat fst;
+
+	fd = open_same(dirfd, entry, st);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &fst) < 0)
+		return -errno;
+	if (fst.st_size < (off_t)sizeof(sem_t))
+		return -EINVAL;
+
+	if (offline) {
+		ssize_t n = pread(fd, buf, sizeof(buf), 0);
+
+		if (n < 0)
+			return -errno;
+		if ((size_t)n != sizeof(buf))
+			return -EINVAL;
+	} else {
+		void *m = mmap(NULL, sizeof(sem_t), PROT_READ, MAP_SHARED, fd, 0);
+
+		if (m == MAP_FAILED)
+			return -errno;
+		/* one atomic load: the word is changing under us */
+#if SEM_BYTES == 8
+		uint64_t w = __atomic_load_n((const uint64_t *)m, __ATOMIC_RELAXED);
+		memcpy(buf, &w, sizeof(w));
+#else
+		memcpy(buf, m, sizeof(buf));
+#endif
+		munmap(m, sizeof(sem_t));
+	}
+	return decode_sem(buf, obj);
+}
+
+/*
+ * For a directory entry of this kind, the object's name without its
+ * slash; NULL when the entry is not an object of this kind.
+ */
+static const char *entry_name(enum ipc_kind kind, const char *entry)
+{
+	bool sem = strncmp(entry, SEM_PREFIX, SEM_PREFIX_LEN) == 0;
+
+	switch (kind) {
+	case IPC_PMSG:
+		return entry;
+	case IPC_PSHM:
+		return sem ? NULL : entry;
+	case IPC_PSEM:
+		return sem && entry[SEM_PREFIX_LEN] ? entry + SEM_PREFIX_LEN : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Fill obj from one directory entry. Returns 0, -ENOENT when the entry is
+ * gone or is not a regular file (skip it), -ENOMEM. The optional reads
+ * fail softly: an object we may not open (EACCES) is listed without them.
+ */
+static int read_entry(struct ipc_ctx *ctx, int dirfd, enum ipc_kind kind,
+		      const char *entry, const char *bare, unsigned int want,
+		      struct ipc_obj *obj)
+{
+	struct stat st;
+	int r = 0;
+
+	if (fstatat(dirfd, entry, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOMEM ? -ENOMEM : -ENOENT;
+	if (!S_ISREG(st.st_mode))
+		return -ENOENT;
+
+	memset(obj, 0, sizeof(*obj));
+	obj->kind = kind;
+	obj->id = -1;
+	if (asprintf(&obj->name, "/%s", bare) < 0) {
+		obj->name = NULL;
+		return -ENOMEM;
+	}
+	obj->uid = obj->cuid = st.st_uid;
+	obj->gid = obj->cgid = st.st_gid;
+	obj->mode = st.st_mode & 07777;
+	obj->mtime = (int64_t)st.st_mtime;
+	obj->ctime = (int64_t)st.st_ctime;
+	obj->dev = (uint64_t)st.st_dev;
+	obj->ino = (uint64_t)st.st_ino;
+	obj->have = IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE;
+
+	switch (kind) {
+	case IPC_PSHM:
+		obj->pshm.size = (uint64_t)st.st_size;
+		break;
+	case IPC_PMSG:
+		if ((want & IPC_WANT_MQATTR) && !ctx->offline)
+			r = read_mqattr(dirfd, entry, &st, obj);
+		if (r != -ENOMEM && r != -ENOENT && (want & IPC_WANT_QSIZE))
+			r = read_qsize(dirfd, entry, &st, obj);
+		break;
+	case IPC_PSEM:
+		if (want & IPC_WANT_SEMVAL)
+			r = read_semval(dirfd, entry, &st, ctx->offline, obj);
+		break;
+	default:
+		break;
+	}
+	if (r == -ENOMEM || r == -ENOENT) {
+		/* out of memory, or the object vanished under us */
+		ipc_obj_clear(obj);
+		return r;
+	}
+	return 0;
+}
+
+static const char *kind_dir(struct ipc_ctx *ctx, enum ipc_kind kind)
+{
+	switch (kind) {
+	case IPC_PMSG:
+		return ctx->mqdir;
+	case IPC_PSHM:
+	case IPC_PSEM:
+		return ctx->shmdir;
+	default:
+		return NULL;
+	}
+}
+
+static int open_kind_dir(struct ipc_ctx *ctx, enum ipc_kind kind)
+{
+	const char *dir;
+	int fd;
+
+	if (!ipc_kind_is_posix(kind) || kind >= IPC_NKINDS)
+		return -EINVAL;
+	dir = kind_dir(ctx, kind);
+	if (!dir)
+		return -ENOENT;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	       struct ipc_objs *objs)
 {
-	return -ENOSYS;
+	_cleanup_closedir_ DIR *d = NULL;
+	size_t n0 = objs->n;
+	struct dirent *de;
+	int fd, r = 0;
+
+	fd = open_kind_dir(ctx, kind);
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+
+	for (;;) {
+		struct ipc_obj *obj;
+		const char *bare;
+
+		errno = 0;
+		de = readdir(d);
+		if (!de) {
+			if (errno)
+				r = -errno;
+			break;
+		}
+		/* d_type spares a stat of what cannot be an object */
+		if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
+			continue;
+		bare = entry_name(kind, de->d_name);
+		if (!bare)
+			continue;
+		obj = ipc_objs_push(objs);
+		if (!obj) {
+			r = -ENOMEM;
+			break;
+		}
+		r = read_entry(ctx, dirfd(d), kind, de->d_name, bare, want, obj);
+		if (r == -ENOENT) {
+			objs->n--;
+			r = 0;
+			continue;
+		}
+		if (r < 0) {
+			objs->n--;
+			break;
+		}
+	}
+	if (r < 0) {
+		while (objs->n > n0)
+			ipc_obj_clear(&objs->v[--objs->n]);
+	}
+	return r;
+}
+
+/*
+ * Check a POSIX name ("/x" or "x") and return its part after the slash:
+ * not empty, no further '/', not "." or "..".
+ */
+static int bare_name(const char *name, const char **ret)
+{
+	if (!name)
+		return -EINVAL;
+	if (name[0] == '/')
+		name++;
+	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return -EINVAL;
+	*ret = name;
+	return 0;
+}
+
+/* The directory entry of a bare name: "NAME", or "sem.NAME" for semaphores. */
+static int entry_of(enum ipc_kind kind, const char *bare, char **ret)
+{
+	char *s;
+
+	if (kind == IPC_PSEM) {
+		if (asprintf(&s, SEM_PREFIX "%s", bare) < 0)
+			return -ENOMEM;
+	} else {
+		/* "sem.x" in the shm directory is the semaphore /x, not shm */
+		if (kind == IPC_PSHM && !strncmp(bare, SEM_PREFIX, SEM_PREFIX_LEN))
+			return -ENOENT;
+		s = strdup(bare);
+		if (!s)
+			return -ENOMEM;
+	}
+	*ret = s;
+	return 0;
 }
 
 int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 		    unsigned int want, struct ipc_obj *ret)
 {
-	return -ENOSYS;
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *entry = NULL;
+	struct ipc_obj obj;
+	const char *bare;
+	int r;
+
+	r = bare_name(name, &bare);
+	if (r < 0)
+		return r;
+	if (strlen(bare) > NAME_MAX)
+		return -ENAMETOOLONG;
+	fd = open_kind_dir(ctx, kind);
+	if (fd < 0)
+		return fd;
+	r = entry_of(kind, bare, &entry);
+	if (r < 0)
+		return r;
+	r = read_entry(ctx, fd, kind, entry, bare, want, &obj);
+	if (r < 0)
+		return r;
+	*ret = obj;
+	return 0;
+}
+
+/* ---- changing things ---- */
+
+/* "/" + bare name for the glibc calls; validated as bare_name() does. */
+static int slash_name(const char *name, char **ret)
+{
+	const char *bare;
+	int r;
+
+	r = bare_name(name, &bare);
+	if (r < 0)
+		return r;
+	if (strlen(bare) > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (asprintf(ret, "/%s", bare) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/* The kernel's default for a queue attribute we were not given. */
+static int mq_default(const char *file, long *ret)
+{
+	_cleanup_free_ char *path = ipc_path_join("/proc/sys/fs/mqueue", file);
+	uint64_t v;
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	r = ipc_read_u64(path, &v);
+	if (r < 0)
+		return r;
+	if (v == 0 || v > LONG_MAX)
+		return -EINVAL;
+	*ret = (long)v;
+	return 0;
+}
+
+static int create_pshm(const char *name, mode_t mode, uint64_t size)
+{
+	_cleanup_close_ int fd = -1;
+	int r;
+
+	if (!strncmp(name + 1, SEM_PREFIX, SEM_PREFIX_LEN))
+		return -EINVAL;	/* would be listed as the semaphore /NAME */
+	if (size > (uint64_t)INT64_MAX)
+		return -EFBIG;
+	fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -errno;
+	/* the umask has masked the mode: set exactly what was asked */
+	if (fchmod(fd, mode) < 0 || ftruncate(fd, (off_t)size) < 0) {
+		r = -errno;
+		shm_unlink(name);
+		return r;
+	}
+	return 0;
+}
+
+static int create_pmsg(const char *name, mode_t mode, const struct posix_create_attr *attr)
+{
+	struct mq_attr a = { 0 }, *ap = NULL;
+	mqd_t q;
+	int r;
+
+	if (attr && (attr->maxmsg || attr->msgsize)) {
+		long maxmsg = attr->maxmsg, msgsize = attr->msgsize;
+
+		if (maxmsg < 0 || msgsize < 0)
+			return -EINVAL;
+		/* mq_open takes both or neither: fill in the kernel's default */
+		if (!maxmsg && (r = mq_default("msg_default", &maxmsg)) < 0)
+			return r;
+		if (!msgsize && (r = mq_default("msgsize_default", &msgsize)) < 0)
+			return r;
+		a.mq_maxmsg = maxmsg;
+		a.mq_msgsize = msgsize;
+		ap = &a;
+	}
+	q = mq_open(name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode, ap);
+	if (q == (mqd_t)-1)
+		return -errno;
+	/* an mqueue descriptor is a file descriptor: fchmod sets the exact mode */
+	if (fchmod((int)q, mode) < 0) {
+		r = -errno;
+		mq_close(q);
+		mq_unlink(name);
+		return r;
+	}
+	mq_close(q);
+	return 0;
+}
+
+static int create_psem(const char *name, mode_t mode, unsigned int value)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_close_ int fd = -1;
+	sem_t *s;
+	int r;
+
+	if (value > SEM_VALUE_MAX)
+		return -EINVAL;
+	s = sem_open(name, O_CREAT | O_EXCL, mode, value);
+	if (s == SEM_FAILED)
+		return -errno;
+	sem_close(s);
+
+	/*
+	 * sem_open() gives no descriptor, and changing the umask around it
+	 * would change the whole process's state for a moment: set the mode
+	 * on glibc's file afterwards. The file is ours and the directory is
+	 * sticky, so nobody else can swap it; O_NOFOLLOW all the same.
+	 */
+	if (asprintf(&path, GLIBC_SHMDIR "/" SEM_PREFIX "%s", name + 1) < 0) {
+		path = NULL;
+		r = -ENOMEM;
+		goto fail;
+	}
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fchmod(fd, mode) < 0) {
+		r = -errno;
+		goto fail;
+	}
+	return 0;
+fail:
+	sem_unlink(name);
+	return r;
 }
 
 int posix_create(enum ipc_kind kind, const char *name, unsigned int mode,
 		 const struct posix_create_attr *attr)
 {
-	return -ENOSYS;
+	_cleanup_free_ char *n = NULL;
+	static const struct posix_create_attr none;
+	int r;
+
+	if (!attr)
+		attr = &none;
+	if (mode & ~0777u)
+		return -EINVAL;
+	r = slash_name(name, &n);
+	if (r < 0)
+		return r;
+	switch (kind) {
+	case IPC_PSHM:
+		return create_pshm(n, (mode_t)mode, attr->size);
+	case IPC_PMSG:
+		return create_pmsg(n, (mode_t)mode, attr);
+	case IPC_PSEM:
+		return create_psem(n, (mode_t)mode, attr->value);
+	default:
+		return -EINVAL;
+	}
 }
 
 int posix_unlink(enum ipc_kind kind, const char *name)
 {
-	return -ENOSYS;
+	_cleanup_free_ char *n = NULL;
+	int r;
+
+	r = slash_name(name, &n);
+	if (r < 0)
+		return r;
+	switch (kind) {
+	case IPC_PSHM:
+		/* "/sem.x" is the semaphore /x: not a shm object to remove */
+		if (!strncmp(n + 1, SEM_PREFIX, SEM_PREFIX_LEN))
+			return -ENOENT;
+		r = shm_unlink(n);
+		break;
+	case IPC_PMSG:
+		r = mq_unlink(n);
+		break;
+	case IPC_PSEM:
+		r = sem_unlink(n);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return r < 0 ? -errno : 0;
 }
