@@ -51,6 +51,17 @@ static void unlink_all(const char *dir)
 	closedir(d);
 }
 
+/* tell the test we hold what it asked for, then wait until it closes our stdin */
+static void wait_eof(void)
+{
+	char c;
+
+	puts("ready");
+	fflush(stdout);
+	while (read(0, &c, 1) > 0)
+		;
+}
+
 static void reset_sysv(const char *file, int kind)
 {
 	FILE *f = fopen(file, "r");
@@ -122,6 +133,10 @@ static void usage(void)
 	      "  sem KEY NSEMS MODE [UID GID]        create a set, print its id\n"
 	      "  semset ID NUM VALUE                 SETVAL\n"
 	      "  hold-shm ID...                      attach, print 'ready', wait for stdin EOF\n"
+	      "  hold-pshm NAME...                   map POSIX shm (fd closed), 'ready', wait\n"
+	      "  hold-pmq NAME...                    open POSIX queues, 'ready', wait\n"
+	      "  hold-psem NAME...                   sem_open, 'ready', wait\n"
+	      "  hold-anon                           memfd + shared anonymous map, 'ready', wait\n"
 	      "  pshm NAME SIZE MODE                 POSIX shm object\n"
 	      "  pmq NAME MODE [MAXMSG MSGSIZE]      POSIX queue\n"
 	      "  pmqsend NAME BYTES [COUNT]          send to a POSIX queue\n"
@@ -194,6 +209,42 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		while (read(0, &c, 1) > 0)
 			;
+	} else if (!strcmp(cmd, "hold-pshm") && argc >= 3) {
+		for (int i = 2; i < argc; i++) {
+			int fd = shm_open(argv[i], O_RDONLY, 0);
+			struct stat st;
+
+			if (fd < 0)
+				die("shm_open");
+			if (fstat(fd, &st) < 0)
+				die("fstat");
+			if (mmap(NULL, st.st_size ? st.st_size : 1, PROT_READ, MAP_SHARED, fd, 0)
+			    == MAP_FAILED)
+				die("mmap");
+			close(fd);
+		}
+		wait_eof();
+	} else if (!strcmp(cmd, "hold-pmq") && argc >= 3) {
+		for (int i = 2; i < argc; i++)
+			if (mq_open(argv[i], O_RDONLY) == (mqd_t)-1)
+				die("mq_open");
+		wait_eof();
+	} else if (!strcmp(cmd, "hold-psem") && argc >= 3) {
+		for (int i = 2; i < argc; i++)
+			if (sem_open(argv[i], 0) == SEM_FAILED)
+				die("sem_open");
+		wait_eof();
+	} else if (!strcmp(cmd, "hold-anon") && argc == 2) {
+		int fd = memfd_create("ipctool", 0);
+
+		if (fd < 0 || ftruncate(fd, 4096) < 0)
+			die("memfd_create");
+		if (mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED)
+			die("mmap memfd");
+		if (mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)
+		    == MAP_FAILED)
+			die("mmap anonymous");
+		wait_eof();
 	} else if (!strcmp(cmd, "pshm") && argc == 5) {
 		int fd = shm_open(argv[2], O_RDWR | O_CREAT | O_EXCL, num(argv[4]));
 		if (fd < 0)
