@@ -264,14 +264,13 @@ static int skip_bad_line(struct libmnt_table *tb, const char *filename, int line
 }
 
 /*
- * Targets found in mountinfo, relative to the (sys)root. mq: the first
- * mqueue mount, or /dev/mqueue when one is mounted there (that is where
- * everybody looks). shm: /dev/shm when its top-most mount is a tmpfs.
+ * What mountinfo says, relative to the (sys)root: whether the top-most
+ * mount on /dev/mqueue is an mqueue filesystem (that is where everybody
+ * looks, so it wins), and else the first mqueue mount anywhere.
  */
 struct mounts {
-	char *mq;
 	bool mq_at_dev;
-	bool shm_tmpfs;
+	char *mq_other;
 };
 
 static int scan_mountinfo(const char *path, struct mounts *ret)
@@ -295,31 +294,17 @@ static int scan_mountinfo(const char *path, struct mounts *ret)
 	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
 		const char *type = mnt_fs_get_fstype(fs);
 		const char *target = mnt_fs_get_target(fs);
+		bool mq;
 
 		if (!type || !target || target[0] != '/')
 			continue;
-		if (strcmp(target, "/dev/shm") == 0) {
-			/* later lines are mounted on top of earlier ones */
-			m.shm_tmpfs = strcmp(type, "tmpfs") == 0;
-			continue;
-		}
+		mq = strcmp(type, "mqueue") == 0;
 		if (strcmp(target, "/dev/mqueue") == 0) {
-			bool mq = strcmp(type, "mqueue") == 0;
-
-			if (mq && !m.mq_at_dev) {
-				free(m.mq);
-				m.mq = strdup(target);
-				if (!m.mq) {
-					r = -ENOMEM;
-					goto out;
-				}
-			}
+			/* later lines are mounted on top of earlier ones */
 			m.mq_at_dev = mq;
-			continue;
-		}
-		if (!m.mq && strcmp(type, "mqueue") == 0) {
-			m.mq = strdup(target);
-			if (!m.mq) {
+		} else if (mq && !m.mq_other) {
+			m.mq_other = strdup(target);
+			if (!m.mq_other) {
 				r = -ENOMEM;
 				goto out;
 			}
@@ -329,7 +314,7 @@ out:
 	mnt_free_iter(itr);
 	mnt_unref_table(tb);
 	if (r < 0)
-		free(m.mq);
+		free(m.mq_other);
 	else
 		*ret = m;
 	return r;
@@ -358,12 +343,12 @@ static int find_ipc_dirs(struct ipc_ctx *ctx)
 	if (r < 0)
 		return r;
 
-	if (m.mq) {
-		mq = under_root(ctx->root, m.mq);
-		free(m.mq);
+	if (m.mq_at_dev || m.mq_other) {
+		mq = under_root(ctx->root, m.mq_at_dev ? "/dev/mqueue" : m.mq_other);
+		free(m.mq_other);
 		if (!mq)
 			return -ENOMEM;
-		if (ctx->offline && !is_dir(mq)) {
+		if (!is_dir(mq)) {
 			free(mq);
 			mq = NULL;
 		}
@@ -380,11 +365,12 @@ static int find_ipc_dirs(struct ipc_ctx *ctx)
 	}
 
 	/*
-	 * glibc's shm_open() and sem_open() always use /dev/shm, so that is
-	 * the directory whether a tmpfs is mounted on it or not; the tmpfs
-	 * only tells us it is meant for it.
+	 * The POSIX shm directory is /dev/shm whether a tmpfs is mounted
+	 * there or not: glibc's shm_open() and sem_open() use that path as
+	 * a constant, they do not look for a tmpfs. So it is the tmpfs on
+	 * /dev/shm when mountinfo shows one, and else a plain directory
+	 * there; either way it must be a directory (a capture may lack it).
 	 */
-	(void)m.shm_tmpfs;
 	shm = under_root(ctx->root, "/dev/shm");
 	if (!shm)
 		return -ENOMEM;
