@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Output columns as data, and the one place that maps output modes onto libsmartcols. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libsmartcols.h>
+
+#include "table.h"
+
+long tbl_column_lookup(const struct tbl_column *cols, size_t ncols, const char *name, size_t len)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (strlen(cols[i].name) == len && strncasecmp(cols[i].name, name, len) == 0)
+			return (long)i;
+	return -1;
+}
+
+int tbl_parse_columns(const struct tbl_column *cols, size_t ncols, const char *list,
+		      size_t *ids, size_t max, size_t *n, struct tbl_colerr *err)
+{
+	size_t *tmp, cnt = 0;
+	const char *p = list;
+	int ret = 0;
+
+	if (*p == '+') {
+		cnt = *n;
+		p++;
+	}
+	if (*p == '\0') {
+		err->item = list;
+		err->len = 0;
+		return -EINVAL;
+	}
+	/* work on a copy so that a failure leaves the caller's list alone */
+	tmp = malloc((max ? max : 1) * sizeof(*tmp));
+	if (!tmp)
+		return -ENOMEM;
+	memcpy(tmp, ids, cnt * sizeof(*tmp));
+
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		long idx;
+
+		if (len == 0) {
+			err->item = p;
+			err->len = 0;
+			ret = -EINVAL;
+			break;
+		}
+		idx = tbl_column_lookup(cols, ncols, p, len);
+		if (idx < 0) {
+			err->item = p;
+			err->len = len;
+			ret = -ENOENT;
+			break;
+		}
+		if (cnt >= max) {
+			err->item = p;
+			err->len = len;
+			ret = -E2BIG;
+			break;
+		}
+		tmp[cnt++] = (size_t)idx;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	if (ret == 0) {
+		memcpy(ids, tmp, cnt * sizeof(*tmp));
+		*n = cnt;
+	}
+	free(tmp);
+	return ret;
+}
+
+char *tbl_shell_name(const char *name, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	if (size == 0)
+		return buf;
+#define PUT(c) do { if (o + 1 < size) buf[o++] = (c); } while (0)
+	if (!isalpha((unsigned char)name[0]))
+		PUT('_');
+	for (const char *s = name; *s; s++) {
+		if (s[0] == '%' && s[1] == '\0') {
+			/* "USE%" reads as "use percent": keep that meaning */
+			PUT('_');
+			PUT('P');
+			PUT('C');
+			PUT('T');
+		} else {
+			PUT(isalnum((unsigned char)*s) ? *s : '_');
+		}
+	}
+#undef PUT
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Length of the valid UTF-8 sequence at s (its code point in *cp), or 0. */
+static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
+{
+	uint32_t c;
+	size_t len;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		c = s[0] & 0x1f;
+		len = 2;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		c = s[0] & 0x0f;
+		len = 3;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		c = s[0] & 0x07;
+		len = 4;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates and values beyond Unicode are not text */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+char *tbl_json_string(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	char *out, *o;
+
+	/* at most six output bytes per input byte, plus quotes and NUL */
+	out = malloc(strlen(s) * 6 + 3);
+	if (!out)
+		return NULL;
+	o = out;
+	*o++ = '"';
+	while (*p) {
+		uint32_t cp;
+		size_t len = utf8_seq(p, &cp);
+
+		if (len == 0) {
+			/* not text: JSON cannot carry the byte, say so visibly */
+			memcpy(o, "\\ufffd", 6);
+			o += 6;
+			p++;
+		} else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			/* controls (C0, DEL, C1) escaped so no terminal acts on them */
+			*o++ = '\\';
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[cp >> 4];
+			*o++ = hex[cp & 0xf];
+			p += len;
+		} else if (cp == '"' || cp == '\\') {
+			*o++ = '\\';
+			*o++ = (char)cp;
+			p++;
+		} else {
+			memcpy(o, p, len);
+			o += len;
+			p += len;
+		}
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+int tbl_init(struct tbl *t, const struct tbl_opts *opts, const char *name, FILE *out)
+{
+	memset(t, 0, sizeof(*t));
+	t->opts = *opts;
+	t->out = out ? out : stdout;
+	t->sc = scols_new_table();
+	if (!t->sc)
+		return -ENOMEM;
+	scols_table_set_stream(t->sc, t->out);
+	if (name && scols_table_set_name(t->sc, name) != 0)
+		goto oom;
+	scols_table_enable_noheadings(t->sc, opts->noheadings);
+
+	switch (opts->mode) {
+	case TBL_TABLE:
+	case TBL_PRETTY:
+		break;
+	case TBL_RAW:
+		scols_table_enable_raw(t->sc, 1);
+		break;
+	case TBL_EXPORT:
+		scols_table_enable_export(t->sc, 1);
+		break;
+	case TBL_NEWLINE:
+		/* export pairs, each on its own line */
+		scols_table_enable_export(t->sc, 1);
+		if (scols_table_set_column_separator(t->sc, "\n") != 0)
+			goto oom;
+		break;
+	case TBL_JSON:
+		scols_table_enable_json(t->sc, 1);
+		break;
+	}
+	return 0;
+oom:
+	tbl_free(t);
+	return -ENOMEM;
+}
+
+void tbl_free(struct tbl *t)
+{
+	if (t->sc)
+		scols_unref_table(t->sc);
+	free(t->cols);
+	t->sc = NULL;
+	t->cols = NULL;
+	t->ncols = t->cap = 0;
+}
+
+int tbl_add_column(struct tbl *t, const struct tbl_column *col)
+{
+	struct libscols_column *cl;
+	char shell[64];
+	const char *name = col->name;
+	int flags = col->flags;
+
+	if (t->ncols == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		const struct tbl_column **v = reallocarray(t->cols, cap, sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		t->cols = v;
+		t->cap = cap;
+	}
+	if (t->opts.shellvar)
+		name = tbl_shell_name(col->name, shell, sizeof(shell));
+	if (t->opts.notruncate)
+		flags &= ~SCOLS_FL_TRUNC;
+	cl = scols_table_new_column(t->sc, name, col->whint, flags);
+	if (!cl)
+		return -ENOMEM;
+	if (t->opts.mode == TBL_JSON)
+		scols_column_set_json_type(cl, col->json);
+	t->cols[t->ncols++] = col;
+	return 0;
+}
+
+struct libscols_line *tbl_new_line(struct tbl *t)
+{
+	return scols_table_new_line(t->sc, NULL);
+}
+
+int tbl_set(struct tbl *t, struct libscols_line *ln, size_t col, char *data)
+{
+	if (!data)
+		return 0;
+	if (scols_line_refer_data(ln, col, data) != 0) {
+		free(data);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int tbl_add_row(struct tbl *t, void *ctx, const void *row)
+{
+	struct libscols_line *ln = tbl_new_line(t);
+
+	if (!ln)
+		return -ENOMEM;
+	for (size_t i = 0; i < t->ncols; i++) {
+		char *v = t->cols[i]->get ? t->cols[i]->get(ctx, row) : NULL;
+
+		if (tbl_set(t, ln, i, v) != 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+size_t tbl_nrows(const struct tbl *t)
+{
+	return scols_table_get_nlines(t->sc);
+}
+
+void tbl_pretty_line(FILE *out, const char *label, const char *value)
+{
+	int pad = 35 - (int)strlen(label);
+
+	/* the value starts in column 36 however long the label is */
+	fprintf(out, "%s:%*c%-36s\n", label, pad > 1 ? pad : 1, ' ', value);
+}
+
+static int print_pretty(struct tbl *t)
+{
+	size_t nrows = scols_table_get_nlines(t->sc);
+
+	for (size_t r = 0; r < nrows; r++) {
+		struct libscols_line *ln = scols_table_get_line(t->sc, r);
+
+		if (r > 0)
+			fputc('\n', t->out);
+		for (size_t i = 0; i < t->ncols; i++) {
+			struct libscols_cell *ce = scols_line_get_cell(ln, i);
+			const char *v = ce ? scols_cell_get_data(ce) : NULL;
+
+			if (v)
+				tbl_pretty_line(t->out, t->cols[i]->label, v);
+		}
+	}
+	return 0;
+}
+
+int tbl_print(struct tbl *t)
+{
+	int rc;
+
+	if (t->opts.mode == TBL_PRETTY)
+		return print_pretty(t);
+	rc = scols_print_table(t->sc);
+	return rc < 0 ? rc : 0;
+}
