@@ -287,7 +287,6 @@ static void fill_shm(struct ipc_obj *o, const struct shmid_ds *ds)
 	o->shm.atime = ds->shm_atime;
 	o->shm.dtime = ds->shm_dtime;
 	o->ctime = ds->shm_ctime;
-	o->ino = (uint64_t)o->id;
 }
 
 /*
@@ -477,6 +476,8 @@ int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj
 	if (r < 0)
 		return r;
 	o.id = id;
+	if (kind == IPC_SHM)
+		o.ino = (uint64_t)id;	/* the /SYSV mapping's inode */
 	*ret = o;
 	return 0;
 }

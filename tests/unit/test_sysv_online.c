@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Live tests of the System V reader in tests/sandbox: create, list, stat, values, fallback, remove. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "ipc.h"
+
+static struct ipc_ctx live = {
+	.root = (char *)"",
+	.procdir = (char *)"/proc",
+	.shmdir = (char *)"/dev/shm",
+	.pagesize = 4096,
+};
+
+static int all_kinds[] = { IPC_MSG, IPC_SEM, IPC_SHM };
+
+static uint64_t sysctl_u64(const char *path)
+{
+	uint64_t v;
+
+	assert_int_equal(ipc_read_u64(path, &v), 0);
+	return v;
+}
+
+/* Remove everything so that each test starts from an empty namespace. */
+static int reset(void **state)
+{
+	for (int k = 0; k < 3; k++) {
+		struct ipc_objs objs = { 0 };
+
+		if (sysv_list(&live, all_kinds[k], &objs) < 0)
+			return -1;
+		for (size_t i = 0; i < objs.n; i++)
+			sysv_remove(all_kinds[k], objs.v[i].id);
+		ipc_objs_free(&objs);
+	}
+	return 0;
+}
+
+static const struct ipc_obj *find_id(const struct ipc_objs *objs, int id)
+{
+	for (size_t i = 0; i < objs->n; i++)
+		if (objs->v[i].id == id)
+			return &objs->v[i];
+	return NULL;
+}
+
+/* Run fn in a child with the given credentials; returns its exit status. */
+static int as_user(uid_t uid, gid_t gid, int (*fn)(void *), void *arg)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (setgroups(0, NULL) < 0 || setresgid(gid, gid, gid) < 0 ||
+		    setresuid(uid, uid, uid) < 0)
+			_exit(99);
+		_exit(fn(arg));
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void need_root(void)
+{
+	if (geteuid() != 0)
+		skip();
+}
+
+static void create_list_stat_remove(void **state)
+{
+	struct ipc_objs objs = { 0 };
+	struct ipc_obj o;
+	int q1, q2, s1, m1, id;
+	const struct ipc_obj *p;
+
+	assert_int_equal(sysv_create(IPC_MSG, 0x1000, 0640, 0, 0, &q1), 0);
+	assert_int_equal(sysv_create(IPC_MSG, 0, 01777, 0, 0, &q2), 0);
+	assert_int_equal(sysv_create(IPC_SEM, -42, 0600, 4, 0, &s1), 0);
+	assert_int_equal(sysv_create(IPC_SHM, INT32_MIN, 0604, 10000, 0, &m1), 0);
+
+	/* exclusive: the same key again fails */
+	id = -7;
+	assert_int_equal(sysv_create(IPC_MSG, 0x1000, 0640, 0, 0, &id), -EEXIST);
+	assert_int_equal(id, -7);
+	/* ...but IPC_PRIVATE always makes a new one */
+	assert_int_equal(sysv_key_to_id(IPC_MSG, 0x1000, &id), 0);
+	assert_int_equal(id, q1);
+	assert_int_equal(sysv_key_to_id(IPC_SEM, -42, &id), 0);
+	assert_int_equal(id, s1);
+	assert_int_equal(sysv_key_to_id(IPC_SHM, INT32_MIN, &id), 0);
+	assert_int_equal(id, m1);
+	assert_int_equal(sysv_key_to_id(IPC_MSG, 0x1001, &id), -ENOENT);
+	assert_int_equal(sysv_key_to_id(IPC_MSG, 0, &id), -ENOENT);
+
+	assert_int_equal(sysv_list(&live, IPC_MSG, &objs), 0);
+	assert_int_equal(objs.n, 2);
+	/* kernel order: creation order in a fresh namespace */
+	assert_int_equal(objs.v[0].id, q1);
+	assert_int_equal(objs.v[1].id, q2);
+	assert_int_equal(objs.v[0].key, 0x1000);
+	assert_int_equal(objs.v[0].mode, 0640);
+	assert_int_equal(objs.v[1].key, 0);
+	assert_int_equal(objs.v[1].mode, 0777);	/* mode & 0777 */
+	assert_int_equal(objs.v[0].uid, 0);
+	assert_int_equal(objs.v[0].cgid, 0);
+	assert_true(objs.v[0].ctime >= live.now);
+	ipc_objs_free(&objs);
+
+	assert_int_equal(sysv_list(&live, IPC_SEM, &objs), 0);
+	assert_int_equal(objs.n, 1);
+	assert_int_equal(objs.v[0].key, -42);
+	assert_int_equal(objs.v[0].sem.nsems, 4);
+	ipc_objs_free(&objs);
+
+	assert_int_equal(sysv_list(&live, IPC_SHM, &objs), 0);
+	assert_int_equal(objs.n, 1);
+	p = find_id(&objs, m1);
+	assert_non_null(p);
+	assert_int_equal(p->key, INT32_MIN);
+	assert_int_equal(p->shm.segsz, 10000);
+	assert_int_equal(p->shm.cpid, getpid());
+	assert_int_equal(p->ino, m1);
+	assert_true(p->have & IPC_HAVE_RSS);
+	ipc_objs_free(&objs);
+
+	/* one object by id: IPC_STAT, with qbytes for queues */
+	assert_int_equal(sysv_stat_id(&live, IPC_MSG, q1, &o), 0);
+	assert_int_equal(o.id, q1);
+	assert_int_equal(o.key, 0x1000);
+	assert_int_equal(o.mode, 0640);
+	assert_true(o.have & IPC_HAVE_QBYTES);
+	assert_int_equal(o.msg.qbytes, sysctl_u64("/proc/sys/kernel/msgmnb"));
+	assert_int_equal(sysv_stat_id(&live, IPC_SEM, s1, &o), 0);
+	assert_int_equal(o.kind, IPC_SEM);
+	assert_int_equal(o.sem.nsems, 4);
+	assert_int_equal(sysv_stat_id(&live, IPC_SHM, m1, &o), 0);
+	assert_int_equal(o.shm.segsz, 10000);
+	assert_int_equal(o.ino, m1);
+	assert_false(o.have & IPC_HAVE_RSS);	/* IPC_STAT does not give it */
+
+	o.key = 12345;
+	assert_int_equal(sysv_stat_id(&live, IPC_MSG, q1 + 1000000, &o), -ENOENT);
+	assert_int_equal(sysv_stat_id(&live, IPC_MSG, -1, &o), -ENOENT);
+	assert_int_equal(o.key, 12345);
+
+	assert_int_equal(sysv_remove(IPC_MSG, q1), 0);
+	assert_int_equal(sysv_remove(IPC_MSG, q1), -EINVAL);
+	assert_int_equal(sysv_stat_id(&live, IPC_MSG, q1, &o), -ENOENT);
+	assert_int_equal(sysv_remove(IPC_MSG, q2), 0);
+	assert_int_equal(sysv_remove(IPC_SEM, s1), 0);
+	assert_int_equal(sysv_remove(IPC_SHM, m1), 0);
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(sysv_list(&live, all_kinds[k], &objs), 0);
+		assert_int_equal(objs.n, 0);
+	}
+	ipc_objs_free(&objs);
+}
+
+static void sem_create_and_values(void **state)
+{
+	struct ipc_semval *v = NULL;
+	struct sembuf op = { .sem_num = 2, .sem_op = 3 };
+	struct ipc_objs objs = { 0 };
+	int id;
+
+	/* out of range before anything is created */
+	assert_int_equal(sysv_create(IPC_SEM, 0x77, 0600, 3, 70000, &id), -ERANGE);
+	assert_int_equal(sysv_create(IPC_SEM, 0x77, 0600, 3, -1, &id), -ERANGE);
+	/* SETALL rejects values above SEMVMX: the new set is removed again */
+	assert_int_equal(sysv_create(IPC_SEM, 0x77, 0600, 3, 40000, &id), -ERANGE);
+	assert_int_equal(sysv_list(&live, IPC_SEM, &objs), 0);
+	assert_int_equal(objs.n, 0);
+
+	assert_int_equal(sysv_create(IPC_SEM, 0x77, 0600, 3, 5, &id), 0);
+	assert_int_equal(semop(id, &op, 1), 0);
+
+	assert_int_equal(sysv_sem_values(&live, id, 3, &v), 0);
+	assert_non_null(v);
+	assert_true(v[0].ok && v[1].ok && v[2].ok);
+	assert_int_equal(v[0].value, 5);
+	assert_int_equal(v[1].value, 5);
+	assert_int_equal(v[2].value, 8);
+	assert_int_equal(v[2].pid, getpid());	/* last semop */
+	assert_int_equal(v[0].ncount, 0);
+	assert_int_equal(v[0].zcount, 0);
+	free(v);
+
+	/* asking for more than the set has: the extra ones are not ok */
+	v = NULL;
+	assert_int_equal(sysv_sem_values(&live, id, 5, &v), 0);
+	assert_true(v[2].ok);
+	assert_false(v[3].ok);
+	assert_false(v[4].ok);
+	free(v);
+
+	v = NULL;
+	assert_int_equal(sysv_remove(IPC_SEM, id), 0);
+	assert_int_equal(sysv_sem_values(&live, id, 3, &v), -ENOENT);
+	assert_int_equal(sysv_sem_values(&live, -1, 3, &v), -ENOENT);
+	assert_null(v);
+
+	/* semval 0: no SETALL, all zero */
+	assert_int_equal(sysv_create(IPC_SEM, 0, 0600, 2, 0, &id), 0);
+	assert_int_equal(sysv_sem_values(&live, id, 2, &v), 0);
+	assert_int_equal(v[0].value, 0);
+	assert_int_equal(v[1].value, 0);
+	free(v);
+	ipc_objs_free(&objs);
+}
+
+static int stat_denied(void *arg)
+{
+	const int *ids = arg;
+	struct ipc_semval *v = NULL;
+	struct ipc_obj o;
+
+	/* IPC_STAT is refused: the /proc/sysvipc line answers instead */
+	if (sysv_stat_id(&live, IPC_MSG, ids[0], &o) != 0)
+		return 1;
+	if (o.id != ids[0] || o.key != 0x2000 || o.mode != 0600 || o.msg.qnum != 1 ||
+	    (o.have & IPC_HAVE_QBYTES))
+		return 2;
+	if (sysv_sem_values(&live, ids[1], 1, &v) != -EACCES || v)
+		return 3;
+	return 0;
+}
+
+static void stat_without_permission(void **state)
+{
+	struct { long type; char text[8]; } m = { 1, "hello" };
+	int ids[2];
+
+	need_root();
+	assert_int_equal(sysv_create(IPC_MSG, 0x2000, 0600, 0, 0, &ids[0]), 0);
+	assert_int_equal(msgsnd(ids[0], &m, 5, 0), 0);
+	assert_int_equal(sysv_create(IPC_SEM, 0x2001, 0600, 1, 1, &ids[1]), 0);
+	assert_int_equal(as_user(65534, 65534, stat_denied, ids), 0);
+}
+
+static void usage_counters(void **state)
+{
+	struct { long type; char text[100]; } m = { 1, "" };
+	struct ipc_msg_usage mu;
+	struct ipc_shm_usage su;
+	struct ipc_sem_usage eu;
+	int q, s, id;
+
+	assert_int_equal(sysv_create(IPC_MSG, 0, 0600, 0, 0, &q), 0);
+	assert_int_equal(sysv_create(IPC_MSG, 0, 0600, 0, 0, &id), 0);
+	assert_int_equal(msgsnd(q, &m, 100, 0), 0);
+	assert_int_equal(msgsnd(q, &m, 30, 0), 0);
+	assert_int_equal(sysv_msg_usage(&live, &mu), 0);
+	assert_int_equal(mu.queues, 2);
+	assert_int_equal(mu.headers, 2);
+	assert_int_equal(mu.bytes, 130);
+
+	assert_int_equal(sysv_create(IPC_SEM, 0, 0600, 3, 0, &s), 0);
+	assert_int_equal(sysv_create(IPC_SEM, 0, 0600, 2, 0, &id), 0);
+	assert_int_equal(sysv_sem_usage(&live, &eu), 0);
+	assert_int_equal(eu.arrays, 2);
+	assert_int_equal(eu.semaphores, 5);
+
+	assert_int_equal(sysv_create(IPC_SHM, 0, 0600, 3 * 4096, 0, &id), 0);
+	assert_int_equal(sysv_shm_usage(&live, &su), 0);
+	assert_int_equal(su.segments, 1);
+	assert_int_equal(su.pages, 3);
+	assert_int_equal(su.resident, 0);	/* never touched */
+}
+
+static void limits_online(void **state)
+{
+	struct ipc_limits l;
+	struct ipc_ctx noproc = live;
+	const char *base = getenv("IPCBOX_FIXTURES");
+	char *procdir;
+
+	assert_int_equal(ipc_read_limits(&live, &l), 0);
+	assert_int_equal(l.have, IPC_LIM_MSG | IPC_LIM_SEM | IPC_LIM_SHM |
+				 IPC_LIM_PMSG | IPC_LIM_PSHM);
+	assert_int_equal(l.msgmni, sysctl_u64("/proc/sys/kernel/msgmni"));
+	assert_int_equal(l.shmmni, sysctl_u64("/proc/sys/kernel/shmmni"));
+	assert_int_equal(l.mq_msg_max, sysctl_u64("/proc/sys/fs/mqueue/msg_max"));
+	assert_int_equal(l.semvmx, 32767);	/* from IPC_INFO */
+	assert_int_equal(l.shmmin, 1);
+	assert_true(l.pshm_size > 0);		/* the sandbox's tmpfs */
+	assert_true(l.pshm_used <= l.pshm_size);
+
+	/* no /proc/sys files: everything System V from IPC_INFO, no POSIX
+	 * queue limits (there is no call for them) */
+	assert_non_null(base);
+	assert_true(asprintf(&procdir, "%s/sysvipc/norss/proc", base) > 0);
+	noproc.procdir = procdir;
+	noproc.shmdir = NULL;
+	assert_int_equal(ipc_read_limits(&noproc, &l), 0);
+	assert_int_equal(l.have, IPC_LIM_MSG | IPC_LIM_SEM | IPC_LIM_SHM);
+	assert_int_equal(l.msgmni, sysctl_u64("/proc/sys/kernel/msgmni"));
+	assert_int_equal(l.msgmax, sysctl_u64("/proc/sys/kernel/msgmax"));
+	assert_int_equal(l.msgmnb, sysctl_u64("/proc/sys/kernel/msgmnb"));
+	assert_int_equal(l.shmmax, sysctl_u64("/proc/sys/kernel/shmmax"));
+	assert_int_equal(l.shmall, sysctl_u64("/proc/sys/kernel/shmall"));
+	assert_int_equal(l.semmni, 32000);
+	free(procdir);
+}
+
+/* ---- the *_STAT fallback, with /proc/sysvipc hidden by an empty bind mount ---- */
+
+static int create_as_user(void *arg)
+{
+	int id;
+
+	/* the parent finds them by key */
+	if (sysv_create(IPC_MSG, 0x3000, 0600, 0, 0, &id) < 0 ||
+	    sysv_create(IPC_SEM, 0x3001, 0600, 2, 0, &id) < 0 ||
+	    sysv_create(IPC_SHM, 0x3002, 0600, 4096, 0, &id) < 0)
+		return 1;
+	return 0;
+}
+
+static void same_obj(const struct ipc_obj *a, const struct ipc_obj *b)
+{
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->key, b->key);
+	assert_int_equal(a->mode, b->mode);
+	assert_int_equal(a->uid, b->uid);
+	assert_int_equal(a->gid, b->gid);
+	assert_int_equal(a->cuid, b->cuid);
+	assert_int_equal(a->cgid, b->cgid);
+	assert_int_equal(a->ctime, b->ctime);
+	assert_int_equal(a->ino, b->ino);
+	switch (a->kind) {
+	case IPC_MSG:
+		assert_int_equal(a->msg.cbytes, b->msg.cbytes);
+		assert_int_equal(a->msg.qnum, b->msg.qnum);
+		assert_int_equal(a->msg.lspid, b->msg.lspid);
+		assert_int_equal(a->msg.lrpid, b->msg.lrpid);
+		assert_int_equal(a->msg.stime, b->msg.stime);
+		assert_int_equal(a->msg.rtime, b->msg.rtime);
+		break;
+	case IPC_SEM:
+		assert_int_equal(a->sem.nsems, b->sem.nsems);
+		assert_int_equal(a->sem.otime, b->sem.otime);
+		break;
+	default:
+		assert_int_equal(a->shm.segsz, b->shm.segsz);
+		assert_int_equal(a->shm.nattch, b->shm.nattch);
+		assert_int_equal(a->shm.cpid, b->shm.cpid);
+		assert_int_equal(a->shm.lpid, b->shm.lpid);
+		assert_int_equal(a->shm.atime, b->shm.atime);
+		assert_int_equal(a->shm.dtime, b->shm.dtime);
+		break;
+	}
+}
+
+static int count_as_nobody(void *arg)
+{
+	const size_t *want = arg;
+
+	/* *_STAT_ANY shows objects the user may not read, like /proc does */
+	for (int k = 0; k < 3; k++) {
+		struct ipc_objs objs = { 0 };
+
+		if (sysv_list(&live, all_kinds[k], &objs) < 0 || objs.n != want[k])
+			return 10 + k;
+		ipc_objs_free(&objs);
+	}
+	return 0;
+}
+
+static void fallback_without_proc(void **state)
+{
+	struct ipc_objs from_proc[3] = { 0 }, from_stat[3] = { 0 };
+	char dir[] = "/tmp/ipcbox-sandbox/empty-XXXXXX";
+	struct { long type; char text[8]; } m = { 1, "x" };
+	size_t counts[3];
+	int id, fd;
+
+	need_root();
+	/* objects with cuid 1000 and cgid 1001, so a cgid=cuid slip shows */
+	assert_int_equal(as_user(1000, 1001, create_as_user, NULL), 0);
+	assert_int_equal(sysv_create(IPC_MSG, 0, 0644, 0, 0, &id), 0);
+	assert_int_equal(msgsnd(id, &m, 1, 0), 0);
+	assert_int_equal(sysv_create(IPC_SEM, 0, 0644, 7, 0, &id), 0);
+	assert_int_equal(sysv_create(IPC_SHM, 0, 0644, 8192, 0, &id), 0);
+	assert_int_equal(sysv_remove(IPC_SHM, id), 0);	/* gone: not listed */
+	assert_int_equal(sysv_create(IPC_SHM, -9, 0644, 8192, 0, &id), 0);
+
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(sysv_list(&live, all_kinds[k], &from_proc[k]), 0);
+		assert_int_equal(from_proc[k].n, 2);
+		counts[k] = from_proc[k].n;
+	}
+
+	assert_non_null(mkdtemp(dir));
+	if (mount(dir, "/proc/sysvipc", NULL, MS_BIND, NULL) < 0)
+		fail_msg("bind mount over /proc/sysvipc: %s", strerror(errno));
+	fd = open("/proc/sysvipc/msg", O_RDONLY);
+	assert_int_equal(fd, -1);		/* really hidden */
+
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(sysv_list(&live, all_kinds[k], &from_stat[k]), 0);
+		assert_int_equal(from_stat[k].n, from_proc[k].n);
+		for (size_t i = 0; i < from_proc[k].n; i++) {
+			same_obj(&from_stat[k].v[i], &from_proc[k].v[i]);
+			assert_false(from_stat[k].v[i].have & IPC_HAVE_RSS);
+		}
+		/* the objects made as 1000:1001 */
+		assert_int_equal(from_stat[k].v[0].key, 0x3000 + k);
+		assert_int_equal(from_stat[k].v[0].cuid, 1000);
+		assert_int_equal(from_stat[k].v[0].cgid, 1001);
+		ipc_objs_free(&from_stat[k]);
+	}
+	/* offline never falls back */
+	live.offline = true;
+	assert_int_equal(sysv_list(&live, IPC_MSG, &from_stat[0]), -ENOENT);
+	live.offline = false;
+
+	/* an unprivileged user sees the 0600 objects too */
+	assert_int_equal(as_user(65534, 65534, count_as_nobody, counts), 0);
+
+	assert_int_equal(umount2("/proc/sysvipc", 0), 0);
+	rmdir(dir);
+	for (int k = 0; k < 3; k++)
+		ipc_objs_free(&from_proc[k]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(create_list_stat_remove, reset),
+		cmocka_unit_test_setup(sem_create_and_values, reset),
+		cmocka_unit_test_setup(stat_without_permission, reset),
+		cmocka_unit_test_setup(usage_counters, reset),
+		cmocka_unit_test_setup(limits_online, reset),
+		cmocka_unit_test_setup(fallback_without_proc, reset),
+	};
+	const char *sb = getenv("IPCBOX_SANDBOX");
+
+	/* these tests create and remove IPC objects: never on the host */
+	if (!sb || strcmp(sb, "1")) {
+		fputs("SKIP: test_sysv_online runs only inside tests/sandbox\n", stderr);
+		return 77;
+	}
+	live.now = time(NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
