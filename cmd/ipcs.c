@@ -1,0 +1,1190 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ipcs: System V IPC in util-linux's exact text layouts, and POSIX IPC in the same style. */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <popt.h>
+#include <semaphore.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cleanup.h"
+#include "cmd/applets.h"
+#include "cmd/common.h"
+#include "format.h"
+#include "ipc.h"
+#include "parse.h"
+
+/* Output formats; only the last one given counts, as in util-linux. */
+enum ipcs_format {
+	FMT_DEFAULT = 0,
+	FMT_TIME,
+	FMT_PID,
+	FMT_CREATOR,
+	FMT_LIMITS,
+	FMT_SUMMARY,
+};
+
+enum ipcs_unit {
+	UNIT_DEFAULT = 0,
+	UNIT_BYTES,
+	UNIT_KB,
+	UNIT_HUMAN,
+};
+
+enum {
+	OPT_HUMAN = 1000,
+	OPT_SYSROOT,
+};
+
+struct ipcs {
+	struct ipc_ctx ctx;
+	bool want[IPC_NKINDS];
+	enum ipcs_format format;
+	enum ipcs_unit unit;
+	int status;
+};
+
+/* Section order: util-linux's msg, shm, sem, then the POSIX kinds. */
+static const enum ipc_kind section_order[] = {
+	IPC_MSG, IPC_SHM, IPC_SEM, IPC_PMSG, IPC_PSHM, IPC_PSEM,
+};
+
+/* ---- small printing helpers ---- */
+
+/*
+ * A name from passwd, group or an object's file name, made safe for the
+ * terminal. Returns s itself when nothing needs escaping (the common case,
+ * so no allocation per row); otherwise *tofree holds the escaped copy.
+ */
+static const char *safe_str(const char *s, char **tofree)
+{
+	*tofree = NULL;
+	if (!s || str_is_terminal_safe(s))
+		return s;
+	*tofree = str_escape_terminal(s);
+	if (!*tofree)
+		err(EXIT_FAILURE, "cannot allocate memory");
+	return *tofree;
+}
+
+/* The owner column of the listings: name cut to 10, or the number. */
+static void print_owner(struct ipcs *ip, uid_t uid)
+{
+	_cleanup_free_ char *tofree = NULL;
+	const char *name = safe_str(ipc_user_name(&ip->ctx, uid), &tofree);
+
+	if (name)
+		printf("%-10.10s", name);
+	else
+		printf("%-10u", (unsigned int)uid);
+}
+
+/* " %-10s" user or group name (not cut, as util-linux's -c), or the number. */
+static void print_user_field(struct ipcs *ip, uid_t uid)
+{
+	_cleanup_free_ char *tofree = NULL;
+	const char *name = safe_str(ipc_user_name(&ip->ctx, uid), &tofree);
+
+	if (name)
+		printf(" %-10s", name);
+	else
+		printf(" %-10u", (unsigned int)uid);
+}
+
+static void print_group_field(struct ipcs *ip, gid_t gid)
+{
+	_cleanup_free_ char *tofree = NULL;
+	const char *name = safe_str(ipc_group_name(&ip->ctx, gid), &tofree);
+
+	if (name)
+		printf(" %-10s", name);
+	else
+		printf(" %-10u", (unsigned int)gid);
+}
+
+/* A POSIX name in the first column, padded to 30. */
+static void print_name_col(const struct ipc_obj *o)
+{
+	_cleanup_free_ char *tofree = NULL;
+	const char *name = safe_str(o->name ? o->name : "", &tofree);
+
+	printf("%-30s", name);
+}
+
+/*
+ * ctime(3) text of t ("Mon Nov 23 15:24:48 2026\n") or NULL for 0, which
+ * the callers print as "Not set". A time the C library cannot convert is
+ * shown as "(null)", which is what util-linux's printf of ctime()'s NULL
+ * gives with glibc.
+ */
+static const char *ctime_text(int64_t t, char *buf)
+{
+	time_t tt = (time_t)t;
+
+	if (!t)
+		return NULL;
+	if (!ctime_r(&tt, buf))
+		return "(null)";
+	return buf;
+}
+
+/* " %-20.16s" of the time without the weekday, as -t listings print it. */
+static void print_short_time(int64_t t)
+{
+	char buf[64];
+	const char *s = ctime_text(t, buf);
+
+	if (!s)
+		s = "Not set";
+	else if (strlen(s) > 4)
+		s += 4;
+	printf(" %-20.16s", s);
+}
+
+/* "%-26.24s": the full ctime text without its newline. */
+static void print_full_time(int64_t t, bool not_set)
+{
+	char buf[64];
+	const char *s = ctime_text(t, buf);
+
+	if (!s) {
+		if (not_set) {
+			s = "Not set";
+		} else {
+			/* util-linux prints the epoch for a zero change time */
+			time_t zero = 0;
+
+			s = ctime_r(&zero, buf) ? buf : "(null)";
+		}
+	}
+	printf("%-26.24s", s);
+}
+
+/*
+ * util-linux's size printer: an optional "label = " (with " (bytes)" or
+ * " (kbytes)" by unit; a label ending in '=' is printed as is), the value
+ * padded to width (negative: left-aligned), then end.
+ */
+static void print_size(enum ipcs_unit unit, const char *label, uint64_t size,
+		       const char *end, int width)
+{
+	char buf[FMT_BUFSZ];
+
+	if (!label)
+		;
+	else if (label[strlen(label) - 1] == '=')
+		fputs(label, stdout);
+	else if (unit == UNIT_BYTES)
+		printf("%s (bytes) = ", label);
+	else if (unit == UNIT_KB)
+		printf("%s (kbytes) = ", label);
+	else
+		printf("%s = ", label);
+
+	switch (unit) {
+	case UNIT_DEFAULT:
+	case UNIT_BYTES:
+		printf("%*" PRIu64, width, size);
+		break;
+	case UNIT_KB:
+		printf("%*" PRIu64, width, size / 1024);
+		break;
+	case UNIT_HUMAN:
+		printf("%*s", width, fmt_size(buf, sizeof(buf), size));
+		break;
+	}
+	if (end)
+		fputs(end, stdout);
+}
+
+/* The size column of the default listings: human "%6s" + pad, else "%-Nju". */
+static void print_size_col(enum ipcs_unit unit, uint64_t size, int width)
+{
+	if (unit == UNIT_HUMAN) {
+		char buf[FMT_BUFSZ];
+
+		printf("%6s%*s", fmt_size(buf, sizeof(buf), size), width - 6, "");
+	} else {
+		printf("%-*" PRIu64, width, size);
+	}
+}
+
+static const char *kind_plural(enum ipc_kind kind)
+{
+	switch (kind) {
+	case IPC_MSG:
+		return "message queues";
+	case IPC_SHM:
+		return "shared memory segments";
+	case IPC_SEM:
+		return "semaphore arrays";
+	case IPC_PMSG:
+		return "POSIX message queues";
+	case IPC_PSHM:
+		return "POSIX shared memory objects";
+	case IPC_PSEM:
+		return "POSIX semaphores";
+	default:
+		return "objects";
+	}
+}
+
+/*
+ * List one kind into *objs. A missing POSIX facility is reported on one
+ * line; other failures too, and they make the exit status 1. Returns
+ * whether there is anything to print.
+ */
+static bool list_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want,
+		      struct ipc_objs *objs)
+{
+	int r = ipc_list(&ip->ctx, kind, want, objs);
+
+	if (r == 0)
+		return objs->n > 0;
+	if (r == -ENOENT && kind == IPC_PMSG)
+		warnx("no mqueue filesystem is mounted; mount one with "
+		      "'mount -t mqueue none /dev/mqueue' to see POSIX message queues");
+	else if (r == -ENOENT && ipc_kind_is_posix(kind))
+		warnx("no POSIX shared memory filesystem (/dev/shm) was found");
+	else if (r != -ENOENT) {
+		warnx("cannot list %s: %s", kind_plural(kind), strerror(-r));
+		ip->status = EXIT_FAILURE;
+	}
+	return false;
+}
+
+/* ---- System V message queues ---- */
+
+static void msg_limits(struct ipcs *ip, const struct ipc_limits *lim)
+{
+	enum ipcs_unit u = ip->unit == UNIT_DEFAULT ? UNIT_BYTES : ip->unit;
+
+	if (!(lim->have & IPC_LIM_MSG)) {
+		puts("unable to fetch message limits");
+		return;
+	}
+	puts("------ Messages Limits --------");
+	printf("max queues system wide = %d\n", (int)lim->msgmni);
+	print_size(u, "max size of message", lim->msgmax, "\n", 0);
+	print_size(u, "default max size of queue", (uint64_t)(int)lim->msgmnb, "\n", 0);
+}
+
+static void msg_summary(struct ipcs *ip)
+{
+	struct ipc_msg_usage u;
+
+	if (sysv_msg_usage(&ip->ctx, &u) < 0) {
+		puts("kernel not configured for message queues");
+		return;
+	}
+	puts("------ Messages Status --------");
+	printf("allocated queues = %d\n", u.queues);
+	printf("used headers = %d\n", u.headers);
+	print_size(ip->unit, "used space", u.bytes,
+		   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
+}
+
+static void do_msg(struct ipcs *ip, const struct ipc_limits *lim)
+{
+	struct ipc_objs objs = { 0 };
+
+	switch (ip->format) {
+	case FMT_LIMITS:
+		msg_limits(ip, lim);
+		return;
+	case FMT_SUMMARY:
+		msg_summary(ip);
+		return;
+	case FMT_CREATOR:
+		puts("------ Message Queues Creators/Owners --------");
+		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
+		       "msqid", "perms", "cuid", "cgid", "uid", "gid");
+		break;
+	case FMT_TIME:
+		puts("------ Message Queues Send/Recv/Change Times --------");
+		printf("%-8s %-10s %-20s %-20s %-20s\n",
+		       "msqid", "owner", "send", "recv", "change");
+		break;
+	case FMT_PID:
+		puts("------ Message Queues PIDs --------");
+		printf("%-10s %-10s %-10s %-10s\n", "msqid", "owner", "lspid", "lrpid");
+		break;
+	case FMT_DEFAULT:
+		puts("------ Message Queues --------");
+		printf("%-10s %-10s %-10s %-10s %-12s %-12s\n",
+		       "key", "msqid", "owner", "perms",
+		       ip->unit == UNIT_HUMAN ? "size" : "used-bytes", "messages");
+		break;
+	}
+
+	if (!list_kind(ip, IPC_MSG, 0, &objs))
+		goto out;
+	for (size_t i = 0; i < objs.n; i++) {
+		const struct ipc_obj *o = &objs.v[i];
+
+		switch (ip->format) {
+		case FMT_CREATOR:
+			printf("%-10d %-10o", o->id, o->mode & 0777);
+			print_user_field(ip, o->cuid);
+			print_group_field(ip, o->cgid);
+			print_user_field(ip, o->uid);
+			print_group_field(ip, o->gid);
+			putchar('\n');
+			break;
+		case FMT_TIME:
+			printf("%-8d ", o->id);
+			print_owner(ip, o->uid);
+			print_short_time(o->msg.stime);
+			print_short_time(o->msg.rtime);
+			print_short_time(o->ctime);
+			putchar('\n');
+			break;
+		case FMT_PID:
+			printf("%-8d ", o->id);
+			print_owner(ip, o->uid);
+			printf("  %5d     %5d\n", (int)o->msg.lspid, (int)o->msg.lrpid);
+			break;
+		default:
+			printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+			print_owner(ip, o->uid);
+			printf(" %-10o ", o->mode & 0777);
+			print_size_col(ip->unit, o->msg.cbytes, 12);
+			printf(" %-12" PRIu64 "\n", o->msg.qnum);
+			break;
+		}
+	}
+out:
+	ipc_objs_free(&objs);
+}
+
+/* ---- System V shared memory ---- */
+
+/* a * b, or on overflow UINT64_MAX rounded down to a multiple of b */
+static uint64_t mul_saturate(uint64_t a, uint64_t b)
+{
+	if (b && a > UINT64_MAX / b)
+		return UINT64_MAX - UINT64_MAX % b;
+	return a * b;
+}
+
+static void shm_limits(struct ipcs *ip, const struct ipc_limits *lim)
+{
+	uint64_t pgsz = (uint64_t)ip->ctx.pagesize;
+
+	if (!(lim->have & IPC_LIM_SHM)) {
+		puts("unable to fetch shared memory limits");
+		return;
+	}
+	puts("------ Shared Memory Limits --------");
+	printf("max number of segments = %" PRIu64 "\n", lim->shmmni);
+	print_size(ip->unit == UNIT_DEFAULT ? UNIT_KB : ip->unit, "max seg size",
+		   lim->shmmax, "\n", 0);
+	if (ip->unit == UNIT_DEFAULT || ip->unit == UNIT_KB)
+		print_size(UNIT_DEFAULT, "max total shared memory (kbytes)",
+			   mul_saturate(lim->shmall, pgsz / 1024), "\n", 0);
+	else
+		print_size(ip->unit, "max total shared memory",
+			   mul_saturate(lim->shmall, pgsz), "\n", 0);
+	print_size(ip->unit == UNIT_DEFAULT ? UNIT_BYTES : ip->unit, "min seg size",
+		   lim->shmmin, "\n", 0);
+}
+
+static void shm_summary(struct ipcs *ip)
+{
+	struct ipc_shm_usage u;
+
+	if (sysv_shm_usage(&ip->ctx, &u) < 0) {
+		puts("kernel not configured for shared memory");
+		return;
+	}
+	puts("------ Shared Memory Status --------");
+	printf("segments allocated %d\n"
+	       "pages allocated %ld\n"
+	       "pages resident  %ld\n"
+	       "pages swapped   %ld\n"
+	       "Swap performance: %ld attempts\t %ld successes\n",
+	       u.segments, (long)u.pages, (long)u.resident, (long)u.swapped,
+	       (long)u.swap_attempts, (long)u.swap_successes);
+}
+
+static void do_shm(struct ipcs *ip, const struct ipc_limits *lim)
+{
+	struct ipc_objs objs = { 0 };
+
+	switch (ip->format) {
+	case FMT_LIMITS:
+		shm_limits(ip, lim);
+		return;
+	case FMT_SUMMARY:
+		shm_summary(ip);
+		return;
+	case FMT_CREATOR:
+		puts("------ Shared Memory Segment Creators/Owners --------");
+		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
+		       "shmid", "perms", "cuid", "cgid", "uid", "gid");
+		break;
+	case FMT_TIME:
+		puts("------ Shared Memory Attach/Detach/Change Times --------");
+		printf("%-10s %-10s %-20s %-20s %-20s\n",
+		       "shmid", "owner", "attached", "detached", "changed");
+		break;
+	case FMT_PID:
+		puts("------ Shared Memory Creator/Last-op PIDs --------");
+		printf("%-10s %-10s %-10s %-10s\n", "shmid", "owner", "cpid", "lpid");
+		break;
+	case FMT_DEFAULT:
+		puts("------ Shared Memory Segments --------");
+		printf("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n",
+		       "key", "shmid", "owner", "perms",
+		       ip->unit == UNIT_HUMAN ? "size" : "bytes", "nattch", "status");
+		break;
+	}
+
+	if (!list_kind(ip, IPC_SHM, 0, &objs))
+		goto out;
+	for (size_t i = 0; i < objs.n; i++) {
+		const struct ipc_obj *o = &objs.v[i];
+
+		switch (ip->format) {
+		case FMT_CREATOR:
+			printf("%-10d %-10o", o->id, o->mode & 0777);
+			print_user_field(ip, o->cuid);
+			print_group_field(ip, o->cgid);
+			print_user_field(ip, o->uid);
+			print_group_field(ip, o->gid);
+			putchar('\n');
+			break;
+		case FMT_TIME:
+			printf("%-10d ", o->id);
+			print_owner(ip, o->uid);
+			print_short_time(o->shm.atime);
+			print_short_time(o->shm.dtime);
+			print_short_time(o->ctime);
+			putchar('\n');
+			break;
+		case FMT_PID:
+			printf("%-10d ", o->id);
+			print_owner(ip, o->uid);
+			printf(" %-10u %-10u\n", (unsigned int)o->shm.cpid,
+			       (unsigned int)o->shm.lpid);
+			break;
+		default:
+			printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+			print_owner(ip, o->uid);
+			printf(" %-10o ", o->mode & 0777);
+			print_size_col(ip->unit, o->shm.segsz, 10);
+			printf(" %-10" PRIu64 " %-6s %-6s\n", o->shm.nattch,
+			       o->mode & IPC_SHM_DEST ? "dest" : " ",
+			       o->mode & IPC_SHM_LOCKED ? "locked" : " ");
+			break;
+		}
+	}
+out:
+	ipc_objs_free(&objs);
+}
+
+/* ---- System V semaphores ---- */
+
+static void sem_limits(const struct ipc_limits *lim)
+{
+	if (!(lim->have & IPC_LIM_SEM)) {
+		puts("unable to fetch semaphore limits");
+		return;
+	}
+	puts("------ Semaphore Limits --------");
+	printf("max number of arrays = %d\n", (int)lim->semmni);
+	printf("max semaphores per array = %d\n", (int)lim->semmsl);
+	printf("max semaphores system wide = %d\n", (int)lim->semmns);
+	printf("max ops per semop call = %d\n", (int)lim->semopm);
+	printf("semaphore max value = %u\n", (unsigned int)lim->semvmx);
+}
+
+static void sem_summary(struct ipcs *ip)
+{
+	struct ipc_sem_usage u;
+
+	if (sysv_sem_usage(&ip->ctx, &u) < 0) {
+		puts("kernel not configured for semaphores");
+		return;
+	}
+	puts("------ Semaphore Status --------");
+	printf("used arrays = %d\n", u.arrays);
+	printf("allocated semaphores = %d\n", u.semaphores);
+}
+
+static void do_sem(struct ipcs *ip, const struct ipc_limits *lim)
+{
+	struct ipc_objs objs = { 0 };
+
+	switch (ip->format) {
+	case FMT_LIMITS:
+		sem_limits(lim);
+		return;
+	case FMT_SUMMARY:
+		sem_summary(ip);
+		return;
+	case FMT_PID:
+		/* util-linux prints nothing at all for semaphores with -p */
+		return;
+	case FMT_CREATOR:
+		puts("------ Semaphore Arrays Creators/Owners --------");
+		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
+		       "semid", "perms", "cuid", "cgid", "uid", "gid");
+		break;
+	case FMT_TIME:
+		puts("------ Semaphore Operation/Change Times --------");
+		printf("%-8s %-10s %-26.24s %-26.24s\n",
+		       "semid", "owner", "last-op", "last-changed");
+		break;
+	case FMT_DEFAULT:
+		puts("------ Semaphore Arrays --------");
+		printf("%-10s %-10s %-10s %-10s %-10s\n",
+		       "key", "semid", "owner", "perms", "nsems");
+		break;
+	}
+
+	if (!list_kind(ip, IPC_SEM, 0, &objs))
+		goto out;
+	for (size_t i = 0; i < objs.n; i++) {
+		const struct ipc_obj *o = &objs.v[i];
+
+		switch (ip->format) {
+		case FMT_CREATOR:
+			printf("%-10d %-10o", o->id, o->mode & 0777);
+			print_user_field(ip, o->cuid);
+			print_group_field(ip, o->cgid);
+			print_user_field(ip, o->uid);
+			print_group_field(ip, o->gid);
+			putchar('\n');
+			break;
+		case FMT_TIME:
+			printf("%-8d ", o->id);
+			print_owner(ip, o->uid);
+			fputs("  ", stdout);
+			print_full_time(o->sem.otime, true);
+			putchar(' ');
+			print_full_time(o->ctime, true);
+			putchar('\n');
+			break;
+		default:
+			printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+			print_owner(ip, o->uid);
+			printf(" %-10o %-10" PRIu64 "\n", o->mode & 0777, o->sem.nsems);
+			break;
+		}
+	}
+out:
+	ipc_objs_free(&objs);
+}
+
+/* ---- POSIX: the same views, with the name in a wide first column ---- */
+
+static const char *posix_title(enum ipc_kind kind)
+{
+	switch (kind) {
+	case IPC_PMSG:
+		return "POSIX Message Queues";
+	case IPC_PSHM:
+		return "POSIX Shared Memory";
+	default:
+		return "POSIX Semaphores";
+	}
+}
+
+static void pmsg_limits(struct ipcs *ip, const struct ipc_limits *lim)
+{
+	enum ipcs_unit u = ip->unit == UNIT_DEFAULT ? UNIT_BYTES : ip->unit;
+
+	if (!(lim->have & IPC_LIM_PMSG)) {
+		puts("unable to fetch POSIX message queue limits");
+		return;
+	}
+	puts("------ POSIX Message Queues Limits --------");
+	printf("max queues system wide = %" PRIu64 "\n", lim->mq_queues_max);
+	print_size(u, "max size of message", lim->mq_msgsize_max, "\n", 0);
+	printf("max messages per queue = %" PRIu64 "\n", lim->mq_msg_max);
+	print_size(u, "default size of message", lim->mq_msgsize_default, "\n", 0);
+	printf("default messages per queue = %" PRIu64 "\n", lim->mq_msg_default);
+}
+
+static void pshm_limits(struct ipcs *ip, const struct ipc_limits *lim)
+{
+	enum ipcs_unit u = ip->unit == UNIT_DEFAULT ? UNIT_KB : ip->unit;
+
+	if (!(lim->have & IPC_LIM_PSHM)) {
+		puts("unable to fetch POSIX shared memory limits");
+		return;
+	}
+	puts("------ POSIX Shared Memory Limits --------");
+	print_size(u, "max total shared memory", lim->pshm_size, "\n", 0);
+	print_size(u, "used shared memory", lim->pshm_used, "\n", 0);
+}
+
+static void psem_limits(void)
+{
+	puts("------ POSIX Semaphores Limits --------");
+	/* the value is an int in the C library's sem_t; SEM_VALUE_MAX is its bound */
+	printf("semaphore max value = %d\n", SEM_VALUE_MAX);
+}
+
+static void posix_summary(struct ipcs *ip, enum ipc_kind kind)
+{
+	struct ipc_objs objs = { 0 };
+	unsigned int want = kind == IPC_PMSG ? IPC_WANT_QSIZE | IPC_WANT_MQATTR : 0;
+	uint64_t bytes = 0, msgs = 0;
+	int r;
+
+	r = ipc_list(&ip->ctx, kind, want, &objs);
+	if (r < 0) {
+		if (r == -ENOENT && kind == IPC_PMSG)
+			puts("no mqueue filesystem mounted");
+		else if (r == -ENOENT)
+			puts("no POSIX shared memory filesystem found");
+		else
+			printf("unable to fetch %s: %s\n", kind_plural(kind), strerror(-r));
+		return;
+	}
+	for (size_t i = 0; i < objs.n; i++) {
+		const struct ipc_obj *o = &objs.v[i];
+
+		if (kind == IPC_PMSG) {
+			bytes += o->mq.qsize;
+			msgs += o->mq.curmsgs;
+		} else if (kind == IPC_PSHM) {
+			bytes += o->pshm.size;
+		}
+	}
+	printf("------ %s Status --------\n", posix_title(kind));
+	switch (kind) {
+	case IPC_PMSG:
+		printf("allocated queues = %zu\n", objs.n);
+		printf("queued messages = %" PRIu64 "\n", msgs);
+		print_size(ip->unit, "used space", bytes,
+			   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
+		break;
+	case IPC_PSHM:
+		printf("allocated objects = %zu\n", objs.n);
+		print_size(ip->unit, "total size", bytes,
+			   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
+		break;
+	default:
+		printf("allocated semaphores = %zu\n", objs.n);
+		break;
+	}
+	ipc_objs_free(&objs);
+}
+
+static void print_posix_row(struct ipcs *ip, enum ipc_kind kind, const struct ipc_obj *o)
+{
+	print_name_col(o);
+	switch (ip->format) {
+	case FMT_CREATOR:
+		printf(" %-10o", o->mode & 0777);
+		print_user_field(ip, o->uid);
+		print_group_field(ip, o->gid);
+		putchar('\n');
+		return;
+	case FMT_TIME:
+		putchar(' ');
+		print_owner(ip, o->uid);
+		print_short_time(o->mtime);
+		print_short_time(o->ctime);
+		putchar('\n');
+		return;
+	default:
+		break;
+	}
+	putchar(' ');
+	print_owner(ip, o->uid);
+	printf(" %-10o ", o->mode & 0777);
+	switch (kind) {
+	case IPC_PMSG:
+		if (o->have & IPC_HAVE_QSIZE)
+			print_size_col(ip->unit, o->mq.qsize, 12);
+		else
+			printf("%-12s", "-");
+		if (o->have & IPC_HAVE_MQATTR)
+			printf(" %-12" PRIu64 "\n", o->mq.curmsgs);
+		else
+			printf(" %-12s\n", "-");
+		break;
+	case IPC_PSHM:
+		print_size_col(ip->unit, o->pshm.size, 10);
+		putchar('\n');
+		break;
+	default:
+		if (o->have & IPC_HAVE_SEMVAL)
+			printf("%-10d\n", o->psem.value);
+		else
+			printf("%-10s\n", "-");
+		break;
+	}
+}
+
+static void do_posix(struct ipcs *ip, enum ipc_kind kind, const struct ipc_limits *lim)
+{
+	struct ipc_objs objs = { 0 };
+	unsigned int want = 0;
+
+	switch (ip->format) {
+	case FMT_LIMITS:
+		if (kind == IPC_PMSG)
+			pmsg_limits(ip, lim);
+		else if (kind == IPC_PSHM)
+			pshm_limits(ip, lim);
+		else
+			psem_limits();
+		return;
+	case FMT_SUMMARY:
+		posix_summary(ip, kind);
+		return;
+	case FMT_PID:
+		/* POSIX objects record no process ids: nothing, like -s -p */
+		return;
+	case FMT_CREATOR:
+		/* POSIX objects have no separate creator: owner and group only */
+		printf("------ %s Owners --------\n", posix_title(kind));
+		printf("%-30s %-10s %-10s %-10s\n", "name", "perms", "uid", "gid");
+		break;
+	case FMT_TIME:
+		printf("------ %s Modify/Change Times --------\n", posix_title(kind));
+		printf("%-30s %-10s %-20s %-20s\n", "name", "owner", "modified", "changed");
+		break;
+	case FMT_DEFAULT:
+		printf("------ %s --------\n", posix_title(kind));
+		if (kind == IPC_PMSG) {
+			printf("%-30s %-10s %-10s %-12s %-12s\n", "name", "owner", "perms",
+			       ip->unit == UNIT_HUMAN ? "size" : "used-bytes", "messages");
+			want = IPC_WANT_QSIZE | IPC_WANT_MQATTR;
+		} else if (kind == IPC_PSHM) {
+			printf("%-30s %-10s %-10s %-10s\n", "name", "owner", "perms",
+			       ip->unit == UNIT_HUMAN ? "size" : "bytes");
+		} else {
+			printf("%-30s %-10s %-10s %-10s\n", "name", "owner", "perms", "value");
+			want = IPC_WANT_SEMVAL;
+		}
+		break;
+	}
+
+	if (list_kind(ip, kind, want, &objs))
+		for (size_t i = 0; i < objs.n; i++)
+			print_posix_row(ip, kind, &objs.v[i]);
+	ipc_objs_free(&objs);
+}
+
+/* ---- one object: -i ID and -N NAME ---- */
+
+static int print_msg_id(struct ipcs *ip, const struct ipc_obj *o, int id)
+{
+	bool human = ip->unit == UNIT_HUMAN;
+
+	printf("\nMessage Queue msqid=%d\n", id);
+	printf("uid=%u\tgid=%u\tcuid=%u\tcgid=%u\tmode=%#o\n",
+	       (unsigned int)o->uid, (unsigned int)o->gid,
+	       (unsigned int)o->cuid, (unsigned int)o->cgid, o->mode);
+	print_size(ip->unit, human ? "csize=" : "cbytes=", o->msg.cbytes, "\t", 0);
+	/* without IPC_STAT (no read permission) util-linux shows qbytes 0 */
+	print_size(ip->unit, human ? "qsize=" : "qbytes=",
+		   o->have & IPC_HAVE_QBYTES ? o->msg.qbytes : 0, "\t", 0);
+	printf("qnum=%" PRId64 "\tlspid=%d\tlrpid=%d\n", (int64_t)o->msg.qnum,
+	       (int)o->msg.lspid, (int)o->msg.lrpid);
+	fputs("send_time=", stdout);
+	print_full_time(o->msg.stime, true);
+	fputs("\nrcv_time=", stdout);
+	print_full_time(o->msg.rtime, true);
+	fputs("\nchange_time=", stdout);
+	print_full_time(o->ctime, true);
+	fputs("\n\n", stdout);
+	return EXIT_SUCCESS;
+}
+
+static int print_shm_id(struct ipcs *ip, const struct ipc_obj *o, int id)
+{
+	printf("\nShared memory Segment shmid=%d\n", id);
+	printf("uid=%u\tgid=%u\tcuid=%u\tcgid=%u\n",
+	       (unsigned int)o->uid, (unsigned int)o->gid,
+	       (unsigned int)o->cuid, (unsigned int)o->cgid);
+	printf("mode=%#o\taccess_perms=%#o\n", o->mode, o->mode & 0777);
+	print_size(ip->unit, ip->unit == UNIT_HUMAN ? "size=" : "bytes=",
+		   o->shm.segsz, "\t", 0);
+	printf("lpid=%u\tcpid=%u\tnattch=%" PRId64 "\n", (unsigned int)o->shm.lpid,
+	       (unsigned int)o->shm.cpid, (int64_t)o->shm.nattch);
+	fputs("att_time=", stdout);
+	print_full_time(o->shm.atime, true);
+	fputs("\ndet_time=", stdout);
+	print_full_time(o->shm.dtime, true);
+	/* util-linux never writes "Not set" for the change time */
+	fputs("\nchange_time=", stdout);
+	print_full_time(o->ctime, false);
+	fputs("\n\n", stdout);
+	return EXIT_SUCCESS;
+}
+
+static int print_sem_id(struct ipcs *ip, const struct ipc_obj *o, int id)
+{
+	_cleanup_free_ struct ipc_semval *vals = NULL;
+	int r = 0;
+
+	/* read the values first: a failure then leaves stdout untouched */
+	if (o->sem.nsems > 0) {
+		r = sysv_sem_values(&ip->ctx, id, o->sem.nsems, &vals);
+		if (r < 0 && r != -ENOSYS) {
+			warnx("cannot read the semaphores of set %d: %s", id, strerror(-r));
+			return EXIT_FAILURE;
+		}
+	}
+	printf("\nSemaphore Array semid=%d\n", id);
+	printf("uid=%u\t gid=%u\t cuid=%u\t cgid=%u\n",
+	       (unsigned int)o->uid, (unsigned int)o->gid,
+	       (unsigned int)o->cuid, (unsigned int)o->cgid);
+	printf("mode=%#o, access_perms=%#o\n", o->mode, o->mode & 0777);
+	printf("nsems = %" PRIu64 "\n", o->sem.nsems);
+	fputs("otime = ", stdout);
+	print_full_time(o->sem.otime, true);
+	fputs("\nctime = ", stdout);
+	print_full_time(o->ctime, false);
+	putchar('\n');
+	printf("%-10s %-10s %-10s %-10s %-10s\n", "semnum", "value", "ncount", "zcount", "pid");
+	/* offline (--sysroot) the values are unknown: the table stays empty */
+	for (size_t i = 0; vals && i < o->sem.nsems; i++) {
+		const struct ipc_semval *v = &vals[i];
+
+		if (v->ok)
+			printf("%-10zu %-10d %-10d %-10d %-10d\n", i, v->value,
+			       v->ncount, v->zcount, (int)v->pid);
+		else
+			printf("%-10zu %-10s %-10s %-10s %-10s\n", i, "-", "-", "-", "-");
+	}
+	putchar('\n');
+	return EXIT_SUCCESS;
+}
+
+static int show_id(struct ipcs *ip, enum ipc_kind kind, int id)
+{
+	struct ipc_obj o = { 0 };
+	int r, status;
+
+	r = sysv_stat_id(&ip->ctx, kind, id, &o);
+	if (r == -ENOENT) {
+		warnx("id %d not found", id);
+		return EXIT_FAILURE;
+	}
+	if (r < 0) {
+		warnx("cannot read id %d: %s", id, strerror(-r));
+		return EXIT_FAILURE;
+	}
+	if (kind == IPC_MSG)
+		status = print_msg_id(ip, &o, id);
+	else if (kind == IPC_SHM)
+		status = print_shm_id(ip, &o, id);
+	else
+		status = print_sem_id(ip, &o, id);
+	ipc_obj_clear(&o);
+	return status;
+}
+
+static int show_name(struct ipcs *ip, enum ipc_kind kind, const char *arg)
+{
+	_cleanup_free_ char *name = NULL, *shown = NULL;
+	struct ipc_obj o = { 0 };
+	bool human = ip->unit == UNIT_HUMAN;
+	unsigned int want;
+	const char *safe;
+	int r;
+
+	r = parse_posix_name(arg, &name);
+	if (r < 0) {
+		safe = safe_str(arg, &shown);
+		warnx("invalid POSIX name: '%s'", safe);
+		return EXIT_FAILURE;
+	}
+	want = kind == IPC_PMSG ? IPC_WANT_QSIZE | IPC_WANT_MQATTR :
+	       kind == IPC_PSEM ? IPC_WANT_SEMVAL : 0;
+	r = posix_stat_name(&ip->ctx, kind, name, want, &o);
+	safe = safe_str(name, &shown);
+	if (r == -ENOENT) {
+		warnx("name %s not found", safe);
+		return EXIT_FAILURE;
+	}
+	if (r < 0) {
+		warnx("cannot read %s: %s", safe, strerror(-r));
+		return EXIT_FAILURE;
+	}
+
+	printf("\n%s name=%s\n", kind == IPC_PMSG ? "POSIX Message Queue" :
+	       kind == IPC_PSHM ? "POSIX Shared Memory" : "POSIX Semaphore", safe);
+	printf("uid=%u\tgid=%u\tmode=%#o\n", (unsigned int)o.uid, (unsigned int)o.gid,
+	       o.mode & 07777);
+	switch (kind) {
+	case IPC_PMSG:
+		if (o.have & IPC_HAVE_QSIZE)
+			print_size(ip->unit, human ? "csize=" : "cbytes=", o.mq.qsize, "\t", 0);
+		else
+			fputs(human ? "csize=-\t" : "cbytes=-\t", stdout);
+		if (o.have & IPC_HAVE_MQATTR) {
+			printf("qnum=%" PRIu64 "\tmaxmsg=%" PRIu64 "\t", o.mq.curmsgs, o.mq.maxmsg);
+			print_size(ip->unit, human ? "msgsize=" : "msgbytes=", o.mq.msgsize,
+				   "\n", 0);
+		} else {
+			fputs("qnum=-\tmaxmsg=-\tmsgsize=-\n", stdout);
+		}
+		if (o.have & IPC_HAVE_QSIZE)
+			printf("notify=%d\tsigno=%d\tnotify_pid=%d\n", o.mq.notify,
+			       o.mq.signo, (int)o.mq.notify_pid);
+		break;
+	case IPC_PSHM:
+		print_size(ip->unit, human ? "size=" : "bytes=", o.pshm.size, "\n", 0);
+		break;
+	default:
+		if (o.have & IPC_HAVE_SEMVAL)
+			printf("value=%d\n", o.psem.value);
+		else
+			fputs("value=-\n", stdout);
+		break;
+	}
+	fputs("mod_time=", stdout);
+	print_full_time(o.mtime, true);
+	fputs("\nchange_time=", stdout);
+	print_full_time(o.ctime, true);
+	fputs("\n\n", stdout);
+	ipc_obj_clear(&o);
+	return EXIT_SUCCESS;
+}
+
+/* ---- options ---- */
+
+static void __attribute__((noreturn)) usage(void)
+{
+	fputs("\n"
+	      "Usage:\n"
+	      " ipcs [resource-option...] [output-option]\n"
+	      " ipcs -m|-q|-s -i <id>\n"
+	      " ipcs -M|-Q|-S -N <name>\n"
+	      "\n"
+	      "Show information on IPC facilities.\n"
+	      "\n"
+	      "Options:\n"
+	      " -i, --id <id>     print details on resource identified by <id>\n"
+	      " -N, --name <name> print details on POSIX resource identified by <name>\n"
+	      "     --sysroot <dir>  read the IPC state captured under <dir>\n"
+	      " -h, --help        display this help\n"
+	      " -V, --version     display version\n"
+	      "\n"
+	      "Resource options:\n"
+	      " -m, --shmems      shared memory segments\n"
+	      " -q, --queues      message queues\n"
+	      " -s, --semaphores  semaphores\n"
+	      " -a, --all         all (default)\n"
+	      " -M, --posix-shmems      POSIX shared memory\n"
+	      " -Q, --posix-mqueues     POSIX message queues\n"
+	      " -S, --posix-semaphores  POSIX semaphores\n"
+	      "\n"
+	      "Output options:\n"
+	      " -t, --time        show attach, detach and change times\n"
+	      " -p, --pid         show PIDs of creator and last operator\n"
+	      " -c, --creator     show creator and owner\n"
+	      " -l, --limits      show resource limits\n"
+	      " -u, --summary     show status summary\n"
+	      "     --human       show sizes in human-readable format\n"
+	      " -b, --bytes       show sizes in bytes\n"
+	      "\n"
+	      "For more details see ipcs(1).\n", stdout);
+	exit(close_stdout_status(EXIT_SUCCESS));
+}
+
+/*
+ * -i ID: a decimal int as util-linux reads it (leading blanks and a sign
+ * allowed), except that a negative id is refused: no object has one.
+ */
+static int parse_id_arg(const char *arg)
+{
+	const char *p = arg;
+	int64_t v;
+	int r;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	r = parse_int64(p, INT32_MIN, INT32_MAX, &v);
+	if (r == -ERANGE)
+		errx(EXIT_FAILURE, "failed to parse id argument: '%s': %s", arg, strerror(ERANGE));
+	if (r < 0)
+		errx(EXIT_FAILURE, "failed to parse id argument: '%s'", arg);
+	if (v < 0)
+		errx(EXIT_FAILURE, "invalid id: '%s'", arg);
+	return (int)v;
+}
+
+int ipcs_main(int argc, char **argv)
+{
+	_cleanup_popt_ poptContext con = NULL;
+	_cleanup_free_ char *sysroot = NULL, *name = NULL;
+	struct ipc_limits lim = { 0 };
+	struct ipcs ip = { 0 };
+	bool have_id = false;
+	int id = 0, nsysv = 0, nposix = 0, rc, r;
+	enum ipc_kind one = IPC_MSG;
+	const struct poptOption options[] = {
+		{ "id", 'i', POPT_ARG_STRING, NULL, 'i', NULL, NULL },
+		{ "name", 'N', POPT_ARG_STRING, NULL, 'N', NULL, NULL },
+		{ "queues", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
+		{ "shmems", 'm', POPT_ARG_NONE, NULL, 'm', NULL, NULL },
+		{ "semaphores", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
+		{ "all", 'a', POPT_ARG_NONE, NULL, 'a', NULL, NULL },
+		{ "posix-mqueues", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
+		{ "posix-shmems", 'M', POPT_ARG_NONE, NULL, 'M', NULL, NULL },
+		{ "posix-semaphores", 'S', POPT_ARG_NONE, NULL, 'S', NULL, NULL },
+		{ "time", 't', POPT_ARG_NONE, NULL, 't', NULL, NULL },
+		{ "pid", 'p', POPT_ARG_NONE, NULL, 'p', NULL, NULL },
+		{ "creator", 'c', POPT_ARG_NONE, NULL, 'c', NULL, NULL },
+		{ "limits", 'l', POPT_ARG_NONE, NULL, 'l', NULL, NULL },
+		{ "summary", 'u', POPT_ARG_NONE, NULL, 'u', NULL, NULL },
+		{ "human", 0, POPT_ARG_NONE, NULL, OPT_HUMAN, NULL, NULL },
+		{ "bytes", 'b', POPT_ARG_NONE, NULL, 'b', NULL, NULL },
+		{ "sysroot", 0, POPT_ARG_STRING, NULL, OPT_SYSROOT, NULL, NULL },
+		{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
+		{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
+		POPT_TABLEEND
+	};
+
+	con = poptGetContext(NULL, argc, (const char **)argv, options, 0);
+	while ((rc = poptGetNextOpt(con)) > 0) {
+		char *arg = NULL;
+
+		switch (rc) {
+		case 'i':
+			arg = poptGetOptArg(con);
+			id = parse_id_arg(arg);
+			have_id = true;
+			break;
+		case 'N':
+			free(name);
+			name = poptGetOptArg(con);
+			break;
+		case OPT_SYSROOT:
+			free(sysroot);
+			sysroot = poptGetOptArg(con);
+			break;
+		case 'q':
+			ip.want[IPC_MSG] = true;
+			break;
+		case 'm':
+			ip.want[IPC_SHM] = true;
+			break;
+		case 's':
+			ip.want[IPC_SEM] = true;
+			break;
+		case 'a':
+			ip.want[IPC_MSG] = ip.want[IPC_SHM] = ip.want[IPC_SEM] = true;
+			break;
+		case 'Q':
+			ip.want[IPC_PMSG] = true;
+			break;
+		case 'M':
+			ip.want[IPC_PSHM] = true;
+			break;
+		case 'S':
+			ip.want[IPC_PSEM] = true;
+			break;
+		case 't':
+			ip.format = FMT_TIME;
+			break;
+		case 'p':
+			ip.format = FMT_PID;
+			break;
+		case 'c':
+			ip.format = FMT_CREATOR;
+			break;
+		case 'l':
+			ip.format = FMT_LIMITS;
+			break;
+		case 'u':
+			ip.format = FMT_SUMMARY;
+			break;
+		case OPT_HUMAN:
+			ip.unit = UNIT_HUMAN;
+			break;
+		case 'b':
+			ip.unit = UNIT_BYTES;
+			break;
+		case 'h':
+			usage();
+		case 'V':
+			print_version();
+		}
+		free(arg);
+	}
+	if (rc < -1)
+		popt_fail(con, rc);
+	/* like util-linux, stray arguments are ignored */
+
+	for (int k = 0; k < IPC_NKINDS; k++) {
+		if (!ip.want[k])
+			continue;
+		if (ipc_kind_is_posix(k))
+			nposix++;
+		else
+			nsysv++;
+		one = k;
+	}
+	if (have_id && (nsysv != 1 || nposix != 0))
+		errx(EXIT_FAILURE, "when using an ID, a single resource must be specified");
+	if (name && have_id)
+		errx(EXIT_FAILURE, "--id and --name cannot be combined");
+	if (name && (nposix != 1 || nsysv != 0))
+		errx(EXIT_FAILURE, "when using a name, a single POSIX resource must be specified");
+
+	r = ipc_ctx_init(&ip.ctx, sysroot);
+	if (r < 0) {
+		if (sysroot)
+			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", sysroot, strerror(-r));
+		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
+	}
+	/* room for a whole listing in few writes */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+
+	if (have_id) {
+		ip.status = show_id(&ip, one, id);
+		goto out;
+	}
+	if (name) {
+		ip.status = show_name(&ip, one, name);
+		goto out;
+	}
+	if (ip.format == FMT_SUMMARY && ip.ctx.offline) {
+		warnx("--summary needs the live kernel's counters; it cannot be used with --sysroot");
+		ip.status = EXIT_FAILURE;
+		goto out;
+	}
+	if (nsysv + nposix == 0)
+		ip.want[IPC_MSG] = ip.want[IPC_SHM] = ip.want[IPC_SEM] = true;
+	if (ip.format == FMT_LIMITS) {
+		/* a missing part only prints "unable to fetch ..." */
+		(void)ipc_read_limits(&ip.ctx, &lim);
+	}
+
+	putchar('\n');
+	for (size_t i = 0; i < sizeof(section_order) / sizeof(section_order[0]); i++) {
+		enum ipc_kind k = section_order[i];
+
+		if (!ip.want[k])
+			continue;
+		if (k == IPC_MSG)
+			do_msg(&ip, &lim);
+		else if (k == IPC_SHM)
+			do_shm(&ip, &lim);
+		else if (k == IPC_SEM)
+			do_sem(&ip, &lim);
+		else
+			do_posix(&ip, k, &lim);
+		putchar('\n');
+	}
+out:
+	ipc_ctx_free(&ip.ctx);
+	return close_stdout_status(ip.status);
+}
