@@ -132,6 +132,9 @@ static void usage(void)
 	      "  shmlock ID | shmrm ID               SHM_LOCK / IPC_RMID\n"
 	      "  sem KEY NSEMS MODE [UID GID]        create a set, print its id\n"
 	      "  semset ID NUM VALUE                 SETVAL\n"
+	      "  semop ID NUM OP                     one non-blocking semop (sets otime, pid)\n"
+	      "  semwait ID NUM OP                   print 'ready', then block in semop\n"
+	      "  msgrcv ID [COUNT]                   receive COUNT messages (non-blocking)\n"
 	      "  hold-shm ID...                      attach, print 'ready', wait for stdin EOF\n"
 	      "  hold-pshm NAME...                   map POSIX shm (fd closed), 'ready', wait\n"
 	      "  hold-pmq NAME...                    open POSIX queues, 'ready', wait\n"
@@ -200,6 +203,26 @@ int main(int argc, char **argv)
 	} else if (!strcmp(cmd, "semset") && argc == 5) {
 		if (semctl(num(argv[2]), num(argv[3]), SETVAL, (int)num(argv[4])) < 0)
 			die("semctl SETVAL");
+	} else if ((!strcmp(cmd, "semop") || !strcmp(cmd, "semwait")) && argc == 5) {
+		struct sembuf op = {
+			.sem_num = (unsigned short)num(argv[3]),
+			.sem_op = (short)num(argv[4]),
+			.sem_flg = !strcmp(cmd, "semop") ? IPC_NOWAIT : 0,
+		};
+		if (!strcmp(cmd, "semwait")) {
+			/* the caller polls the set's ncount/zcount to know we wait */
+			puts("ready");
+			fflush(stdout);
+		}
+		if (semop(num(argv[2]), &op, 1) < 0)
+			die("semop");
+	} else if (!strcmp(cmd, "msgrcv") && argc >= 3) {
+		long count = argc > 3 ? num(argv[3]) : 1;
+		struct { long mtype; char text[65536]; } *m = calloc(1, sizeof(*m));
+		for (long i = 0; i < count; i++)
+			if (msgrcv(num(argv[2]), m, sizeof(m->text), 0, IPC_NOWAIT | MSG_NOERROR) < 0)
+				die("msgrcv");
+		free(m);
 	} else if (!strcmp(cmd, "hold-shm") && argc >= 3) {
 		char c;
 		for (int i = 2; i < argc; i++)
