@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* ipcmk: create System V and POSIX IPC objects, exclusively and all-or-nothing. */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <popt.h>
+#include <semaphore.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "cmd/applets.h"
+#include "cmd/common.h"
+#include "format.h"
+#include "ipc.h"
+#include "parse.h"
+#include "table.h"
+
+/* The largest value of a System V semaphore (SEMVMX; a constant of the kernel ABI). */
+#define SYSV_SEMVMX	32767
+/* How often a random key is drawn again when it is taken. */
+#define KEY_TRIES	1000
+
+/* Creation order of util-linux: shm, POSIX shm, msg, POSIX mq, sem, POSIX sem. */
+static const enum ipc_kind order[] = {
+	IPC_SHM, IPC_PSHM, IPC_MSG, IPC_PMSG, IPC_SEM, IPC_PSEM,
+};
+
+/* util-linux's "create ... failed" wording, with "share memory" corrected. */
+static const char *const what[IPC_NKINDS] = {
+	[IPC_SHM]  = "shared memory",
+	[IPC_PSHM] = "POSIX shared memory",
+	[IPC_MSG]  = "message queue",
+	[IPC_PMSG] = "POSIX message queue",
+	[IPC_SEM]  = "semaphore",
+	[IPC_PSEM] = "POSIX semaphore",
+};
+
+struct created {
+	bool done;
+	int id;
+	int32_t key;
+};
+
+struct opts {
+	bool want[IPC_NKINDS];
+	uint64_t shm_size, pshm_size;
+	int64_t nsems;
+	const char *nsems_arg;
+	unsigned int mode;
+	char *name;		/* as given */
+	char *canon;		/* with one leading '/' */
+	bool have_key;
+	int32_t key;
+	long maxmsg, msgsize;
+	const char *maxmsg_arg, *msgsize_arg;
+	bool have_value;
+	int64_t value;
+	const char *value_arg;
+	bool json;
+	struct created made[IPC_NKINDS];
+};
+
+enum {
+	OPT_KEY = 1000,
+	OPT_MAXMSG,
+	OPT_MSGSIZE,
+	OPT_VALUE,
+	OPT_JSON,
+};
+
+static void __attribute__((noreturn)) usage(void)
+{
+	fputs("\n"
+	      "Usage:\n"
+	      " ipcmk [options]\n"
+	      "\n"
+	      "Create various IPC resources.\n"
+	      "\n"
+	      "Options:\n"
+	      " -M, --shmem <size>       create shared memory segment of size <size>\n"
+	      " -m, --posix-shmem <size> create POSIX shared memory segment of size <size>\n"
+	      " -S, --semaphore <number> create semaphore array with <number> elements\n"
+	      " -s, --posix-semaphore    create POSIX semaphore\n"
+	      " -Q, --queue              create message queue\n"
+	      " -q, --posix-mqueue       create POSIX message queue\n"
+	      " -p, --mode <mode>        permission for the resource (default is 0644)\n"
+	      " -n, --name <name>        name of the POSIX resource\n"
+	      "     --key <key>          key of the System V resources (default: random)\n"
+	      "     --maxmsg <number>    capacity of the POSIX message queue in messages\n"
+	      "     --msgsize <bytes>    largest message of the POSIX message queue\n"
+	      "     --value <number>     initial value of the semaphores (default is 0)\n"
+	      "     --json               print what was created as JSON\n"
+	      "\n"
+	      " -h, --help               display this help\n"
+	      " -V, --version            display version\n"
+	      "\n"
+	      "Arguments:\n"
+	      " <size> arguments may be followed by the suffixes for\n"
+	      "   GiB, TiB, PiB, EiB, ZiB, and YiB (the \"iB\" is optional)\n"
+	      "\n"
+	      " -n, --name <name> option is required for POSIX IPC\n"
+	      "\n"
+	      "For more details see ipcmk(1).\n", stdout);
+	exit(close_stdout_status(EXIT_SUCCESS));
+}
+
+/* "prog: <msg>: '<arg>'", with the reason only for a range error (util-linux style). */
+static void __attribute__((noreturn)) bad_number(const char *msg, const char *arg, int r)
+{
+	if (r == -ERANGE)
+		errx(EXIT_FAILURE, "%s: '%s': %s", msg, arg, strerror(ERANGE));
+	errx(EXIT_FAILURE, "%s: '%s'", msg, arg);
+}
+
+static void parse_size_arg(const char *arg, uint64_t *ret)
+{
+	int r = parse_size(arg, ret);
+
+	if (r < 0)
+		errx(EXIT_FAILURE, "failed to parse size: '%s': %s", arg, strerror(-r));
+}
+
+static long parse_mq_attr(const char *opt, const char *arg)
+{
+	int64_t v;
+	int r = parse_int64(arg, 1, LONG_MAX, &v);
+
+	if (r < 0) {
+		if (r == -ERANGE)
+			errx(EXIT_FAILURE, "%s must be at least 1: '%s'", opt, arg);
+		errx(EXIT_FAILURE, "failed to parse %s: '%s'", opt, arg);
+	}
+	return (long)v;
+}
+
+static bool any(const struct opts *o, const enum ipc_kind *kinds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (o->want[kinds[i]])
+			return true;
+	return false;
+}
+
+/* Everything that can be checked before the first object exists. */
+static void validate(struct opts *o)
+{
+	static const enum ipc_kind sysv[] = { IPC_SHM, IPC_MSG, IPC_SEM };
+	static const enum ipc_kind posix[] = { IPC_PSHM, IPC_PMSG, IPC_PSEM };
+	static const enum ipc_kind sems[] = { IPC_SEM, IPC_PSEM };
+	struct ipc_limits lim = { 0 };
+	struct ipc_ctx ctx = { 0 };
+	bool have_lim = false;
+	int r;
+
+	if (!any(o, sysv, 3) && !any(o, posix, 3))
+		errx_usage("bad usage");
+	if (any(o, posix, 3)) {
+		if (!o->name)
+			errx_usage("name is required for POSIX IPC");
+		r = parse_posix_name(o->name, &o->canon);
+		if (r == -ENOMEM)
+			errx(EXIT_FAILURE, "out of memory");
+		if (r == -ERANGE ||
+		    (r == 0 && o->want[IPC_PSEM] && strlen(o->canon) - 1 > NAME_MAX - 4))
+			errx(EXIT_FAILURE, "name too long: '%s'", o->name);
+		if (r < 0)
+			errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s' "
+			     "(one optional leading '/', no other '/')", o->name);
+	}
+	if (o->have_key && !any(o, sysv, 3))
+		errx_usage("--key requires --shmem, --queue or --semaphore");
+	if ((o->maxmsg_arg || o->msgsize_arg) && !o->want[IPC_PMSG])
+		errx_usage("%s requires --posix-mqueue",
+			   o->maxmsg_arg ? "--maxmsg" : "--msgsize");
+	if (o->have_value && !any(o, sems, 2))
+		errx_usage("--value requires --semaphore or --posix-semaphore");
+	if (o->have_value && o->want[IPC_SEM] && o->value > SYSV_SEMVMX)
+		errx(EXIT_FAILURE, "--value %s exceeds the largest System V semaphore value (%d)",
+		     o->value_arg, SYSV_SEMVMX);
+
+	/* what the kernel would refuse with EINVAL, refused before anything exists */
+	if (o->want[IPC_SHM] && o->shm_size == 0)
+		errx(EXIT_FAILURE, "create %s failed: %s", what[IPC_SHM], strerror(EINVAL));
+	if (o->want[IPC_SEM] && o->nsems < 1)
+		errx(EXIT_FAILURE, "create %s failed: %s", what[IPC_SEM], strerror(EINVAL));
+
+	if (ipc_ctx_init(&ctx, NULL) == 0) {
+		have_lim = ipc_read_limits(&ctx, &lim) == 0;
+		ipc_ctx_free(&ctx);
+	}
+	if (!have_lim)
+		return;
+	if (o->want[IPC_PMSG] && o->maxmsg_arg && (lim.have & IPC_LIM_PMSG) &&
+	    (uint64_t)o->maxmsg > lim.mq_msg_max)
+		errx(EXIT_FAILURE, "--maxmsg %s exceeds fs.mqueue.msg_max (%" PRIu64 ")",
+		     o->maxmsg_arg, lim.mq_msg_max);
+	if (o->want[IPC_PMSG] && o->msgsize_arg && (lim.have & IPC_LIM_PMSG) &&
+	    (uint64_t)o->msgsize > lim.mq_msgsize_max)
+		errx(EXIT_FAILURE, "--msgsize %s exceeds fs.mqueue.msgsize_max (%" PRIu64 ")",
+		     o->msgsize_arg, lim.mq_msgsize_max);
+	if (o->want[IPC_SEM] && (lim.have & IPC_LIM_SEM) && (uint64_t)o->nsems > lim.semmsl)
+		errx(EXIT_FAILURE, "--semaphore %s exceeds kernel.sem SEMMSL (%" PRIu64 ")",
+		     o->nsems_arg, lim.semmsl);
+	if (o->want[IPC_SHM] && (lim.have & IPC_LIM_SHM) && lim.shmmax &&
+	    o->shm_size > lim.shmmax)
+		errx(EXIT_FAILURE, "--shmem %" PRIu64 " exceeds kernel.shmmax (%" PRIu64 ")",
+		     o->shm_size, lim.shmmax);
+}
+
+static int random_key(int32_t *ret)
+{
+	uint32_t k = 0;
+
+	/* key 0 is IPC_PRIVATE, not a key at all */
+	while (k == 0) {
+		if (getrandom(&k, sizeof(k), 0) != sizeof(k))
+			return -errno;
+	}
+	*ret = (int32_t)k;
+	return 0;
+}
+
+static int create_one(struct opts *o, enum ipc_kind kind)
+{
+	struct created *c = &o->made[kind];
+	uint64_t size = kind == IPC_SHM ? o->shm_size : (uint64_t)o->nsems;
+	int r;
+
+	if (ipc_kind_is_posix(kind)) {
+		struct posix_create_attr attr = {
+			.size = o->pshm_size,
+			.maxmsg = o->maxmsg,
+			.msgsize = o->msgsize,
+			.value = (unsigned int)o->value,
+		};
+
+		r = posix_create(kind, o->canon, o->mode, &attr);
+		if (r == 0)
+			c->done = true;
+		return r;
+	}
+	if (o->have_key) {
+		r = sysv_create(kind, o->key, o->mode, size, (int)o->value, &c->id);
+		if (r == 0)
+			c->key = o->key;
+	} else {
+		/* a random key that is taken is drawn again: never report an
+		 * existing object as created */
+		r = -EEXIST;
+		for (int i = 0; i < KEY_TRIES && r == -EEXIST; i++) {
+			int32_t key = 0;
+
+			r = random_key(&key);
+			if (r < 0)
+				break;
+			r = sysv_create(kind, key, o->mode, size, (int)o->value, &c->id);
+			if (r == 0)
+				c->key = key;
+		}
+	}
+	if (r == 0)
+		c->done = true;
+	return r;
+}
+
+/* Remove what this call created, newest first; false if something stayed. */
+static bool roll_back(struct opts *o)
+{
+	bool ok = true;
+
+	for (size_t i = sizeof(order) / sizeof(order[0]); i-- > 0;) {
+		enum ipc_kind k = order[i];
+		int r;
+
+		if (!o->made[k].done)
+			continue;
+		r = ipc_kind_is_posix(k) ? posix_unlink(k, o->canon) : sysv_remove(k, o->made[k].id);
+		if (r < 0) {
+			if (ipc_kind_is_posix(k))
+				warnx("cannot remove the %s '%s' created before the failure: %s",
+				      what[k], o->canon, strerror(-r));
+			else
+				warnx("cannot remove the %s id %d created before the failure: %s",
+				      what[k], o->made[k].id, strerror(-r));
+			ok = false;
+		}
+		o->made[k].done = false;
+	}
+	return ok;
+}
+
+static void print_text(const struct opts *o)
+{
+	static const char *const label[IPC_NKINDS] = {
+		[IPC_SHM]  = "Shared memory id",
+		[IPC_PSHM] = "POSIX shared memory name",
+		[IPC_MSG]  = "Message queue id",
+		[IPC_PMSG] = "POSIX message queue name",
+		[IPC_SEM]  = "Semaphore id",
+		[IPC_PSEM] = "POSIX semaphore name",
+	};
+	char *safe = o->name ? str_escape_terminal(o->name) : NULL;
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum ipc_kind k = order[i];
+
+		if (!o->made[k].done)
+			continue;
+		if (ipc_kind_is_posix(k))
+			/* util-linux echoes the name as it was given */
+			printf("%s: %s\n", label[k], safe ? safe : o->name);
+		else
+			printf("%s: %d\n", label[k], o->made[k].id);
+	}
+	free(safe);
+}
+
+static void print_json(const struct opts *o)
+{
+	char *name = o->canon ? tbl_json_string(o->canon) : NULL;
+	bool first = true;
+
+	if (o->canon && !name)
+		errx(EXIT_FAILURE, "out of memory");
+	fputs("[\n", stdout);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum ipc_kind k = order[i];
+
+		if (!o->made[k].done)
+			continue;
+		printf("%s   {\"kind\": \"%s\", ", first ? "" : ",\n", ipc_kind_name(k));
+		if (ipc_kind_is_posix(k))
+			printf("\"id\": null, \"key\": null, \"name\": %s}", name);
+		else
+			printf("\"id\": %d, \"key\": %" PRIu32 ", \"name\": null}",
+			       o->made[k].id, (uint32_t)o->made[k].key);
+		first = false;
+	}
+	fputs(first ? "]\n" : "\n]\n", stdout);
+	free(name);
+}
+
+int ipcmk_main(int argc, char **argv)
+{
+	struct poptOption options[] = {
+		{ "shmem", 'M', POPT_ARG_STRING, NULL, 'M', NULL, NULL },
+		{ "posix-shmem", 'm', POPT_ARG_STRING, NULL, 'm', NULL, NULL },
+		{ "semaphore", 'S', POPT_ARG_STRING, NULL, 'S', NULL, NULL },
+		{ "posix-semaphore", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
+		{ "queue", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
+		{ "posix-mqueue", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
+		{ "mode", 'p', POPT_ARG_STRING, NULL, 'p', NULL, NULL },
+		{ "name", 'n', POPT_ARG_STRING, NULL, 'n', NULL, NULL },
+		{ "key", 0, POPT_ARG_STRING, NULL, OPT_KEY, NULL, NULL },
+		{ "maxmsg", 0, POPT_ARG_STRING, NULL, OPT_MAXMSG, NULL, NULL },
+		{ "msgsize", 0, POPT_ARG_STRING, NULL, OPT_MSGSIZE, NULL, NULL },
+		{ "value", 0, POPT_ARG_STRING, NULL, OPT_VALUE, NULL, NULL },
+		{ "json", 0, POPT_ARG_NONE, NULL, OPT_JSON, NULL, NULL },
+		{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
+		{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
+		POPT_TABLEEND
+	};
+	_cleanup_popt_ poptContext con = NULL;
+	struct opts o = { .mode = 0644 };
+	/* popt hands out copies; they live until the end */
+	char **args = NULL;
+	size_t nargs = 0;
+	const char *stray;
+	int rc, r;
+
+	con = poptGetContext(NULL, argc, (const char **)argv, options, 0);
+	while ((rc = poptGetNextOpt(con)) > 0) {
+		char *arg = poptGetOptArg(con);
+		int64_t v;
+
+		if (arg) {
+			char **more = reallocarray(args, nargs + 1, sizeof(*args));
+
+			if (!more)
+				errx(EXIT_FAILURE, "out of memory");
+			args = more;
+			args[nargs++] = arg;
+		}
+		switch (rc) {
+		case 'M':
+			o.want[IPC_SHM] = true;
+			parse_size_arg(arg, &o.shm_size);
+			break;
+		case 'm':
+			o.want[IPC_PSHM] = true;
+			parse_size_arg(arg, &o.pshm_size);
+			break;
+		case 'S':
+			/* util-linux: a 32-bit decimal number */
+			r = parse_int64(arg, INT32_MIN, INT32_MAX, &v);
+			if (r < 0)
+				bad_number("failed to parse elements", arg, r);
+			o.want[IPC_SEM] = true;
+			o.nsems = v;
+			o.nsems_arg = arg;
+			break;
+		case 's':
+			o.want[IPC_PSEM] = true;
+			break;
+		case 'Q':
+			o.want[IPC_MSG] = true;
+			break;
+		case 'q':
+			o.want[IPC_PMSG] = true;
+			break;
+		case 'p':
+			r = parse_mode(arg, &o.mode);
+			if (r < 0)
+				errx(EXIT_FAILURE, "failed to parse mode: '%s' "
+				     "(an octal number from 0 to 0777)", arg);
+			break;
+		case 'n':
+			o.name = arg;
+			break;
+		case OPT_KEY:
+			r = parse_key(arg, &o.key);
+			if (r < 0)
+				bad_number("failed to parse key", arg, r);
+			o.have_key = true;
+			break;
+		case OPT_MAXMSG:
+			o.maxmsg = parse_mq_attr("--maxmsg", arg);
+			o.maxmsg_arg = arg;
+			break;
+		case OPT_MSGSIZE:
+			o.msgsize = parse_mq_attr("--msgsize", arg);
+			o.msgsize_arg = arg;
+			break;
+		case OPT_VALUE:
+			r = parse_int64(arg, 0, SEM_VALUE_MAX, &v);
+			if (r < 0)
+				bad_number("failed to parse value", arg, r);
+			o.value = v;
+			o.value_arg = arg;
+			o.have_value = true;
+			break;
+		case OPT_JSON:
+			o.json = true;
+			break;
+		case 'h':
+			usage();
+		case 'V':
+			print_version();
+		}
+	}
+	if (rc < -1)
+		popt_fail(con, rc);
+	stray = poptGetArg(con);
+	if (stray)
+		errx_usage("unknown argument: %s", stray);
+
+	validate(&o);
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum ipc_kind k = order[i];
+
+		if (!o.want[k])
+			continue;
+		r = create_one(&o, k);
+		if (r < 0) {
+			warnx("create %s failed: %s", what[k], strerror(-r));
+			roll_back(&o);
+			return close_stdout_status(EXIT_FAILURE);
+		}
+	}
+	if (o.json)
+		print_json(&o);
+	else
+		print_text(&o);
+
+	free(o.canon);
+	for (size_t i = 0; i < nargs; i++)
+		free(args[i]);
+	free(args);
+	return close_stdout_status(EXIT_SUCCESS);
+}
