@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* System V IPC: list from /proc/sysvipc (or *_STAT), stat one id, create, remove. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -11,6 +12,8 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cleanup.h"
 #include "internal.h"
@@ -24,10 +27,10 @@ union semun {
 	struct seminfo *__buf;
 };
 
-/* /proc/sysvipc/msg is about 150 bytes per queue; this is far beyond any
- * namespace's limit (32768 ids per kind) and only guards against a hostile
- * --sysroot file eating all memory. */
-#define SYSVIPC_FILE_MAX	(512u << 20)
+/* A real line is under 300 bytes; a longer one only comes from a hostile
+ * --sysroot file, and is refused beyond this rather than eat all memory. */
+#define SYSVIPC_LINE_MAX	(1u << 20)
+#define SYSVIPC_CHUNK		(64u << 10)
 
 /* ---- the /proc/sysvipc line parser ---- */
 
@@ -213,35 +216,101 @@ static bool is_sysv(enum ipc_kind kind)
 	return kind == IPC_MSG || kind == IPC_SEM || kind == IPC_SHM;
 }
 
-static int read_proc_file(struct ipc_ctx *ctx, enum ipc_kind kind, char **ret_buf)
+/* Called for each data line (it ends at '\n' or NUL): 0 = go on, 1 = stop, or -errno. */
+typedef int (*line_fn)(enum ipc_kind kind, const char *line, void *data);
+
+/*
+ * Read <procdir>/sysvipc/<kind> in one pass, a chunk at a time, and hand every
+ * line after the header to fn: 30,000 objects are 4 MiB of text that need not
+ * all be in memory at once. Returns 0 at the end, 1 when fn stopped, -errno
+ * (the open error tells the caller whether to fall back to *_STAT).
+ */
+static int for_each_proc_line(struct ipc_ctx *ctx, enum ipc_kind kind, line_fn fn, void *data)
 {
 	_cleanup_free_ char *path = ipc_path_join(ctx->procdir, proc_names[kind]);
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_close_ int fd = -1;
+	size_t cap = SYSVIPC_CHUNK, len = 0;
+	bool in_header = true;
+	struct stat st;
+	int r;
 
 	if (!path)
 		return -ENOMEM;
-	return ipc_read_file(path, SYSVIPC_FILE_MAX, ret_buf, NULL);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+
+	for (;;) {
+		ssize_t n = read(fd, buf + len, cap - 1 - len);
+		char *p = buf, *end, *nl;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		end = buf + len + n;
+		*end = '\0';
+		if (n == 0)	/* a last line without a newline still counts */
+			return len && !in_header ? fn(kind, buf, data) : 0;
+		while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+			if (in_header)
+				in_header = false;
+			else if ((r = fn(kind, p, data)) != 0)
+				return r;
+			p = nl + 1;
+		}
+		len = (size_t)(end - p);
+		memmove(buf, p, len);
+		if (len == cap - 1) {
+			/* one line fills the buffer: only a hostile file does that */
+			char *nbuf;
+
+			if (cap >= SYSVIPC_LINE_MAX)
+				return -EFBIG;
+			nbuf = realloc(buf, cap * 2);
+			if (!nbuf)
+				return -ENOMEM;
+			buf = nbuf;
+			cap *= 2;
+		}
+	}
 }
 
-/* Data lines of a /proc/sysvipc text: after the header, one per object. */
-static int parse_text(enum ipc_kind kind, const char *text, struct ipc_objs *objs)
+static int append_line(enum ipc_kind kind, const char *line, void *data)
 {
-	const char *p = strchr(text, '\n');
+	struct ipc_objs *objs = data;
+	struct ipc_obj *o = ipc_objs_push(objs);
 
-	if (!p)
-		return 0;	/* header only, or nothing */
-	for (p++; *p; ) {
-		const char *nl = strchr(p, '\n');
-		struct ipc_obj *o = ipc_objs_push(objs);
-
-		if (!o)
-			return -ENOMEM;
-		if (parse_fields(kind, p, o) < 0)
-			objs->n--;	/* skip the line; the slot owns nothing */
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
+	if (!o)
+		return -ENOMEM;
+	if (parse_fields(kind, line, o) < 0)
+		objs->n--;	/* skip the line; the slot owns nothing */
 	return 0;
+}
+
+struct find_id {
+	int id;
+	struct ipc_obj obj;
+};
+
+static int match_line(enum ipc_kind kind, const char *line, void *data)
+{
+	struct find_id *f = data;
+	struct ipc_obj o = { .id = -1 };
+
+	if (parse_fields(kind, line, &o) < 0 || o.id != f->id)
+		return 0;
+	f->obj = o;
+	return 1;
 }
 
 static void fill_perm(struct ipc_obj *o, const struct ipc_perm *perm)
@@ -415,42 +484,37 @@ static int list_by_stat(enum ipc_kind kind, struct ipc_objs *objs)
 
 int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs)
 {
-	_cleanup_free_ char *text = NULL;
+	size_t n0 = objs->n;
 	int r;
 
 	if (!is_sysv(kind))
 		return -EINVAL;
-	r = read_proc_file(ctx, kind, &text);
-	if (r == -ENOMEM || r == -EFBIG)
+	r = for_each_proc_line(ctx, kind, append_line, objs);
+	if (r >= 0)
+		return 0;
+	if (r == -ENOMEM || r == -EFBIG || ctx->offline || objs->n != n0) {
+		objs->n = n0;	/* nothing half-listed; the slots own nothing */
 		return r;
-	if (r < 0)
-		return ctx->offline ? r : list_by_stat(kind, objs);
-	return parse_text(kind, text, objs);
+	}
+	return list_by_stat(kind, objs);
 }
 
 /* ---- one object ---- */
 
 /* Find id's line in the /proc/sysvipc text: used only when IPC_STAT may not. */
+/* Find id's line in /proc/sysvipc: only when IPC_STAT may not be used. */
 static int find_in_proc(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
 {
-	_cleanup_free_ char *text = NULL;
-	const char *p;
+	struct find_id f = { .id = id };
 	int r;
 
-	r = read_proc_file(ctx, kind, &text);
+	r = for_each_proc_line(ctx, kind, match_line, &f);
 	if (r < 0)
 		return r;
-	p = strchr(text, '\n');
-	while (p && *++p) {
-		struct ipc_obj o = { .id = -1 };
-
-		if (parse_fields(kind, p, &o) == 0 && o.id == id) {
-			*ret = o;
-			return 0;
-		}
-		p = strchr(p, '\n');
-	}
-	return -ENOENT;
+	if (r == 0)
+		return -ENOENT;
+	*ret = f.obj;
+	return 0;
 }
 
 int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
