@@ -1,0 +1,1436 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lsipc: list System V and POSIX IPC objects and the IPC limits as tables, JSON or detail views. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libsmartcols.h>
+#include <popt.h>
+
+#include "applets.h"
+#include "cmd/common.h"
+#include "cleanup.h"
+#include "format.h"
+#include "ipc.h"
+#include "parse.h"
+#include "table.h"
+
+/*
+ * Views: the six kinds (same numbers as enum ipc_kind) and the global
+ * summary. A column's scope is a mask of the views it applies to.
+ */
+#define V_GLOBAL	IPC_NKINDS
+#define S(v)		(1u << (v))
+#define S_SYSV		(S(IPC_MSG) | S(IPC_SEM) | S(IPC_SHM))
+#define S_POSIX		(S(IPC_PMSG) | S(IPC_PSHM) | S(IPC_PSEM))
+#define S_OBJ		(S_SYSV | S_POSIX)
+#define S_GLOBAL	S(V_GLOBAL)
+
+/* The most columns -o may name (duplicates included). */
+#define MAX_COLUMNS	128
+/* /proc/PID/cmdline is read up to this size. */
+#define CMDLINE_MAX	8192
+
+/* What the getters need: the context and how values are written. */
+struct lsipc {
+	struct ipc_ctx ipc;
+	enum time_format tf;
+	enum tbl_mode mode;
+	bool bytes;		/* -b: sizes as byte counts */
+	bool octal;		/* -P: PERMS as octal */
+};
+
+/* A row of the global view. */
+struct limit_row {
+	const char *resource;
+	const char *desc;
+	bool has_limit, has_used;
+	bool bytes;		/* LIMIT and USED are byte counts */
+	uint64_t limit, used;
+};
+
+/* A row of the element table of a System V semaphore set. */
+struct sem_elem {
+	size_t num;
+	const struct ipc_semval *v;
+};
+
+static char *xstr(char *s)
+{
+	if (!s)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	return s;
+}
+
+static char *xdup(const char *s)
+{
+	return s ? xstr(strdup(s)) : NULL;
+}
+
+static char * __attribute__((format(printf, 1, 2))) xfmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	return s;
+}
+
+static char *num_u(uint64_t v)
+{
+	return xfmt("%" PRIu64, v);
+}
+
+static char *num_d(int64_t v)
+{
+	return xfmt("%" PRId64, v);
+}
+
+/*
+ * Text that came from the system (names, command lines, user names) made
+ * safe for where it goes: for a terminal (table, detail view) every control
+ * byte and backslash is written as \xHH; libsmartcols escapes raw and
+ * export cells itself; in JSON the getter writes the string literal (the
+ * column's JSON type is "raw" for these), so controls are \u00XX and the
+ * document stays valid UTF-8.
+ */
+static char *sys_str(const struct lsipc *l, const char *s)
+{
+	if (!s)
+		return NULL;
+	switch (l->mode) {
+	case TBL_JSON:
+		return xstr(tbl_json_string(s));
+	case TBL_TABLE:
+	case TBL_PRETTY:
+		return xstr(str_escape_terminal(s));
+	default:
+		return xdup(s);
+	}
+}
+
+static char *time_str(const struct lsipc *l, int64_t t)
+{
+	char buf[FMT_BUFSZ];
+
+	/* JSON is for programs: always ISO 8601 */
+	return xdup(fmt_time(buf, sizeof(buf), t,
+			     l->mode == TBL_JSON ? TIME_ISO : l->tf, l->ipc.now));
+}
+
+static char *size_str(const struct lsipc *l, uint64_t bytes)
+{
+	char buf[FMT_BUFSZ];
+
+	if (l->bytes || l->mode == TBL_JSON)
+		return num_u(bytes);
+	return xdup(fmt_size(buf, sizeof(buf), bytes));
+}
+
+static char *user_str(struct lsipc *l, uid_t uid)
+{
+	return sys_str(l, ipc_user_name(&l->ipc, uid));
+}
+
+static char *group_str(struct lsipc *l, gid_t gid)
+{
+	return sys_str(l, ipc_group_name(&l->ipc, gid));
+}
+
+/* The command line of pid from <procdir>/PID/cmdline, NULs as spaces; NULL if none. */
+static char *cmdline_str(struct lsipc *l, pid_t pid)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *buf = NULL;
+	char path[PATH_MAX];
+	struct stat st;
+	size_t len = 0;
+
+	if (pid <= 0)
+		return NULL;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%d/cmdline", l->ipc.procdir,
+			     (int)pid) >= sizeof(path))
+		return NULL;
+	/* under a sysroot this is a plain file: no FIFO, no symlink */
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	buf = xstr(malloc(CMDLINE_MAX + 1));
+	while (len < CMDLINE_MAX) {
+		ssize_t n = read(fd, buf + len, CMDLINE_MAX - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	/* arguments are NUL-separated and NUL-terminated */
+	while (len > 0 && buf[len - 1] == '\0')
+		len--;
+	if (len == 0)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[len] = '\0';
+	return sys_str(l, buf);
+}
+
+/* ---- column getters: one per column, for text and JSON alike ---- */
+
+#define OBJ(row) ((const struct ipc_obj *)(row))
+#define LIM(row) ((const struct limit_row *)(row))
+#define L(c) ((struct lsipc *)(c))
+#define HAVE(o, bit) (((o)->have & (bit)) != 0)
+
+static char *get_key(void *c, const void *r)
+{
+	char buf[FMT_BUFSZ];
+
+	return ipc_kind_is_posix(OBJ(r)->kind) ? NULL
+		: xdup(fmt_key(buf, sizeof(buf), OBJ(r)->key));
+}
+
+static char *get_id(void *c, const void *r)
+{
+	return ipc_kind_is_posix(OBJ(r)->kind) ? NULL : num_d(OBJ(r)->id);
+}
+
+static char *get_owner(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+	const char *name;
+
+	if (!HAVE(o, IPC_HAVE_OWNER))
+		return NULL;
+	name = ipc_user_name(&L(c)->ipc, o->uid);
+	if (name)
+		return sys_str(L(c), name);
+	if (L(c)->mode == TBL_JSON)
+		return xfmt("\"%u\"", (unsigned int)o->uid);
+	return xfmt("%u", (unsigned int)o->uid);
+}
+
+static char *get_perms(void *c, const void *r)
+{
+	char buf[FMT_BUFSZ];
+
+	if (!HAVE(OBJ(r), IPC_HAVE_MODE))
+		return NULL;
+	return xdup(fmt_perms(buf, sizeof(buf), OBJ(r)->mode & 0777, L(c)->octal));
+}
+
+static char *get_cuid(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_CREATOR) ? num_u(OBJ(r)->cuid) : NULL;
+}
+
+static char *get_cuser(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_CREATOR) ? user_str(L(c), OBJ(r)->cuid) : NULL;
+}
+
+static char *get_cgid(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_CREATOR) ? num_u(OBJ(r)->cgid) : NULL;
+}
+
+static char *get_cgroup(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_CREATOR) ? group_str(L(c), OBJ(r)->cgid) : NULL;
+}
+
+static char *get_uid(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_OWNER) ? num_u(OBJ(r)->uid) : NULL;
+}
+
+static char *get_user(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_OWNER) ? user_str(L(c), OBJ(r)->uid) : NULL;
+}
+
+static char *get_gid(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_OWNER) ? num_u(OBJ(r)->gid) : NULL;
+}
+
+static char *get_group(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_OWNER) ? group_str(L(c), OBJ(r)->gid) : NULL;
+}
+
+static char *get_ctime(void *c, const void *r)
+{
+	return time_str(L(c), OBJ(r)->ctime);
+}
+
+static char *get_name(void *c, const void *r)
+{
+	return sys_str(L(c), OBJ(r)->name);
+}
+
+static char *get_mtime(void *c, const void *r)
+{
+	return ipc_kind_is_posix(OBJ(r)->kind) ? time_str(L(c), OBJ(r)->mtime) : NULL;
+}
+
+static char *get_usedbytes(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+
+	if (o->kind == IPC_MSG)
+		return size_str(L(c), o->msg.cbytes);
+	if (o->kind == IPC_PMSG && HAVE(o, IPC_HAVE_QSIZE))
+		return size_str(L(c), o->mq.qsize);
+	return NULL;
+}
+
+static char *get_msgs(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+
+	if (o->kind == IPC_MSG)
+		return num_u(o->msg.qnum);
+	if (o->kind == IPC_PMSG && HAVE(o, IPC_HAVE_MQATTR))
+		return num_u(o->mq.curmsgs);
+	return NULL;
+}
+
+static char *get_send(void *c, const void *r)
+{
+	return time_str(L(c), OBJ(r)->msg.stime);
+}
+
+static char *get_recv(void *c, const void *r)
+{
+	return time_str(L(c), OBJ(r)->msg.rtime);
+}
+
+static char *get_lspid(void *c, const void *r)
+{
+	return num_d(OBJ(r)->msg.lspid);
+}
+
+static char *get_lrpid(void *c, const void *r)
+{
+	return num_d(OBJ(r)->msg.lrpid);
+}
+
+static char *get_size(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+
+	if (o->kind == IPC_SHM)
+		return size_str(L(c), o->shm.segsz);
+	if (o->kind == IPC_PSHM)
+		return size_str(L(c), o->pshm.size);
+	return NULL;
+}
+
+static char *get_nattch(void *c, const void *r)
+{
+	return num_u(OBJ(r)->shm.nattch);
+}
+
+static char *get_status(void *c, const void *r)
+{
+	unsigned int m = OBJ(r)->mode;
+	bool dest = m & IPC_SHM_DEST, locked = m & IPC_SHM_LOCKED;
+
+	if (!HAVE(OBJ(r), IPC_HAVE_MODE))
+		return NULL;
+	/* no flag is an empty value, not an absent one (detail views show the label) */
+	return xfmt("%s%s%s", dest ? "dest" : "", dest && locked ? "," : "",
+		    locked ? "locked" : "");
+}
+
+static char *get_attach(void *c, const void *r)
+{
+	return time_str(L(c), OBJ(r)->shm.atime);
+}
+
+static char *get_detach(void *c, const void *r)
+{
+	return time_str(L(c), OBJ(r)->shm.dtime);
+}
+
+static char *get_command(void *c, const void *r)
+{
+	return cmdline_str(L(c), OBJ(r)->shm.cpid);
+}
+
+static char *get_cpid(void *c, const void *r)
+{
+	return num_d(OBJ(r)->shm.cpid);
+}
+
+static char *get_lpid(void *c, const void *r)
+{
+	return num_d(OBJ(r)->shm.lpid);
+}
+
+static char *get_nsems(void *c, const void *r)
+{
+	return num_u(OBJ(r)->sem.nsems);
+}
+
+static char *get_otime(void *c, const void *r)
+{
+	return time_str(L(c), OBJ(r)->sem.otime);
+}
+
+static char *get_sval(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_SEMVAL) ? num_d(OBJ(r)->psem.value) : NULL;
+}
+
+static char *get_rss(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_RSS) ? size_str(L(c), OBJ(r)->shm.rss) : NULL;
+}
+
+static char *get_swap(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_RSS) ? size_str(L(c), OBJ(r)->shm.swap) : NULL;
+}
+
+static char *get_maxmsg(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_MQATTR) ? num_u(OBJ(r)->mq.maxmsg) : NULL;
+}
+
+static char *get_msgsize(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_MQATTR) ? size_str(L(c), OBJ(r)->mq.msgsize) : NULL;
+}
+
+/* a queue without a registered process has no notification pid or signal */
+static char *get_notify_pid(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+
+	return HAVE(o, IPC_HAVE_QSIZE) && o->mq.notify_pid > 0 ? num_d(o->mq.notify_pid) : NULL;
+}
+
+static char *get_signo(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+
+	return HAVE(o, IPC_HAVE_QSIZE) && o->mq.notify_pid > 0 ? num_d(o->mq.signo) : NULL;
+}
+
+static char *get_waiters(void *c, const void *r)
+{
+	return HAVE(OBJ(r), IPC_HAVE_SEMVAL) ? num_u(OBJ(r)->psem.waiters) : NULL;
+}
+
+static char *get_resource(void *c, const void *r)
+{
+	return xdup(LIM(r)->resource);
+}
+
+static char *get_description(void *c, const void *r)
+{
+	return xdup(LIM(r)->desc);
+}
+
+/* "-" marks "not applicable" in text; JSON says null */
+static char *dash(const struct lsipc *l)
+{
+	return l->mode == TBL_JSON ? NULL : xdup("-");
+}
+
+static char *get_limit(void *c, const void *r)
+{
+	const struct limit_row *x = LIM(r);
+
+	if (!x->has_limit)
+		return dash(L(c));
+	return x->bytes ? size_str(L(c), x->limit) : num_u(x->limit);
+}
+
+static char *get_used(void *c, const void *r)
+{
+	const struct limit_row *x = LIM(r);
+
+	if (!x->has_used)
+		return dash(L(c));
+	return x->bytes ? size_str(L(c), x->used) : num_u(x->used);
+}
+
+static char *get_use_pct(void *c, const void *r)
+{
+	const struct limit_row *x = LIM(r);
+	double pct;
+
+	if (!x->has_used || !x->has_limit || x->limit == 0)
+		return dash(L(c));
+	pct = (double)x->used / (double)x->limit * 100.0;
+	return L(c)->mode == TBL_JSON ? xfmt("%.2f", pct) : xfmt("%2.2f%%", pct);
+}
+
+/* ---- the column table ---- */
+
+enum {
+	COL_KEY, COL_ID, COL_OWNER, COL_PERMS, COL_CUID, COL_CUSER, COL_CGID, COL_CGROUP,
+	COL_UID, COL_USER, COL_GID, COL_GROUP, COL_CTIME,
+	COL_NAME, COL_MTIME,
+	COL_USEDBYTES, COL_MSGS, COL_SEND, COL_RECV, COL_LSPID, COL_LRPID,
+	COL_SIZE, COL_NATTCH, COL_STATUS, COL_ATTACH, COL_DETACH, COL_COMMAND, COL_CPID,
+	COL_LPID,
+	COL_NSEMS, COL_OTIME,
+	COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED, COL_USEPERC,
+	COL_SVAL,
+	/* ipcbox: what the kernel offers beyond util-linux */
+	COL_RSS, COL_SWAP, COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY_PID, COL_SIGNO, COL_WAITERS,
+	NCOLS
+};
+
+#define R	SCOLS_FL_RIGHT
+#define JS	SCOLS_JSON_STRING
+#define JN	SCOLS_JSON_NUMBER
+/* text from the system: the getter writes the JSON string literal itself */
+#define JT	SCOLS_JSON_NUMBER
+
+/* Internal order is the detail-view order (util-linux's), ours at the end. */
+static const struct tbl_column columns[NCOLS] = {
+	[COL_KEY]	= { "KEY", "Key", "Resource key", 10, 0, JS, S_SYSV, 0, get_key },
+	[COL_ID]	= { "ID", "ID", "Resource ID", 6, 0, JN, S_SYSV, 0, get_id },
+	[COL_OWNER]	= { "OWNER", "Owner", "Owner's username or UID", 10, R, JT, S_OBJ, 0,
+			    get_owner },
+	[COL_PERMS]	= { "PERMS", "Permissions", "Permissions", 10, R, JS, S_OBJ, 0,
+			    get_perms },
+	[COL_CUID]	= { "CUID", "Creator UID", "Creator UID", 6, R, JN, S_OBJ, 0, get_cuid },
+	[COL_CUSER]	= { "CUSER", "Creator user", "Creator user", 10, 0, JT, S_OBJ, 0,
+			    get_cuser },
+	[COL_CGID]	= { "CGID", "Creator GID", "Creator GID", 6, R, JN, S_OBJ, 0, get_cgid },
+	[COL_CGROUP]	= { "CGROUP", "Creator group", "Creator group", 10, 0, JT, S_OBJ, 0,
+			    get_cgroup },
+	[COL_UID]	= { "UID", "UID", "User ID", 6, R, JN, S_OBJ, 0, get_uid },
+	[COL_USER]	= { "USER", "User name", "User name", 10, 0, JT, S_OBJ, 0, get_user },
+	[COL_GID]	= { "GID", "GID", "Group ID", 10, R, JN, S_OBJ, 0, get_gid },
+	[COL_GROUP]	= { "GROUP", "Group name", "Group name", 10, 0, JT, S_OBJ, 0, get_group },
+	[COL_CTIME]	= { "CTIME", "Last change", "Time of the last change", 10, R, JS, S_OBJ, 0,
+			    get_ctime },
+	[COL_NAME]	= { "NAME", "Name", "POSIX resource name", 10, 0, JT, S_POSIX, 0, get_name },
+	[COL_MTIME]	= { "MTIME", "Last action", "Time of last action", 10, R, JS, S_POSIX, 0,
+			    get_mtime },
+	[COL_USEDBYTES]	= { "USEDBYTES", "Bytes used", "Bytes used", 10, R, JN,
+			    S(IPC_MSG) | S(IPC_PMSG), IPC_WANT_QSIZE, get_usedbytes },
+	[COL_MSGS]	= { "MSGS", "Messages", "Number of messages", 10, 0, JN,
+			    S(IPC_MSG) | S(IPC_PMSG), IPC_WANT_MQATTR, get_msgs },
+	[COL_SEND]	= { "SEND", "Msg sent", "Time of last msg sent", 10, R, JS, S(IPC_MSG), 0,
+			    get_send },
+	[COL_RECV]	= { "RECV", "Msg received", "Time of last msg received", 10, R, JS,
+			    S(IPC_MSG), 0, get_recv },
+	[COL_LSPID]	= { "LSPID", "Msg sender", "PID of the last msg sender", 10, R, JN,
+			    S(IPC_MSG), 0, get_lspid },
+	[COL_LRPID]	= { "LRPID", "Msg receiver", "PID of the last msg receiver", 10, R, JN,
+			    S(IPC_MSG), 0, get_lrpid },
+	[COL_SIZE]	= { "SIZE", "Segment size", "Segment size", 10, R, JN,
+			    S(IPC_SHM) | S(IPC_PSHM), 0, get_size },
+	[COL_NATTCH]	= { "NATTCH", "Attached processes", "Number of attached processes", 7, R,
+			    JN, S(IPC_SHM), 0, get_nattch },
+	[COL_STATUS]	= { "STATUS", "Status", "Status", 6, SCOLS_FL_NOEXTREMES, JS, S(IPC_SHM), 0,
+			    get_status },
+	[COL_ATTACH]	= { "ATTACH", "Attach time", "Attach time", 10, R, JS, S(IPC_SHM), 0,
+			    get_attach },
+	[COL_DETACH]	= { "DETACH", "Detach time", "Detach time", 10, R, JS, S(IPC_SHM), 0,
+			    get_detach },
+	[COL_COMMAND]	= { "COMMAND", "Creator command", "Creator command line", 0,
+			    SCOLS_FL_TRUNC, JT, S(IPC_SHM), 0, get_command },
+	[COL_CPID]	= { "CPID", "Creator PID", "PID of the creator", 10, R, JN, S(IPC_SHM), 0,
+			    get_cpid },
+	[COL_LPID]	= { "LPID", "Last user PID", "PID of last user", 10, R, JN, S(IPC_SHM), 0,
+			    get_lpid },
+	[COL_NSEMS]	= { "NSEMS", "Semaphores", "Number of semaphores", 10, R, JN, S(IPC_SEM),
+			    0, get_nsems },
+	[COL_OTIME]	= { "OTIME", "Last operation", "Time of the last operation", 10, R, JS,
+			    S(IPC_SEM), 0, get_otime },
+	[COL_RESOURCE]	= { "RESOURCE", "Resource", "Resource name", 10, 0, JS, S_GLOBAL, 0,
+			    get_resource },
+	[COL_DESCRIPTION] = { "DESCRIPTION", "Description", "Resource description", 10, 0, JS,
+			      S_GLOBAL, 0, get_description },
+	[COL_LIMIT]	= { "LIMIT", "Limit", "System-wide limit", 5, R, JN, S_GLOBAL, 0,
+			    get_limit },
+	[COL_USED]	= { "USED", "Used", "Currently used", 5, R, JN, S_GLOBAL, 0, get_used },
+	[COL_USEPERC]	= { "USE%", "Use", "Currently use percentage", 5, R, JN, S_GLOBAL, 0,
+			    get_use_pct },
+	[COL_SVAL]	= { "SVAL", "Value", "Semaphore value", 10, R, JN, S(IPC_PSEM),
+			    IPC_WANT_SEMVAL, get_sval },
+	[COL_RSS]	= { "RSS", "Resident size", "Resident size of the segment", 10, R, JN,
+			    S(IPC_SHM), 0, get_rss },
+	[COL_SWAP]	= { "SWAP", "Swapped size", "Swapped size of the segment", 10, R, JN,
+			    S(IPC_SHM), 0, get_swap },
+	[COL_MAXMSG]	= { "MAXMSG", "Max messages", "Maximum number of messages in the queue",
+			    10, R, JN, S(IPC_PMSG), IPC_WANT_MQATTR, get_maxmsg },
+	[COL_MSGSIZE]	= { "MSGSIZE", "Max message size", "Maximum message size", 10, R, JN,
+			    S(IPC_PMSG), IPC_WANT_MQATTR, get_msgsize },
+	[COL_NOTIFY_PID] = { "NOTIFY_PID", "Notified PID",
+			     "PID registered for notification (mq_notify)", 10, R, JN,
+			     S(IPC_PMSG), IPC_WANT_QSIZE, get_notify_pid },
+	[COL_SIGNO]	= { "SIGNO", "Notification signal", "Signal of the notification", 10, R,
+			    JN, S(IPC_PMSG), IPC_WANT_QSIZE, get_signo },
+	[COL_WAITERS]	= { "WAITERS", "Waiters", "Number of processes waiting", 10, R, JN,
+			    S(IPC_PSEM), IPC_WANT_SEMVAL, get_waiters },
+};
+
+/* Columns of the element table of a System V semaphore set. */
+static char *get_el_num(void *c, const void *r)
+{
+	return num_u(((const struct sem_elem *)r)->num);
+}
+
+#define EL(r) (((const struct sem_elem *)(r))->v)
+
+static char *get_el_value(void *c, const void *r)
+{
+	return EL(r)->ok ? num_d(EL(r)->value) : NULL;
+}
+
+static char *get_el_ncount(void *c, const void *r)
+{
+	return EL(r)->ok ? num_d(EL(r)->ncount) : NULL;
+}
+
+static char *get_el_zcount(void *c, const void *r)
+{
+	return EL(r)->ok ? num_d(EL(r)->zcount) : NULL;
+}
+
+static char *get_el_pid(void *c, const void *r)
+{
+	return EL(r)->ok ? num_d(EL(r)->pid) : NULL;
+}
+
+static char *get_el_command(void *c, const void *r)
+{
+	return EL(r)->ok ? cmdline_str(L(c), EL(r)->pid) : NULL;
+}
+
+static const struct tbl_column elem_columns[] = {
+	{ "SEMNUM", "Semaphore number", NULL, 0, R, JN, 0, 0, get_el_num },
+	{ "VALUE", "Value", NULL, 0, R, JN, 0, 0, get_el_value },
+	{ "NCOUNT", "Waiting for increase", NULL, 0, R, JN, 0, 0, get_el_ncount },
+	{ "ZCOUNT", "Waiting for zero", NULL, 0, R, JN, 0, 0, get_el_zcount },
+	{ "PID", "Last operation PID", NULL, 0, R, JN, 0, 0, get_el_pid },
+	{ "COMMAND", "Command", NULL, 0, R, JT, 0, 0, get_el_command },
+};
+#define N_ELEM_COLUMNS (sizeof(elem_columns) / sizeof(elem_columns[0]))
+
+/* ---- per-view data ---- */
+
+struct view_info {
+	const char *option;	/* long option that selects it */
+	const char *table;	/* JSON top-level key */
+	const size_t *defcols;
+	size_t ndefcols;
+};
+
+#define COLS(...) (const size_t[]){ __VA_ARGS__ }, \
+	sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t)
+
+static const struct view_info views[IPC_NKINDS + 1] = {
+	[IPC_MSG] = { "queues", "messages",
+		COLS(COL_KEY, COL_ID, COL_PERMS, COL_OWNER, COL_USEDBYTES, COL_MSGS, COL_LSPID,
+		     COL_LRPID) },
+	[IPC_SEM] = { "semaphores", "semaphores",
+		COLS(COL_KEY, COL_ID, COL_PERMS, COL_OWNER, COL_NSEMS) },
+	[IPC_SHM] = { "shmems", "sharedmemory",
+		COLS(COL_KEY, COL_ID, COL_PERMS, COL_OWNER, COL_SIZE, COL_NATTCH, COL_STATUS,
+		     COL_CTIME, COL_CPID, COL_LPID, COL_COMMAND) },
+	[IPC_PMSG] = { "posix-mqueues", "posix-messages",
+		COLS(COL_NAME, COL_PERMS, COL_OWNER, COL_MTIME, COL_USEDBYTES, COL_MSGS) },
+	[IPC_PSHM] = { "posix-shmems", "posix-sharedmemory",
+		COLS(COL_NAME, COL_PERMS, COL_OWNER, COL_SIZE, COL_MTIME) },
+	[IPC_PSEM] = { "posix-semaphores", "posix-semaphores",
+		COLS(COL_NAME, COL_PERMS, COL_OWNER, COL_MTIME, COL_SVAL) },
+	[V_GLOBAL] = { "global", "ipclimits",
+		COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED, COL_USEPERC) },
+};
+
+/* ---- usage ---- */
+
+/* Column groups of --help; every column is in exactly one. */
+static const struct {
+	const char *title;
+	const size_t *cols;
+	size_t ncols;
+} help_groups[] = {
+	{ "Generic System V columns", COLS(COL_KEY, COL_ID, COL_OWNER, COL_PERMS, COL_CUID,
+		COL_CUSER, COL_CGID, COL_CGROUP, COL_UID, COL_USER, COL_GID, COL_GROUP,
+		COL_CTIME) },
+	{ "Generic POSIX columns", COLS(COL_NAME, COL_MTIME) },
+	{ "System V shared memory columns", COLS(COL_SIZE, COL_NATTCH, COL_STATUS, COL_ATTACH,
+		COL_DETACH, COL_COMMAND, COL_CPID, COL_LPID, COL_RSS, COL_SWAP) },
+	{ "Message queue columns", COLS(COL_USEDBYTES, COL_MSGS, COL_SEND, COL_RECV,
+		COL_LSPID, COL_LRPID) },
+	{ "System V semaphore columns", COLS(COL_NSEMS, COL_OTIME) },
+	{ "POSIX message queue columns", COLS(COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY_PID,
+		COL_SIGNO) },
+	{ "POSIX semaphore columns", COLS(COL_SVAL, COL_WAITERS) },
+	{ "Summary columns", COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED,
+		COL_USEPERC) },
+};
+
+static void __attribute__((noreturn)) usage(void)
+{
+	FILE *out = stdout;
+
+	fputs("\nUsage:\n"
+	      " lsipc [options]\n"
+	      "\nShow information on IPC facilities.\n"
+	      "\nResource options:\n"
+	      " -m, --shmems              shared memory segments\n"
+	      " -M, --posix-shmems        POSIX shared memory segments\n"
+	      " -q, --queues              message queues\n"
+	      " -Q, --posix-mqueues       POSIX message queues\n"
+	      " -s, --semaphores          semaphores\n"
+	      " -S, --posix-semaphores    POSIX semaphores\n"
+	      " -g, --global              info about system-wide usage\n"
+	      "                            (may be used with one of the options above)\n"
+	      " -i, --id <id>             System V resource identified by <id>\n"
+	      " -N, --name <name>         POSIX resource identified by <name>\n"
+	      "\nOptions:\n"
+	      "     --noheadings          don't print headings\n"
+	      "     --notruncate          don't truncate output\n"
+	      "     --time-format=<type>  display dates in short, full or iso format\n"
+	      "     --sysroot <dir>       read a captured system under <dir> (offline)\n"
+	      " -b, --bytes               print SIZE in bytes rather than in human readable format\n"
+	      " -c, --creator             show creator and owner\n"
+	      " -e, --export              display in an export-able output format\n"
+	      " -J, --json                use the JSON output format\n"
+	      " -n, --newline             display each piece of information on a new line\n"
+	      " -l, --list                force list output format (for example with --id)\n"
+	      " -o, --output <list>       the columns to output (+<list> adds to the default)\n"
+	      " -P, --numeric-perms       print numeric permissions (PERMS column)\n"
+	      " -r, --raw                 display in raw mode\n"
+	      " -t, --time                show attach, detach and change times\n"
+	      " -y, --shell               use column names usable as shell variable identifiers\n"
+	      "\n"
+	      " -h, --help                display this help\n"
+	      " -V, --version             display version\n", out);
+	for (size_t g = 0; g < sizeof(help_groups) / sizeof(help_groups[0]); g++) {
+		fprintf(out, "\n%s:\n", help_groups[g].title);
+		for (size_t i = 0; i < help_groups[g].ncols; i++) {
+			const struct tbl_column *col = &columns[help_groups[g].cols[i]];
+
+			fprintf(out, " %14s  %s\n", col->name, col->help);
+		}
+	}
+	fputs("\nFor more details see lsipc(1).\n", out);
+	exit(close_stdout_status(EXIT_SUCCESS));
+}
+
+/* ---- options ---- */
+
+enum {
+	OPT_NOHEADINGS = 1000,
+	OPT_NOTRUNCATE,
+	OPT_TIME_FORMAT,
+	OPT_SYSROOT,
+};
+
+static const struct poptOption options[] = {
+	{ "shmems", 'm', POPT_ARG_NONE, NULL, 'm', NULL, NULL },
+	{ "posix-shmems", 'M', POPT_ARG_NONE, NULL, 'M', NULL, NULL },
+	{ "queues", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
+	{ "posix-mqueues", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
+	{ "semaphores", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
+	{ "posix-semaphores", 'S', POPT_ARG_NONE, NULL, 'S', NULL, NULL },
+	{ "global", 'g', POPT_ARG_NONE, NULL, 'g', NULL, NULL },
+	{ "id", 'i', POPT_ARG_STRING, NULL, 'i', NULL, NULL },
+	{ "name", 'N', POPT_ARG_STRING, NULL, 'N', NULL, NULL },
+	{ "noheadings", '\0', POPT_ARG_NONE, NULL, OPT_NOHEADINGS, NULL, NULL },
+	{ "notruncate", '\0', POPT_ARG_NONE, NULL, OPT_NOTRUNCATE, NULL, NULL },
+	{ "time-format", '\0', POPT_ARG_STRING, NULL, OPT_TIME_FORMAT, NULL, NULL },
+	{ "sysroot", '\0', POPT_ARG_STRING, NULL, OPT_SYSROOT, NULL, NULL },
+	{ "bytes", 'b', POPT_ARG_NONE, NULL, 'b', NULL, NULL },
+	{ "creator", 'c', POPT_ARG_NONE, NULL, 'c', NULL, NULL },
+	{ "export", 'e', POPT_ARG_NONE, NULL, 'e', NULL, NULL },
+	{ "json", 'J', POPT_ARG_NONE, NULL, 'J', NULL, NULL },
+	{ "newline", 'n', POPT_ARG_NONE, NULL, 'n', NULL, NULL },
+	{ "list", 'l', POPT_ARG_NONE, NULL, 'l', NULL, NULL },
+	{ "output", 'o', POPT_ARG_STRING, NULL, 'o', NULL, NULL },
+	{ "numeric-perms", 'P', POPT_ARG_NONE, NULL, 'P', NULL, NULL },
+	{ "raw", 'r', POPT_ARG_NONE, NULL, 'r', NULL, NULL },
+	{ "time", 't', POPT_ARG_NONE, NULL, 't', NULL, NULL },
+	{ "shell", 'y', POPT_ARG_NONE, NULL, 'y', NULL, NULL },
+	{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
+	{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
+	POPT_TABLEEND
+};
+
+static const char *long_name(int val)
+{
+	for (const struct poptOption *o = options; o->longName; o++)
+		if (o->val == val)
+			return o->longName;
+	return "?";
+}
+
+/* Options that cannot be combined: at most one of each group. */
+static const char *const exclusive[] = { "JelnrN", "Ngi", "cot", "mMqQsS" };
+#define N_EXCLUSIVE (sizeof(exclusive) / sizeof(exclusive[0]))
+
+static void check_exclusive(int *seen, int opt)
+{
+	for (size_t g = 0; g < N_EXCLUSIVE; g++) {
+		if (opt > 0xff || !strchr(exclusive[g], opt))
+			continue;
+		if (seen[g] && seen[g] != opt)
+			errx(EXIT_FAILURE, "options --%s and --%s cannot be combined",
+			     long_name(seen[g]), long_name(opt));
+		seen[g] = opt;
+	}
+}
+
+struct opts {
+	int kind;		/* -1: none given */
+	bool global, creator, time, list;
+	bool have_id;
+	int id;
+	char *name;		/* -N, with exactly one leading '/' */
+	char *output;		/* -o as given */
+	char *sysroot;
+	bool time_format_set;
+	enum time_format tf;
+	struct lsipc l;
+	struct tbl_opts tbl;
+	bool format_set;	/* -J -e -n -r -l */
+};
+
+static int kind_of_option(int opt)
+{
+	switch (opt) {
+	case 'q': return IPC_MSG;
+	case 's': return IPC_SEM;
+	case 'm': return IPC_SHM;
+	case 'Q': return IPC_PMSG;
+	case 'M': return IPC_PSHM;
+	case 'S': return IPC_PSEM;
+	default: return -1;
+	}
+}
+
+/* An escaped copy of user input for a message; never returns NULL. */
+static char *msg_str(const char *s)
+{
+	return xstr(str_escape_terminal(s));
+}
+
+static void parse_options(int argc, char **argv, struct opts *o)
+{
+	_cleanup_popt_ poptContext con = NULL;
+	int seen[N_EXCLUSIVE] = { 0 };
+	const char *stray;
+	int rc;
+
+	con = poptGetContext("lsipc", argc, (const char **)argv, options, 0);
+	if (!con)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	while ((rc = poptGetNextOpt(con)) > 0) {
+		_cleanup_free_ char *arg = poptGetOptArg(con);
+		int r;
+
+		check_exclusive(seen, rc);
+		switch (rc) {
+		case 'm': case 'M': case 'q': case 'Q': case 's': case 'S':
+			o->kind = kind_of_option(rc);
+			break;
+		case 'g':
+			o->global = true;
+			break;
+		case 'i': {
+			int64_t v;
+
+			/* util-linux reads -1 as "no id": the whole list */
+			r = parse_int64(arg, -1, INT_MAX, &v);
+			if (r < 0) {
+				_cleanup_free_ char *e = msg_str(arg);
+
+				if (r == -ERANGE)
+					errx(EXIT_FAILURE, "failed to parse IPC identifier: '%s': %s",
+					     e, strerror(ERANGE));
+				errx(EXIT_FAILURE, "failed to parse IPC identifier: '%s'", e);
+			}
+			o->have_id = v >= 0;
+			o->id = (int)v;
+			break;
+		}
+		case 'N':
+			free(o->name);
+			o->name = NULL;
+			if (parse_posix_name(arg, &o->name) < 0) {
+				_cleanup_free_ char *e = msg_str(arg);
+
+				errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s'", e);
+			}
+			break;
+		case OPT_NOHEADINGS:
+			o->tbl.noheadings = true;
+			break;
+		case OPT_NOTRUNCATE:
+			o->tbl.notruncate = true;
+			break;
+		case OPT_TIME_FORMAT:
+			if (parse_time_format(arg, &o->tf) < 0) {
+				_cleanup_free_ char *e = msg_str(arg);
+
+				errx(EXIT_FAILURE, "unknown time format: %s", e);
+			}
+			o->time_format_set = true;
+			break;
+		case OPT_SYSROOT:
+			free(o->sysroot);
+			o->sysroot = TAKE_PTR(arg);
+			break;
+		case 'b':
+			o->l.bytes = true;
+			break;
+		case 'c':
+			o->creator = true;
+			break;
+		case 'e':
+			o->tbl.mode = TBL_EXPORT;
+			o->format_set = true;
+			break;
+		case 'J':
+			o->tbl.mode = TBL_JSON;
+			o->format_set = true;
+			break;
+		case 'n':
+			o->tbl.mode = TBL_NEWLINE;
+			o->format_set = true;
+			break;
+		case 'r':
+			o->tbl.mode = TBL_RAW;
+			o->format_set = true;
+			break;
+		case 'l':
+			o->tbl.mode = TBL_TABLE;
+			o->format_set = true;
+			break;
+		case 'o':
+			free(o->output);
+			o->output = TAKE_PTR(arg);
+			break;
+		case 'P':
+			o->l.octal = true;
+			break;
+		case 't':
+			o->time = true;
+			break;
+		case 'y':
+			o->tbl.shellvar = true;
+			break;
+		case 'h':
+			usage();
+		case 'V':
+			print_version();
+		}
+	}
+	if (rc < -1)
+		popt_fail(con, rc);
+	stray = poptGetArg(con);
+	if (stray) {
+		_cleanup_free_ char *e = msg_str(stray);
+
+		errx_usage("unexpected argument '%s'", e);
+	}
+}
+
+/* ---- choosing the columns ---- */
+
+struct colset {
+	size_t ids[MAX_COLUMNS];
+	size_t n;
+};
+
+static void colset_add(struct colset *cs, size_t id)
+{
+	if (cs->n < MAX_COLUMNS)
+		cs->ids[cs->n++] = id;
+}
+
+static void colset_add_list(struct colset *cs, const size_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		colset_add(cs, ids[i]);
+}
+
+static void choose_columns(const struct opts *o, int view, bool detail, struct colset *cs)
+{
+	cs->n = 0;
+	if (detail && !o->creator && !o->time) {
+		/* a detail view shows everything that applies, in internal order */
+		for (size_t i = 0; i < NCOLS; i++)
+			if (columns[i].scope & S(view))
+				colset_add(cs, i);
+	} else {
+		colset_add_list(cs, views[view].defcols, views[view].ndefcols);
+		if (o->creator) {
+			colset_add(cs, COL_CUID);
+			colset_add(cs, COL_CGID);
+			if (!ipc_kind_is_posix(view)) {
+				colset_add(cs, COL_UID);
+				colset_add(cs, COL_GID);
+			}
+		}
+		if (o->time) {
+			switch (view) {
+			case IPC_MSG:
+				colset_add(cs, COL_SEND);
+				colset_add(cs, COL_RECV);
+				colset_add(cs, COL_CTIME);
+				break;
+			case IPC_SEM:
+				colset_add(cs, COL_OTIME);
+				colset_add(cs, COL_CTIME);
+				break;
+			case IPC_SHM:
+				/* before the trailing COMMAND, which may be long */
+				if (cs->n > 0 && cs->ids[cs->n - 1] == COL_COMMAND) {
+					cs->n--;
+					colset_add(cs, COL_ATTACH);
+					colset_add(cs, COL_DETACH);
+					colset_add(cs, COL_COMMAND);
+				} else {
+					colset_add(cs, COL_ATTACH);
+					colset_add(cs, COL_DETACH);
+				}
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	if (o->output) {
+		struct tbl_colerr e;
+		int r = tbl_parse_columns(columns, NCOLS, o->output, cs->ids, MAX_COLUMNS,
+					  &cs->n, &e);
+
+		if (r == -EINVAL && e.len == 0 && e.item == o->output)
+			errx(EXIT_FAILURE, "empty column list");
+		if (r == -EINVAL) {
+			_cleanup_free_ char *s = msg_str(o->output);
+
+			errx(EXIT_FAILURE, "empty column name in '%s'", s);
+		}
+		if (r == -ENOENT || r == -E2BIG) {
+			_cleanup_free_ char *s = xstr(strndup(e.item, e.len));
+			_cleanup_free_ char *m = msg_str(s);
+
+			if (r == -E2BIG)
+				errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
+			errx(EXIT_FAILURE, "unknown column: %s", m);
+		}
+		if (r < 0)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+		for (size_t i = 0; i < cs->n; i++)
+			if (!(columns[cs->ids[i]].scope & S(view)))
+				errx(EXIT_FAILURE, "column %s does not apply to the specified IPC",
+				     columns[cs->ids[i]].name);
+	}
+}
+
+static unsigned int wanted(const struct colset *cs)
+{
+	unsigned int want = 0;
+
+	for (size_t i = 0; i < cs->n; i++)
+		want |= columns[cs->ids[i]].want;
+	return want;
+}
+
+/* ---- output ---- */
+
+static void table_start(struct tbl *t, const struct opts *o, struct tbl_opts *to,
+			const char *name, const struct colset *cs)
+{
+	if (tbl_init(t, to, name, stdout) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	for (size_t i = 0; i < cs->n; i++)
+		if (tbl_add_column(t, &columns[cs->ids[i]]) < 0)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+}
+
+static void add_row(struct tbl *t, struct lsipc *l, const void *row)
+{
+	if (tbl_add_row(t, l, row) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+}
+
+static void print_table(struct tbl *t)
+{
+	int r = tbl_print(t);
+
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot print the table: %s", strerror(-r));
+}
+
+/* One line of the "no mqueue" or "no shm directory" news, at most once each. */
+static void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
+{
+	static bool said_mq, said_shm;
+
+	if (kind == IPC_PMSG) {
+		if (said_mq)
+			return;
+		said_mq = true;
+		if (l->ipc.offline)
+			warnx("no mqueue directory under the sysroot '%s'; POSIX message queues "
+			      "are not shown", l->ipc.root);
+		else
+			warnx("no mqueue filesystem is mounted, so POSIX message queues cannot "
+			      "be listed; mount one with 'mount -t mqueue none /dev/mqueue'");
+	} else {
+		if (said_shm)
+			return;
+		said_shm = true;
+		if (l->ipc.offline)
+			warnx("no POSIX shared memory directory under the sysroot '%s'",
+			      l->ipc.root);
+		else
+			warnx("no tmpfs is mounted on /dev/shm, so POSIX shared memory and "
+			      "semaphores cannot be listed");
+	}
+}
+
+/*
+ * List one kind. Returns 0, 1 when the facility is absent (told on stderr,
+ * not a failure), or -errno (told on stderr).
+ */
+static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
+		     struct ipc_objs *objs)
+{
+	int r;
+
+	if ((kind == IPC_PMSG && !l->ipc.mqdir) ||
+	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !l->ipc.shmdir)) {
+		warn_missing_dir(l, kind);
+		return 1;
+	}
+	r = ipc_list(&l->ipc, kind, want, objs);
+	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
+		warn_missing_dir(l, kind);
+		return 1;
+	}
+	if (r < 0) {
+		warnx("cannot list %ss: %s", ipc_kind_noun(kind), strerror(-r));
+		return r;
+	}
+	return 0;
+}
+
+static int show_list(struct lsipc *l, const struct opts *o, int view, const struct colset *cs)
+{
+	struct ipc_objs objs = { 0 };
+	struct tbl t;
+	int r, status = EXIT_SUCCESS;
+
+	r = list_kind(l, view, wanted(cs), &objs);
+	if (r < 0)
+		status = EXIT_FAILURE;
+	table_start(&t, o, (struct tbl_opts *)&o->tbl, views[view].table, cs);
+	for (size_t i = 0; i < objs.n; i++)
+		add_row(&t, l, &objs.v[i]);
+	print_table(&t);
+	tbl_free(&t);
+	ipc_objs_free(&objs);
+	return status;
+}
+
+/* The elements of semaphore set obj as one JSON array (a raw cell). */
+static char *sem_elements_json(struct lsipc *l, const struct ipc_semval *vals, size_t n)
+{
+	char *json = xdup("[");
+
+	for (size_t i = 0; i < n; i++) {
+		const struct ipc_semval *v = &vals[i];
+		struct sem_elem el = { i, v };
+		_cleanup_free_ char *cmd = v->ok ? get_el_command(l, &el) : NULL;
+		char *next;
+
+		if (v->ok)
+			next = xfmt("%s%s{\"semnum\": %zu, \"value\": %d, \"ncount\": %d, "
+				    "\"zcount\": %d, \"pid\": %d, \"command\": %s}",
+				    json, i ? ", " : "", i, v->value, v->ncount, v->zcount,
+				    (int)v->pid, cmd ? cmd : "null");
+		else
+			next = xfmt("%s%s{\"semnum\": %zu, \"value\": null, \"ncount\": null, "
+				    "\"zcount\": null, \"pid\": null, \"command\": null}",
+				    json, i ? ", " : "", i);
+		free(json);
+		json = next;
+	}
+	{
+		char *done = xfmt("%s]", json);
+
+		free(json);
+		return done;
+	}
+}
+
+static const struct tbl_column elements_column = {
+	"ELEMENTS", "Elements", NULL, 0, 0, JT, 0, 0, NULL
+};
+
+static void print_sem_elements(struct lsipc *l, const struct opts *o,
+			       const struct ipc_semval *vals, size_t n)
+{
+	struct tbl_opts to = o->tbl;
+	struct tbl t;
+
+	if (to.mode == TBL_PRETTY) {
+		/* the util-linux layout: a headed, right-aligned table */
+		fputs("Elements:\n\n", stdout);
+		to.mode = TBL_TABLE;
+		to.noheadings = false;
+	} else if (to.mode == TBL_TABLE || to.mode == TBL_RAW) {
+		fputc('\n', stdout);
+	}
+	if (tbl_init(&t, &to, "elements", stdout) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	for (size_t i = 0; i < N_ELEM_COLUMNS; i++)
+		if (tbl_add_column(&t, &elem_columns[i]) < 0)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+	for (size_t i = 0; i < n; i++) {
+		struct sem_elem el = { i, &vals[i] };
+
+		add_row(&t, l, &el);
+	}
+	print_table(&t);
+	tbl_free(&t);
+}
+
+static int show_one(struct lsipc *l, const struct opts *o, int view, const struct colset *cs)
+{
+	_cleanup_free_ struct ipc_semval *vals = NULL;
+	struct ipc_obj obj = { 0 };
+	struct tbl t;
+	bool elements = false;
+	int r;
+
+	if (o->have_id) {
+		r = sysv_stat_id(&l->ipc, view, o->id, &obj);
+		if (r == -ENOENT || r == -EINVAL || r == -EIDRM)
+			errx(EXIT_FAILURE, "id %d not found", o->id);
+		if (r < 0)
+			errx(EXIT_FAILURE, "cannot read %s %d: %s", ipc_kind_noun(view), o->id,
+			     strerror(-r));
+	} else {
+		if ((view == IPC_PMSG && !l->ipc.mqdir) ||
+		    (view != IPC_PMSG && !l->ipc.shmdir))
+			warn_missing_dir(l, view);
+		r = posix_stat_name(&l->ipc, view, o->name, wanted(cs), &obj);
+		if (r < 0) {
+			_cleanup_free_ char *e = msg_str(o->name);
+
+			if (r == -ENOENT)
+				errx(EXIT_FAILURE, "%s %s not found", ipc_kind_noun(view), e);
+			errx(EXIT_FAILURE, "cannot read %s %s: %s", ipc_kind_noun(view), e,
+			     strerror(-r));
+		}
+	}
+
+	/* the values of a semaphore set belong to its detail view, in every mode */
+	if (view == IPC_SEM && obj.sem.nsems > 0 &&
+	    sysv_sem_values(&l->ipc, obj.id, obj.sem.nsems, &vals) == 0)
+		elements = true;
+
+	table_start(&t, o, (struct tbl_opts *)&o->tbl, views[view].table, cs);
+	if (view == IPC_SEM && o->tbl.mode == TBL_JSON &&
+	    tbl_add_column(&t, &elements_column) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	add_row(&t, l, &obj);
+	if (view == IPC_SEM && o->tbl.mode == TBL_JSON) {
+		struct libscols_line *ln = scols_table_get_line(t.sc, 0);
+
+		if (elements &&
+		    tbl_set(&t, ln, cs->n, sem_elements_json(l, vals, obj.sem.nsems)) < 0)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+	}
+	print_table(&t);
+	tbl_free(&t);
+	if (elements && o->tbl.mode != TBL_JSON)
+		print_sem_elements(l, o, vals, obj.sem.nsems);
+	ipc_obj_clear(&obj);
+	return EXIT_SUCCESS;
+}
+
+/* ---- the global view ---- */
+
+static int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs)
+{
+	struct limit_row rows[24];
+	struct ipc_limits lim;
+	struct tbl t;
+	size_t n = 0;
+	int status = EXIT_SUCCESS;
+
+	if (ipc_read_limits(&l->ipc, &lim) < 0)
+		memset(&lim, 0, sizeof(lim));
+
+#define ROW(res, d, hl, lv, hu, uv, b) \
+	rows[n++] = (struct limit_row){ res, d, hl, hu, b, lv, uv }
+
+	for (int kind = 0; kind < IPC_NKINDS; kind++) {
+		/* run order of util-linux: msg, POSIX msg, shm, POSIX shm, sem, POSIX sem */
+		static const int order[IPC_NKINDS] = { IPC_MSG, IPC_PMSG, IPC_SHM, IPC_PSHM,
+						       IPC_SEM, IPC_PSEM };
+		int k = order[kind];
+		struct ipc_objs objs = { 0 };
+		bool have_lim, counted;
+		uint64_t sum = 0;
+		int r;
+
+		if (only >= 0 && k != only)
+			continue;
+		r = list_kind(l, k, 0, &objs);
+		if (r < 0)
+			status = EXIT_FAILURE;
+		counted = r == 0;
+
+		switch (k) {
+		case IPC_MSG:
+			have_lim = lim.have & IPC_LIM_MSG;
+			ROW("MSGMNI", "Number of System V message queues", have_lim, lim.msgmni,
+			    counted, objs.n, false);
+			ROW("MSGMAX", "Max size of System V message (bytes)", have_lim,
+			    lim.msgmax, false, 0, true);
+			ROW("MSGMNB", "Default max size of System V queue (bytes)", have_lim,
+			    lim.msgmnb, false, 0, true);
+			break;
+		case IPC_PMSG:
+			have_lim = lim.have & IPC_LIM_PMSG;
+			ROW("MQUMNI", "Number of POSIX message queues", have_lim,
+			    lim.mq_queues_max, counted, objs.n, false);
+			ROW("MQUMAX", "Max size of POSIX message (bytes)", have_lim,
+			    lim.mq_msgsize_max, false, 0, true);
+			ROW("MQUMNB", "Number of messages in POSIX message queue", have_lim,
+			    lim.mq_msg_max, false, 0, false);
+			break;
+		case IPC_SHM:
+			have_lim = lim.have & IPC_LIM_SHM;
+			for (size_t i = 0; i < objs.n; i++)
+				sum += objs.v[i].shm.segsz;
+			ROW("SHMMNI", "Shared memory segments", have_lim, lim.shmmni,
+			    counted, objs.n, false);
+			ROW("SHMALL", "Shared memory pages", have_lim, lim.shmall,
+			    counted && l->ipc.pagesize > 0,
+			    l->ipc.pagesize > 0 ? sum / (uint64_t)l->ipc.pagesize : 0, false);
+			ROW("SHMMAX", "Max size of shared memory segment (bytes)", have_lim,
+			    lim.shmmax, false, 0, true);
+			ROW("SHMMIN", "Min size of shared memory segment (bytes)", have_lim,
+			    lim.shmmin ? lim.shmmin : 1, false, 0, true);
+			break;
+		case IPC_PSHM:
+			have_lim = lim.have & IPC_LIM_PSHM;
+			ROW("PSHMFS", "Size of the POSIX shared memory filesystem (bytes)",
+			    have_lim, lim.pshm_size, have_lim, lim.pshm_used, true);
+			ROW("PSHMNUM", "Number of POSIX shared memory objects", false, 0,
+			    counted, objs.n, false);
+			break;
+		case IPC_SEM:
+			have_lim = lim.have & IPC_LIM_SEM;
+			for (size_t i = 0; i < objs.n; i++)
+				sum += objs.v[i].sem.nsems;
+			ROW("SEMMNI", "Number of semaphore identifiers", have_lim, lim.semmni,
+			    counted, objs.n, false);
+			ROW("SEMMNS", "Total number of semaphores", have_lim, lim.semmns,
+			    counted, sum, false);
+			ROW("SEMMSL", "Max semaphores per semaphore set.", have_lim, lim.semmsl,
+			    false, 0, false);
+			ROW("SEMOPM", "Max number of operations per semop(2)", have_lim,
+			    lim.semopm, false, 0, false);
+			ROW("SEMVMX", "Semaphore max value", true,
+			    lim.semvmx ? lim.semvmx : 32767, false, 0, false);
+			break;
+		case IPC_PSEM:
+			ROW("PSEMNUM", "Number of POSIX semaphores", false, 0, counted, objs.n,
+			    false);
+			break;
+		}
+		ipc_objs_free(&objs);
+	}
+#undef ROW
+
+	table_start(&t, o, (struct tbl_opts *)&o->tbl, views[V_GLOBAL].table, cs);
+	for (size_t i = 0; i < n; i++)
+		add_row(&t, l, &rows[i]);
+	print_table(&t);
+	tbl_free(&t);
+	return status;
+}
+
+int lsipc_main(int argc, char **argv)
+{
+	struct opts o = { .kind = -1, .tf = TIME_SHORT };
+	struct colset cs;
+	bool detail;
+	int view, status, r;
+
+	parse_options(argc, argv, &o);
+
+	if (o.kind < 0 && (o.creator || o.time || o.have_id || o.name))
+		errx(EXIT_FAILURE,
+		     "--global is mutually exclusive with --creator, --id, --name and --time");
+	if (o.global && (o.creator || o.time))
+		errx(EXIT_FAILURE,
+		     "--global is mutually exclusive with --creator, --id, --name and --time");
+	if (o.have_id && o.kind >= 0 && ipc_kind_is_posix(o.kind))
+		errx(EXIT_FAILURE, "--id selects a System V resource: use it with --%s, --%s "
+		     "or --%s", views[IPC_SHM].option, views[IPC_MSG].option,
+		     views[IPC_SEM].option);
+	if (o.name && o.kind >= 0 && !ipc_kind_is_posix(o.kind))
+		errx(EXIT_FAILURE, "--name selects a POSIX resource: use it with --%s, --%s "
+		     "or --%s", views[IPC_PSHM].option, views[IPC_PMSG].option,
+		     views[IPC_PSEM].option);
+
+	view = (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
+	detail = (o.have_id || o.name) && !o.format_set;
+	if (detail)
+		o.tbl.mode = TBL_PRETTY;
+	o.l.mode = o.tbl.mode;
+	o.l.tf = o.time_format_set ? o.tf : detail ? TIME_FULL : TIME_SHORT;
+
+	choose_columns(&o, view, detail, &cs);
+
+	r = ipc_ctx_init(&o.l.ipc, o.sysroot);
+	if (r < 0) {
+		if (o.sysroot) {
+			_cleanup_free_ char *e = msg_str(o.sysroot);
+
+			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", e, strerror(-r));
+		}
+		errx(EXIT_FAILURE, "cannot read the IPC context: %s", strerror(-r));
+	}
+
+	if (view == V_GLOBAL)
+		status = show_global(&o.l, &o, o.global && o.kind >= 0 ? o.kind : -1, &cs);
+	else if (o.have_id || o.name)
+		status = show_one(&o.l, &o, view, &cs);
+	else
+		status = show_list(&o.l, &o, view, &cs);
+
+	ipc_ctx_free(&o.l.ipc);
+	free(o.name);
+	free(o.output);
+	free(o.sysroot);
+	return close_stdout_status(status);
+}
