@@ -100,11 +100,13 @@ static char *num_d(int64_t v)
 
 /*
  * Text that came from the system (names, command lines, user names) made
- * safe for where it goes: for a terminal (table, detail view) every control
- * byte and backslash is written as \xHH; libsmartcols escapes raw and
- * export cells itself; in JSON the getter writes the string literal (the
- * column's JSON type is "raw" for these), so controls are \u00XX and the
- * document stays valid UTF-8.
+ * safe for where it goes. Detail views are printed by us, so every control
+ * byte and backslash is written as \xHH there. libsmartcols already does the
+ * same for table, raw and export cells (and escapes a literal "\x", so the
+ * encoding stays unambiguous); escaping first would double every backslash.
+ * Its JSON writer passes DEL, C1 controls and invalid UTF-8 through, so in
+ * JSON the getter writes the string literal itself (the column's JSON type
+ * is "raw" for these).
  */
 static char *sys_str(const struct lsipc *l, const char *s)
 {
@@ -113,7 +115,6 @@ static char *sys_str(const struct lsipc *l, const char *s)
 	switch (l->mode) {
 	case TBL_JSON:
 		return xstr(tbl_json_string(s));
-	case TBL_TABLE:
 	case TBL_PRETTY:
 		return xstr(str_escape_terminal(s));
 	default:
@@ -1235,8 +1236,11 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 			     strerror(-r));
 	} else {
 		if ((view == IPC_PMSG && !l->ipc.mqdir) ||
-		    (view != IPC_PMSG && !l->ipc.shmdir))
+		    (view != IPC_PMSG && !l->ipc.shmdir)) {
+			/* the one line says why nothing can be found */
 			warn_missing_dir(l, view);
+			return EXIT_FAILURE;
+		}
 		r = posix_stat_name(&l->ipc, view, o->name, wanted(cs), &obj);
 		if (r < 0) {
 			_cleanup_free_ char *e = msg_str(o->name);
