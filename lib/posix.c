@@ -187,8 +187,14 @@ static int read_qsize(int dirfd, const char *entry, const struct stat *st, struc
 	return posix_parse_mqueue_file(buf, obj);
 }
 
-/* An fd opened on the mqueue filesystem is a message queue descriptor;
- * mq_getattr() on it reads the attributes without touching the times. */
+/*
+ * An fd opened on the mqueue filesystem is a message queue descriptor;
+ * mq_getattr() on it reads the attributes without touching the times.
+ * One side effect remains, here and in read_qsize(): closing a queue
+ * descriptor drops a notification (mq_notify) registered by the same
+ * process. lsipc never registers one; a caller that does must not list
+ * its own queues with IPC_WANT_MQATTR or IPC_WANT_QSIZE.
+ */
 static int read_mqattr(int dirfd, const char *entry, const struct stat *st, struct ipc_obj *obj)
 {
 	_cleanup_close_ int fd = -1;
