@@ -36,10 +36,10 @@ union semun {
 
 /*
  * The fields are blank-separated decimal (octal for perms) numbers, and a
- * line ends at '\n' or at the terminating NUL: the list reader parses the
- * whole file in place, the fuzzers and tests hand in single strings. Each
- * reader stops at the first byte that is not a digit, so nothing is read
- * past the end of the line.
+ * line ends at '\n' or at a NUL: the list reader parses lines where they
+ * lie in its read buffer, the fuzzers and tests hand in single strings. Each
+ * field reader stops at the first byte that is not a digit, so nothing is
+ * read past the end of the line.
  */
 static inline bool is_blank(char c)
 {
@@ -114,7 +114,7 @@ static int field_i64(const char **pp, int64_t min, int64_t max, int64_t *ret)
 #define GET_ID(dst)	GET_U(dst, UINT32_MAX)
 #define GET_TIME(dst)	GET_U(dst, INT64_MAX)
 
-/* Parse one line starting at p into o; *ret_end is where parsing stopped. */
+/* Parse the line starting at p into o (also on failure: callers discard it). */
 static int parse_fields(enum ipc_kind kind, const char *p, struct ipc_obj *o)
 {
 	int64_t key;
@@ -496,7 +496,10 @@ int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs)
 		objs->n = n0;	/* nothing half-listed; the slots own nothing */
 		return r;
 	}
-	return list_by_stat(kind, objs);
+	r = list_by_stat(kind, objs);
+	if (r < 0)
+		objs->n = n0;
+	return r;
 }
 
 /* ---- one object ---- */

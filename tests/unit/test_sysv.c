@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -447,6 +448,79 @@ static void list_empty_and_missing(void **state)
 	ipc_objs_free(&objs);
 }
 
+/* Write <dir>/proc/sysvipc/msg with n queues (ids 0..n-1, key = 7 * id),
+ * the lines padded to different lengths so that they straddle the reader's
+ * chunks at every offset; a junk line of junk_len bytes after line junk_at. */
+static char *make_msg_tree(size_t n, size_t junk_at, size_t junk_len)
+{
+	char *dir = strdup("/tmp/test_sysv-XXXXXX"), *path;
+	FILE *f;
+
+	assert_non_null(dir);
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&path, "%s/proc", dir) > 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+	assert_true(asprintf(&path, "%s/proc/sysvipc", dir) > 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+	assert_true(asprintf(&path, "%s/proc/sysvipc/msg", dir) > 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n", f);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "%*zu %10zu 600 0 0 0 0 1 2 3 4 5 6 %zu\n",
+			(int)(10 + i % 37), 7 * i, i, 1000000 + i);
+		if (i == junk_at) {
+			for (size_t j = 0; j < junk_len; j++)
+				fputc(j % 3 ? 'x' : ' ', f);
+			fputc('\n', f);
+		}
+	}
+	assert_int_equal(fclose(f), 0);
+	free(path);
+	return dir;
+}
+
+static void remove_msg_tree(char *dir)
+{
+	char *cmd;
+
+	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
+
+static void list_many_lines(void **state)
+{
+	struct ipc_ctx ctx = { .root = (char *)"", .offline = true };
+	struct ipc_objs objs = { 0 };
+	char *dir;
+
+	/* 20,000 lines (about 1.2 MB) and a 200 KiB junk line in the middle */
+	dir = make_msg_tree(20000, 9999, 200 << 10);
+	assert_true(asprintf(&ctx.procdir, "%s/proc", dir) > 0);
+	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
+	assert_int_equal(objs.n, 20000);
+	for (size_t i = 0; i < objs.n; i++) {
+		if (objs.v[i].id != (int)i || objs.v[i].key != (int32_t)(7 * i) ||
+		    objs.v[i].ctime != (int64_t)(1000000 + i) || objs.v[i].cgid != 4)
+			fail_msg("object %zu read wrong", i);
+	}
+	ipc_objs_free(&objs);
+	free(ctx.procdir);
+	remove_msg_tree(dir);
+
+	/* a line beyond 1 MiB is refused, and nothing is half-listed */
+	dir = make_msg_tree(10, 5, 2 << 20);
+	assert_true(asprintf(&ctx.procdir, "%s/proc", dir) > 0);
+	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), -EFBIG);
+	assert_int_equal(objs.n, 0);
+	free(ctx.procdir);
+	remove_msg_tree(dir);
+}
+
 static void stat_id_offline(void **state)
 {
 	struct ipc_ctx ctx;
@@ -514,6 +588,7 @@ int main(void)
 		cmocka_unit_test(list_malformed),
 		cmocka_unit_test(list_big_and_norss),
 		cmocka_unit_test(list_empty_and_missing),
+		cmocka_unit_test(list_many_lines),
 		cmocka_unit_test(stat_id_offline),
 		cmocka_unit_test(offline_no_syscalls),
 	};
