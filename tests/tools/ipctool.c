@@ -140,6 +140,8 @@ static void usage(void)
 	      "  hold-pmq NAME...                    open POSIX queues, 'ready', wait\n"
 	      "  hold-psem NAME...                   sem_open, 'ready', wait\n"
 	      "  hold-anon                           memfd + shared anonymous map, 'ready', wait\n"
+	      "  hold-semop ID NUM OP                semop (its pid stays the last one), 'ready', wait\n"
+	      "  hold-msgsnd ID BYTES                msgsnd (stays the last sender), 'ready', wait\n"
 	      "  pshm NAME SIZE MODE                 POSIX shm object\n"
 	      "  pmq NAME MODE [MAXMSG MSGSIZE]      POSIX queue\n"
 	      "  pmqsend NAME BYTES [COUNT]          send to a POSIX queue\n"
@@ -256,6 +258,27 @@ int main(int argc, char **argv)
 		for (int i = 2; i < argc; i++)
 			if (sem_open(argv[i], 0) == SEM_FAILED)
 				die("sem_open");
+		wait_eof();
+	} else if (!strcmp(cmd, "hold-semop") && argc == 5) {
+		struct sembuf op = {
+			.sem_num = (unsigned short)num(argv[3]),
+			.sem_op = (short)num(argv[4]),
+			.sem_flg = IPC_NOWAIT,
+		};
+
+		if (semop(num(argv[2]), &op, 1) < 0)
+			die("semop");
+		wait_eof();
+	} else if (!strcmp(cmd, "hold-msgsnd") && argc == 4) {
+		struct { long mtype; char text[8192]; } *m = calloc(1, sizeof(*m));
+		long n = num(argv[3]);
+
+		if (!m || n < 0 || n > (long)sizeof(m->text))
+			die("hold-msgsnd");
+		m->mtype = 1;
+		if (msgsnd(num(argv[2]), m, n, IPC_NOWAIT) < 0)
+			die("msgsnd");
+		free(m);
 		wait_eof();
 	} else if (!strcmp(cmd, "hold-anon") && argc == 2) {
 		int fd = memfd_create("ipctool", 0);
