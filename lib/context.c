@@ -257,6 +257,30 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/*
+ * A directory of the IPC state: under a sysroot it must also stay inside
+ * the sysroot once symlinks are resolved, so that a capture holding
+ * "dev/shm -> /dev/shm" does not make us list this machine's objects.
+ */
+static bool is_state_dir(const struct ipc_ctx *ctx, const char *path)
+{
+	_cleanup_free_ char *real = NULL, *rroot = NULL;
+	size_t len;
+
+	if (!is_dir(path))
+		return false;
+	if (!ctx->offline || !ctx->root[0])
+		return true;
+	real = realpath(path, NULL);
+	rroot = realpath(ctx->root, NULL);
+	if (!real || !rroot)
+		return false;
+	len = strlen(rroot);
+	if (len == 1)		/* the sysroot is "/" itself */
+		return true;
+	return strncmp(real, rroot, len) == 0 && (real[len] == '/' || real[len] == '\0');
+}
+
 /* libmount's parser callback: skip a malformed line, keep parsing. */
 static int skip_bad_line(struct libmnt_table *tb, const char *filename, int line)
 {
@@ -348,7 +372,7 @@ static int find_ipc_dirs(struct ipc_ctx *ctx)
 		free(m.mq_other);
 		if (!mq)
 			return -ENOMEM;
-		if (!is_dir(mq)) {
+		if (!is_state_dir(ctx, mq)) {
 			free(mq);
 			mq = NULL;
 		}
@@ -358,7 +382,7 @@ static int find_ipc_dirs(struct ipc_ctx *ctx)
 		mq = under_root(ctx->root, "/dev/mqueue");
 		if (!mq)
 			return -ENOMEM;
-		if (!is_dir(mq)) {
+		if (!is_state_dir(ctx, mq)) {
 			free(mq);
 			mq = NULL;
 		}
@@ -374,7 +398,7 @@ static int find_ipc_dirs(struct ipc_ctx *ctx)
 	shm = under_root(ctx->root, "/dev/shm");
 	if (!shm)
 		return -ENOMEM;
-	if (!is_dir(shm)) {
+	if (!is_state_dir(ctx, shm)) {
 		free(shm);
 		shm = NULL;
 	}

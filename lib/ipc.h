@@ -150,8 +150,9 @@ struct ipc_ctx {
 
 /*
  * Fill *ctx. sysroot NULL means the live system. Returns -ENOENT when sysroot
- * is not a directory or has no proc/; -ENOMEM. A missing mqueue or shm
- * mount is not an error (mqdir/shmdir stay NULL).
+ * does not exist or has no proc/, -ENOTDIR when it is not a directory;
+ * -ENOMEM. A missing mqueue or shm mount is not an error (mqdir/shmdir
+ * stay NULL); under a sysroot they must lie inside it.
  */
 int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot);
 void ipc_ctx_free(struct ipc_ctx *ctx);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -193,6 +194,64 @@ static void sysroot_trailing_slashes(void **state)
 	free(slashed);
 }
 
+static void sysroot_symlinks_stay_inside(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *root, *p, *outside = fixture("mq-dev");
+	struct ipc_ctx ctx;
+
+	assert_true(asprintf(&root, "%s/ipcbox-ctx-XXXXXX", tmp ? tmp : "/tmp") > 0);
+	assert_non_null(mkdtemp(root));
+	p = below(root, "/proc");
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+	p = below(root, "/dev");
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+	p = below(root, "/real-mq");
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+	/* dev/shm leads out of the sysroot: not used */
+	p = below(outside, "/dev/shm");
+	{
+		char *link = below(root, "/dev/shm");
+
+		assert_int_equal(symlink(p, link), 0);
+		free(link);
+	}
+	free(p);
+	/* dev/mqueue leads to a directory inside it: fine */
+	p = below(root, "/dev/mqueue");
+	assert_int_equal(symlink("../real-mq", p), 0);
+	free(p);
+
+	assert_int_equal(ipc_ctx_init(&ctx, root), 0);
+	assert_null(ctx.shmdir);
+	assert_non_null(ctx.mqdir);
+	p = below(root, "/dev/mqueue");
+	assert_string_equal(ctx.mqdir, p);
+	free(p);
+	ipc_ctx_free(&ctx);
+
+	{
+		static const char *const rm[] = { "/dev/shm", "/dev/mqueue" };
+		static const char *const rmd[] = { "/dev", "/proc", "/real-mq", "" };
+
+		for (size_t i = 0; i < 2; i++) {
+			p = below(root, rm[i]);
+			assert_int_equal(unlink(p), 0);
+			free(p);
+		}
+		for (size_t i = 0; i < 4; i++) {
+			p = below(root, rmd[i]);
+			assert_int_equal(rmdir(p), 0);
+			free(p);
+		}
+	}
+	free(root);
+	free(outside);
+}
+
 static void live_context(void **state)
 {
 	struct ipc_ctx ctx;
@@ -292,6 +351,7 @@ int main(void)
 		cmocka_unit_test(list_empty_posix_dir),
 		cmocka_unit_test(sysroot_errors),
 		cmocka_unit_test(sysroot_trailing_slashes),
+		cmocka_unit_test(sysroot_symlinks_stay_inside),
 		cmocka_unit_test(live_context),
 		cmocka_unit_test(offline_names),
 		cmocka_unit_test(offline_no_name_files),
