@@ -319,7 +319,18 @@ static void limits_online(void **state)
 	assert_int_equal(l.msgmnb, sysctl_u64("/proc/sys/kernel/msgmnb"));
 	assert_int_equal(l.shmmax, sysctl_u64("/proc/sys/kernel/shmmax"));
 	assert_int_equal(l.shmall, sysctl_u64("/proc/sys/kernel/shmall"));
-	assert_int_equal(l.semmni, 32000);
+	{
+		char *text = NULL;
+		struct ipc_limits f;
+
+		assert_int_equal(ipc_read_file("/proc/sys/kernel/sem", 4096, &text, NULL), 0);
+		assert_int_equal(ipc_parse_sem_limits(text, &f), 0);
+		assert_int_equal(l.semmsl, f.semmsl);
+		assert_int_equal(l.semmns, f.semmns);
+		assert_int_equal(l.semopm, f.semopm);
+		assert_int_equal(l.semmni, f.semmni);
+		free(text);
+	}
 	free(procdir);
 }
 
