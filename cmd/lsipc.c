@@ -785,7 +785,7 @@ static const char *long_name(int val)
 }
 
 /* Options that cannot be combined: at most one of each group. */
-static const char *const exclusive[] = { "JelnrN", "Ngi", "cot", "mMqQsS" };
+static const char *const exclusive[] = { "Jelnr", "Ngi", "cot", "mMqQsS" };
 #define N_EXCLUSIVE (sizeof(exclusive) / sizeof(exclusive[0]))
 
 static void check_exclusive(int *seen, int opt)
