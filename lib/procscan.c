@@ -395,6 +395,39 @@ static int scan_fds(struct procscan *ps, int piddir, pid_t pid)
 	return 0;
 }
 
+/*
+ * A process whose maps or fds we may not read can still only reach a POSIX
+ * object through a mount of the shm or mqueue filesystem (by name, or by a
+ * descriptor it inherited within that mount namespace). True when its
+ * mountinfo shows one of ours, or when we cannot tell.
+ */
+static bool may_reach_ours(const struct procscan *ps, int piddir)
+{
+	_cleanup_close_ int fd = openat(piddir, "mountinfo", O_RDONLY | O_CLOEXEC);
+	_cleanup_fclose_ FILE *f = NULL;
+	char line[4096];
+
+	if (fd < 0)
+		return errno != ENOENT && errno != ESRCH;
+	f = fdopen(fd, "r");
+	if (!f)
+		return true;
+	fd = -1;
+	while (fgets(line, sizeof(line), f)) {
+		/* "ID PARENT MAJOR:MINOR ROOT MOUNTPOINT ...", numbers in decimal */
+		unsigned int major, minor;
+		uint64_t dev;
+
+		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) != 2)
+			continue;
+		dev = makedev(major, minor);
+		if ((ps->have_shm_dev && dev == ps->shm_dev) ||
+		    (ps->have_mq_dev && dev == ps->mq_dev))
+			return true;
+	}
+	return ferror(f) != 0;
+}
+
 static bool parse_pid(const char *s, pid_t *ret)
 {
 	uint64_t v;
@@ -449,8 +482,12 @@ int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
 			denied |= r > 0;
 		}
 		r = 0;
-		if (denied)
-			ps.unreadable++;
+		if (denied) {
+			if (may_reach_ours(&ps, piddir))
+				ps.unreadable++;
+			else
+				ps.foreign++;
+		}
 	}
 	if (r < 0) {
 		procscan_free(&ps);

@@ -61,7 +61,11 @@ struct procscan {
 	size_t *hash;			/* open addressing over v, index + 1 */
 	size_t hashsize;
 	size_t nprocs;		/* processes looked at */
-	size_t unreadable;	/* processes whose maps or fds we could not read */
+	size_t unreadable;	/* processes whose maps or fds we could not read
+				 * and that may use our objects: the result is partial */
+	size_t foreign;		/* unreadable too, but neither the shm nor the
+				 * mqueue filesystem is mounted in their mount
+				 * namespace: they cannot use our POSIX objects */
 	bool have_shm_dev;	/* shm_dev holds the device of the shm directory */
 	bool have_mq_dev;
 	uint64_t shm_dev, mq_dev;
@@ -71,7 +75,9 @@ struct procscan {
  * Scan every process under ctx->procdir once (flags: PROCSCAN_*). Processes
  * that exit during the scan are skipped silently; processes whose entries
  * we may not read are counted in ret->unreadable (the result is then
- * partial). Returns 0, -ENOMEM, or -errno when procdir cannot be read.
+ * partial) unless their mountinfo shows that they cannot reach the shm and
+ * mqueue filesystems of ctx (ret->foreign: a container's supervisor, the
+ * host's init seen from a sandbox). Returns 0, -ENOMEM, or -errno when procdir cannot be read.
  * Free the result with procscan_free().
  */
 int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret);
