@@ -909,7 +909,7 @@ static int show_name(struct ipcs *ip, enum ipc_kind kind, const char *arg)
 	r = posix_stat_name(&ip->ctx, kind, name, want, &o);
 	safe = safe_str(name, &shown);
 	if (r == -ENOENT) {
-		warnx("name %s not found", safe);
+		warnx("%s %s not found", ipc_kind_noun(kind), safe);
 		return EXIT_FAILURE;
 	}
 	if (r < 0) {
@@ -1132,10 +1132,10 @@ int ipcs_main(int argc, char **argv)
 			nsysv++;
 		one = k;
 	}
-	if (have_id && (nsysv != 1 || nposix != 0))
-		errx(EXIT_FAILURE, "when using an ID, a single resource must be specified");
 	if (name && have_id)
 		errx(EXIT_FAILURE, "--id and --name cannot be combined");
+	if (have_id && (nsysv != 1 || nposix != 0))
+		errx(EXIT_FAILURE, "when using an ID, a single resource must be specified");
 	if (name && (nposix != 1 || nsysv != 0))
 		errx(EXIT_FAILURE, "when using a name, a single POSIX resource must be specified");
 
