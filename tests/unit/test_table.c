@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Unit tests of lib/table.c: column lists, shell names, JSON strings, output modes. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "table.h"
+
+struct row {
+	const char *name;
+	const char *num;
+};
+
+static char *get_name(void *ctx, const void *r)
+{
+	const struct row *row = r;
+
+	return row->name ? strdup(row->name) : NULL;
+}
+
+static char *get_num(void *ctx, const void *r)
+{
+	const struct row *row = r;
+
+	return row->num ? strdup(row->num) : NULL;
+}
+
+static const struct tbl_column cols[] = {
+	{ "NAME", "Name", "the name", 1, 0, SCOLS_JSON_STRING, 0, 0, get_name },
+	{ "USE%", "Use", "a percentage", 1, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, 0, get_num },
+	{ "ID", "ID", "an id", 1, SCOLS_FL_TRUNC, SCOLS_JSON_NUMBER, 0, 0, get_num },
+	{ "IDX", "Index", "another", 1, 0, SCOLS_JSON_STRING, 0, 0, get_name },
+};
+#define NCOLS (sizeof(cols) / sizeof(cols[0]))
+
+static void test_lookup(void **state)
+{
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "NAME", 4), 0);
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "name", 4), 0);
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "use%", 4), 1);
+	/* only len bytes count: "ID" inside "IDX" */
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "IDX", 2), 2);
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "IDX", 3), 3);
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "I", 1), -1);
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "", 0), -1);
+	assert_int_equal(tbl_column_lookup(cols, NCOLS, "NAMES", 5), -1);
+}
+
+static void test_parse_replace_append(void **state)
+{
+	size_t ids[8] = { 3, 3 }, n = 2;
+	struct tbl_colerr e;
+
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, "id,Name", ids, 8, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 2);
+	assert_int_equal(ids[1], 0);
+
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, "+USE%,ID", ids, 8, &n, &e), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(ids[0], 2);
+	assert_int_equal(ids[1], 0);
+	assert_int_equal(ids[2], 1);
+	assert_int_equal(ids[3], 2);
+
+	/* duplicates are allowed */
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, "NAME,NAME", ids, 8, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 0);
+	assert_int_equal(ids[1], 0);
+}
+
+static void test_parse_errors(void **state)
+{
+	size_t ids[3] = { 1, 2, 0 }, n = 2;
+	const char *list;
+	struct tbl_colerr e;
+
+	list = "";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -EINVAL);
+	assert_ptr_equal(e.item, list);
+	assert_int_equal(e.len, 0);
+
+	list = "+";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -EINVAL);
+	assert_ptr_equal(e.item, list);
+
+	list = "NAME,,ID";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -EINVAL);
+	assert_ptr_equal(e.item, list + 5);
+
+	list = ",NAME";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -EINVAL);
+	assert_ptr_equal(e.item, list);
+
+	list = "NAME,";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -EINVAL);
+	assert_ptr_equal(e.item, list + 5);
+
+	list = "NAME,FOO,ID";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -ENOENT);
+	assert_ptr_equal(e.item, list + 5);
+	assert_int_equal(e.len, 3);
+
+	list = "NAME, ID";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -ENOENT);
+	assert_int_equal(e.len, 3);
+
+	list = "+ID,ID";	/* 2 + 2 > 3 */
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -E2BIG);
+	list = "ID,ID,ID,ID";
+	assert_int_equal(tbl_parse_columns(cols, NCOLS, list, ids, 3, &n, &e), -E2BIG);
+
+	/* nothing changed by the failures */
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 2);
+}
+
+static void test_shell_name(void **state)
+{
+	char buf[32];
+
+	assert_string_equal(tbl_shell_name("USE%", buf, sizeof(buf)), "USE_PCT");
+	assert_string_equal(tbl_shell_name("NAME", buf, sizeof(buf)), "NAME");
+	assert_string_equal(tbl_shell_name("NOTIFY_PID", buf, sizeof(buf)), "NOTIFY_PID");
+	assert_string_equal(tbl_shell_name("1X", buf, sizeof(buf)), "_1X");
+	assert_string_equal(tbl_shell_name("A-B.C", buf, sizeof(buf)), "A_B_C");
+	assert_string_equal(tbl_shell_name("%A", buf, sizeof(buf)), "__A");
+	/* never past the buffer */
+	assert_string_equal(tbl_shell_name("USE%", buf, 5), "USE_");
+	assert_string_equal(tbl_shell_name("ABC", buf, 1), "");
+}
+
+static void check_json(const char *in, const char *want)
+{
+	char *s = tbl_json_string(in);
+
+	assert_non_null(s);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void test_json_string(void **state)
+{
+	check_json("", "\"\"");
+	check_json("/queue", "\"/queue\"");
+	check_json("a\"b\\c", "\"a\\\"b\\\\c\"");
+	check_json("\x01\x1b[31m\n\t\x7f", "\"\\u0001\\u001b[31m\\u000a\\u0009\\u007f\"");
+	/* C1 controls as code points */
+	check_json("x\xc2\x9by\xc2\x80", "\"x\\u009by\\u0080\"");
+	/* valid UTF-8 stays */
+	check_json("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+	check_json("\xc2\xa0", "\"\xc2\xa0\"");
+	/* not UTF-8: stray continuation, invalid lead, overlong, surrogate, cut */
+	check_json("a\x80z", "\"a\\ufffdz\"");
+	check_json("\xff", "\"\\ufffd\"");
+	check_json("\xc0\x80", "\"\\ufffd\\ufffd\"");
+	check_json("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"");
+	check_json("\xe2\x82", "\"\\ufffd\\ufffd\"");
+	check_json("\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+}
+
+/* Build a table of rows in mode, print it to a string. */
+static char *render(const struct tbl_opts *o, const struct row *rows, size_t nrows,
+		    const size_t *which, size_t ncols)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct tbl t;
+
+	assert_non_null(f);
+	assert_int_equal(tbl_init(&t, o, "things", f), 0);
+	for (size_t i = 0; i < ncols; i++)
+		assert_int_equal(tbl_add_column(&t, &cols[which[i]]), 0);
+	for (size_t i = 0; i < nrows; i++)
+		assert_int_equal(tbl_add_row(&t, NULL, &rows[i]), 0);
+	assert_int_equal(tbl_nrows(&t), nrows);
+	assert_int_equal(tbl_print(&t), 0);
+	tbl_free(&t);
+	fclose(f);
+	return buf;
+}
+
+static const struct row rows[] = {
+	{ "a b", "12" },
+	{ NULL, NULL },
+	{ "c", "3" },
+};
+static const size_t two[] = { 0, 1 };
+
+static void test_modes(void **state)
+{
+	struct tbl_opts o = { .mode = TBL_TABLE };
+	char *s;
+
+	s = render(&o, rows, 3, two, 2);
+	/* an empty row: the left cell padded, nothing for the empty last one */
+	assert_string_equal(s, "NAME USE%\na b    12\n     \nc       3\n");
+	free(s);
+
+	o.noheadings = true;
+	s = render(&o, rows, 1, two, 2);
+	assert_string_equal(s, "a b 12\n");
+	free(s);
+
+	o = (struct tbl_opts){ .mode = TBL_RAW };
+	s = render(&o, rows, 3, two, 2);
+	assert_string_equal(s, "NAME USE%\na\\x20b 12\n \nc 3\n");
+	free(s);
+
+	o = (struct tbl_opts){ .mode = TBL_EXPORT };
+	s = render(&o, rows, 3, two, 2);
+	assert_string_equal(s, "NAME=\"a b\" USE%=\"12\"\nNAME=\"\" USE%=\"\"\nNAME=\"c\" USE%=\"3\"\n");
+	free(s);
+
+	o = (struct tbl_opts){ .mode = TBL_NEWLINE, .shellvar = true };
+	s = render(&o, rows, 3, two, 2);
+	assert_string_equal(s, "NAME=\"a b\"\nUSE_PCT=\"12\"\nNAME=\"\"\nUSE_PCT=\"\"\n"
+			       "NAME=\"c\"\nUSE_PCT=\"3\"\n");
+	free(s);
+}
+
+static void test_json(void **state)
+{
+	struct tbl_opts o = { .mode = TBL_JSON };
+	char *s;
+
+	s = render(&o, rows, 2, two, 2);
+	/* numbers are written as they are, absent values are null */
+	assert_non_null(strstr(s, "\"things\": ["));
+	assert_non_null(strstr(s, "\"name\": \"a b\""));
+	assert_non_null(strstr(s, "\"use%\": 12"));
+	assert_non_null(strstr(s, "\"name\": null"));
+	assert_non_null(strstr(s, "\"use%\": null"));
+	free(s);
+
+	o.shellvar = true;
+	s = render(&o, rows, 1, two, 2);
+	assert_non_null(strstr(s, "\"use_pct\": 12"));
+	free(s);
+
+	/* an empty table is still a document with its key */
+	s = render(&o, rows, 0, two, 2);
+	assert_non_null(strstr(s, "\"things\": ["));
+	assert_non_null(strchr(s, ']'));
+	free(s);
+}
+
+static void test_pretty(void **state)
+{
+	struct tbl_opts o = { .mode = TBL_PRETTY };
+	char *s;
+
+	s = render(&o, rows, 1, two, 2);
+	assert_string_equal(s,
+		"Name:                               a b                                 \n"
+		"Use:                                12                                  \n");
+	free(s);
+	/* cells without a value leave their line out; rows are separated */
+	s = render(&o, rows, 3, two, 2);
+	assert_string_equal(s,
+		"Name:                               a b                                 \n"
+		"Use:                                12                                  \n"
+		"\n\n"
+		"Name:                               c                                   \n"
+		"Use:                                3                                   \n");
+	free(s);
+}
+
+static void test_pretty_line(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	tbl_pretty_line(f, "Key", "0x00000001");
+	tbl_pretty_line(f, "A label that is much longer than 35", "v");
+	tbl_pretty_line(f, "Status", "");
+	fclose(f);
+	assert_string_equal(buf,
+		"Key:                                0x00000001                          \n"
+		"A label that is much longer than 35: v                                   \n"
+		"Status:                                                                 \n");
+	free(buf);
+}
+
+static void test_columns_flags(void **state)
+{
+	struct tbl_opts o = { .mode = TBL_TABLE, .notruncate = true, .shellvar = true };
+	struct libscols_column *cl;
+	struct tbl t;
+
+	assert_int_equal(tbl_init(&t, &o, "x", NULL), 0);
+	assert_int_equal(tbl_add_column(&t, &cols[2]), 0);
+	assert_int_equal(tbl_add_column(&t, &cols[1]), 0);
+	cl = scols_table_get_column(t.sc, 0);
+	assert_int_equal(scols_column_get_flags(cl) & SCOLS_FL_TRUNC, 0);
+	cl = scols_table_get_column(t.sc, 1);
+	assert_true(scols_column_get_flags(cl) & SCOLS_FL_RIGHT);
+	assert_string_equal(scols_column_get_name(cl), "USE_PCT");
+	assert_ptr_equal(t.cols[1], &cols[1]);
+	tbl_free(&t);
+
+	o.notruncate = false;
+	assert_int_equal(tbl_init(&t, &o, "x", NULL), 0);
+	assert_int_equal(tbl_add_column(&t, &cols[2]), 0);
+	cl = scols_table_get_column(t.sc, 0);
+	assert_true(scols_column_get_flags(cl) & SCOLS_FL_TRUNC);
+	tbl_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_parse_replace_append),
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_shell_name),
+		cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_modes),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_pretty),
+		cmocka_unit_test(test_pretty_line),
+		cmocka_unit_test(test_columns_flags),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
