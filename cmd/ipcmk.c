@@ -62,6 +62,8 @@ struct opts {
 	const char *value_arg;
 	bool json;
 	struct created made[IPC_NKINDS];
+	char **args;		/* popt's copies of the option arguments */
+	size_t nargs;
 };
 
 enum {
@@ -344,6 +346,14 @@ static void print_json(const struct opts *o)
 	free(name);
 }
 
+static void free_opts(struct opts *o)
+{
+	free(o->canon);
+	for (size_t i = 0; i < o->nargs; i++)
+		free(o->args[i]);
+	free(o->args);
+}
+
 int ipcmk_main(int argc, char **argv)
 {
 	struct poptOption options[] = {
@@ -366,9 +376,6 @@ int ipcmk_main(int argc, char **argv)
 	};
 	_cleanup_popt_ poptContext con = NULL;
 	struct opts o = { .mode = 0644 };
-	/* popt hands out copies; they live until the end */
-	char **args = NULL;
-	size_t nargs = 0;
 	const char *stray;
 	int rc, r;
 
@@ -378,12 +385,13 @@ int ipcmk_main(int argc, char **argv)
 		int64_t v;
 
 		if (arg) {
-			char **more = reallocarray(args, nargs + 1, sizeof(*args));
+			/* popt hands out copies; they live until the end */
+			char **more = reallocarray(o.args, o.nargs + 1, sizeof(*o.args));
 
 			if (!more)
 				errx(EXIT_FAILURE, "out of memory");
-			args = more;
-			args[nargs++] = arg;
+			o.args = more;
+			o.args[o.nargs++] = arg;
 		}
 		switch (rc) {
 		case 'M':
@@ -469,6 +477,7 @@ int ipcmk_main(int argc, char **argv)
 		if (r < 0) {
 			warnx("create %s failed: %s", what[k], strerror(-r));
 			roll_back(&o);
+			free_opts(&o);
 			return close_stdout_status(EXIT_FAILURE);
 		}
 	}
@@ -477,9 +486,6 @@ int ipcmk_main(int argc, char **argv)
 	else
 		print_text(&o);
 
-	free(o.canon);
-	for (size_t i = 0; i < nargs; i++)
-		free(args[i]);
-	free(args);
+	free_opts(&o);
 	return close_stdout_status(EXIT_SUCCESS);
 }

@@ -54,6 +54,10 @@ struct ipcrm {
 	bool scan_ok;
 	struct procscan ps;
 	size_t removed, failed, planned;
+
+	char **args;		/* popt's copies of the option arguments */
+	size_t nargs;
+	char **argv, **owned;	/* split_all()'s argv and the strings it made */
 };
 
 enum {
@@ -628,8 +632,6 @@ int ipcrm_main(int argc, char **argv)
 	};
 	_cleanup_popt_ poptContext con = NULL;
 	struct ipcrm c = { 0 };
-	char **args = NULL, **nargv, **owned = NULL;
-	size_t nargs = 0;
 	const char *stray;
 	int nargc, rc, r;
 
@@ -639,20 +641,20 @@ int ipcrm_main(int argc, char **argv)
 	if (argc < 2)
 		errx_usage("bad usage");
 
-	nargv = split_all(argc, argv, &nargc, &owned);
-	con = poptGetContext(NULL, nargc, (const char **)nargv, options, 0);
+	c.argv = split_all(argc, argv, &nargc, &c.owned);
+	con = poptGetContext(NULL, nargc, (const char **)c.argv, options, 0);
 	/* the whole command line is read and checked before anything is removed */
 	while ((rc = poptGetNextOpt(con)) > 0) {
 		char *arg = poptGetOptArg(con);
 		_cleanup_free_ char *buf = NULL;
 
 		if (arg) {
-			char **more = reallocarray(args, nargs + 1, sizeof(*args));
+			char **more = reallocarray(c.args, c.nargs + 1, sizeof(*c.args));
 
 			if (!more)
 				errx(EXIT_FAILURE, "out of memory");
-			args = more;
-			args[nargs++] = arg;
+			c.args = more;
+			c.args[c.nargs++] = arg;
 		}
 		switch (rc) {
 		case 'm':
@@ -774,12 +776,12 @@ int ipcrm_main(int argc, char **argv)
 		free(c.acts[i].name);
 	free(c.acts);
 	free(c.f.pattern);
-	for (size_t i = 0; i < nargs; i++)
-		free(args[i]);
-	free(args);
-	for (size_t i = 0; owned[i]; i++)
-		free(owned[i]);
-	free(owned);
-	free(nargv);
+	for (size_t i = 0; i < c.nargs; i++)
+		free(c.args[i]);
+	free(c.args);
+	for (size_t i = 0; c.owned[i]; i++)
+		free(c.owned[i]);
+	free(c.owned);
+	free(c.argv);
 	return close_stdout_status(c.failed ? EXIT_FAILURE : EXIT_SUCCESS);
 }
