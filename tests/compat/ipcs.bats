@@ -6,6 +6,32 @@ load ../cli/helpers
 
 UL_IPCS=$UL_BIN/ipcs
 BG_PIDS=()
+BIND_MOUNTS=()
+KERNEL_FILES="msgmni msgmax msgmnb sem shmmni shmall shmmax"
+
+# ours with --sysroot DIR against util-linux's on the live /proc
+same_offline() {
+    local dir=$1 d=$BATS_TEST_TMPDIR rc_ours=0 rc_ul=0
+    shift
+    ipcs --sysroot "$dir" "$@" >"$d/ours" 2>&1 || rc_ours=$?
+    "$UL_IPCS" "$@" >"$d/ul" 2>&1 || rc_ul=$?
+    if ! cmp -s "$d/ul" "$d/ours"; then
+        echo "ipcs --sysroot $dir $*: output differs (- util-linux live, + ours offline)"
+        diff -u "$d/ul" "$d/ours" | cat -A
+        return 1
+    fi
+    [ "$rc_ours" = "$rc_ul" ]
+}
+
+offline_modes() {
+    local dir=$1 fmt unit
+    for fmt in "" -c -t -p -l; do
+        for unit in "" -b --human; do
+            # shellcheck disable=SC2086
+            same_offline "$dir" $fmt $unit
+        done
+    done
+}
 
 # run CMD... until it succeeds, for at most ~5 seconds
 wait_until() {
@@ -94,8 +120,11 @@ setup() {
 }
 
 teardown() {
-    local p
+    local p m
     restore_limits
+    for m in "${BIND_MOUNTS[@]}"; do
+        umount "$m"
+    done
     for p in "${BG_PIDS[@]}"; do
         kill "$p" 2>/dev/null || true
         wait "$p" 2>/dev/null || true
@@ -356,5 +385,52 @@ restore_limits() {
             cmp "$BATS_TEST_TMPDIR/ul.err" "$BATS_TEST_TMPDIR/ours.err"
             [ "$(cat "$BATS_TEST_TMPDIR/ours.err")" = "ipcs: id $id not found" ]
         done
+    done
+}
+
+@test "--sysroot of a copy of this state prints what util-linux prints live" {
+    local dir=$BATS_TEST_TMPDIR/captured f
+    mkdir -p "$dir/proc/sysvipc" "$dir/proc/sys/kernel" "$dir/etc"
+    for f in msg shm sem; do
+        cat "/proc/sysvipc/$f" >"$dir/proc/sysvipc/$f"
+    done
+    for f in $KERNEL_FILES; do
+        cat "/proc/sys/kernel/$f" >"$dir/proc/sys/kernel/$f"
+    done
+    cp /etc/passwd /etc/group "$dir/etc/"
+    offline_modes "$dir"
+    for id in "$M1" "$M2" "$M5"; do
+        same_offline "$dir" -m -i "$id"
+        same_offline "$dir" -m -i "$id" --human
+    done
+}
+
+@test "--sysroot of the fixture prints what util-linux prints of the same files in /proc" {
+    local root=$IPCBOX_SRC/tests/fixtures/ipcs-golden/root f p
+    # no live objects: util-linux's IPC_STAT of a queue id must find nothing
+    for p in "${BG_PIDS[@]}"; do
+        kill "$p"
+        wait "$p" 2>/dev/null || true
+    done
+    BG_PIDS=()
+    reset_ipc
+    for f in msg shm sem; do
+        mount --bind "$root/proc/sysvipc/$f" "/proc/sysvipc/$f"
+        BIND_MOUNTS+=("/proc/sysvipc/$f")
+    done
+    for f in $KERNEL_FILES; do
+        mount --bind "$root/proc/sys/kernel/$f" "/proc/sys/kernel/$f"
+        BIND_MOUNTS+=("/proc/sys/kernel/$f")
+    done
+    offline_modes "$root"
+    for id in 0 1 2 3 4 5; do
+        same_offline "$root" -m -i "$id"
+        same_offline "$root" -m -i "$id" -b
+        same_offline "$root" -m -i "$id" --human
+    done
+    # qbytes needs IPC_STAT, which a file cannot give: 0 offline, and 0 for
+    # util-linux too, as no live queue has these ids
+    for id in 32769 65538 98307; do
+        same_offline "$root" -q -i "$id"
     done
 }
