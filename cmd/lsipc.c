@@ -828,10 +828,25 @@ static int kind_of_option(int opt)
 	}
 }
 
-/* An escaped copy of user input for a message; never returns NULL. */
-static char *msg_str(const char *s)
+/*
+ * User input made safe for a message: the first len bytes of s, escaped.
+ * The result is kept in a static so that it stays reachable while err()
+ * exits (no leak report under the sanitizers); the previous one is freed.
+ */
+static const char *msg_strn(const char *s, size_t len)
 {
-	return xstr(str_escape_terminal(s));
+	static char *last;
+	char *copy = xstr(strndup(s, len));
+
+	free(last);
+	last = xstr(str_escape_terminal(copy));
+	free(copy);
+	return last;
+}
+
+static const char *msg_str(const char *s)
+{
+	return msg_strn(s, strlen(s));
 }
 
 static void parse_options(int argc, char **argv, struct opts *o)
@@ -862,7 +877,7 @@ static void parse_options(int argc, char **argv, struct opts *o)
 			/* util-linux reads -1 as "no id": the whole list */
 			r = parse_int64(arg, -1, INT_MAX, &v);
 			if (r < 0) {
-				_cleanup_free_ char *e = msg_str(arg);
+				const char *e = msg_str(arg);
 
 				if (r == -ERANGE)
 					errx(EXIT_FAILURE, "failed to parse IPC identifier: '%s': %s",
@@ -877,7 +892,7 @@ static void parse_options(int argc, char **argv, struct opts *o)
 			free(o->name);
 			o->name = NULL;
 			if (parse_posix_name(arg, &o->name) < 0) {
-				_cleanup_free_ char *e = msg_str(arg);
+				const char *e = msg_str(arg);
 
 				errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s'", e);
 			}
@@ -890,7 +905,7 @@ static void parse_options(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_TIME_FORMAT:
 			if (parse_time_format(arg, &o->tf) < 0) {
-				_cleanup_free_ char *e = msg_str(arg);
+				const char *e = msg_str(arg);
 
 				errx(EXIT_FAILURE, "unknown time format: %s", e);
 			}
@@ -949,7 +964,7 @@ static void parse_options(int argc, char **argv, struct opts *o)
 		popt_fail(con, rc);
 	stray = poptGetArg(con);
 	if (stray) {
-		_cleanup_free_ char *e = msg_str(stray);
+		const char *e = msg_str(stray);
 
 		errx_usage("unexpected argument '%s'", e);
 	}
@@ -1028,13 +1043,12 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 		if (r == -EINVAL && e.len == 0 && e.item == o->output)
 			errx(EXIT_FAILURE, "empty column list");
 		if (r == -EINVAL) {
-			_cleanup_free_ char *s = msg_str(o->output);
+			const char *s = msg_str(o->output);
 
 			errx(EXIT_FAILURE, "empty column name in '%s'", s);
 		}
 		if (r == -ENOENT || r == -E2BIG) {
-			_cleanup_free_ char *s = xstr(strndup(e.item, e.len));
-			_cleanup_free_ char *m = msg_str(s);
+			const char *m = msg_strn(e.item, e.len);
 
 			if (r == -E2BIG)
 				errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
@@ -1243,7 +1257,7 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 		}
 		r = posix_stat_name(&l->ipc, view, o->name, wanted(cs), &obj);
 		if (r < 0) {
-			_cleanup_free_ char *e = msg_str(o->name);
+			const char *e = msg_str(o->name);
 
 			if (r == -ENOENT)
 				errx(EXIT_FAILURE, "%s %s not found", ipc_kind_noun(view), e);
@@ -1418,7 +1432,7 @@ int lsipc_main(int argc, char **argv)
 	r = ipc_ctx_init(&o.l.ipc, o.sysroot);
 	if (r < 0) {
 		if (o.sysroot) {
-			_cleanup_free_ char *e = msg_str(o.sysroot);
+			const char *e = msg_str(o.sysroot);
 
 			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", e, strerror(-r));
 		}
