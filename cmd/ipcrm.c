@@ -351,7 +351,7 @@ static void remove_all_of(struct ipcrm *c, enum ipc_kind kind)
 		return;
 	}
 	if (r < 0) {
-		warnx("cannot list %ss: %s", noun[kind], strerror(-r));
+		warnx("cannot list the %s objects: %s", ipc_kind_name(kind), strerror(-r));
 		c->failed++;
 		ipc_objs_free(&objs);
 		return;
