@@ -696,35 +696,35 @@ static void __attribute__((noreturn)) usage(void)
 	      " lsipc [options]\n"
 	      "\nShow information on IPC facilities.\n"
 	      "\nResource options:\n"
-	      " -m, --shmems              shared memory segments\n"
-	      " -M, --posix-shmems        POSIX shared memory segments\n"
-	      " -q, --queues              message queues\n"
-	      " -Q, --posix-mqueues       POSIX message queues\n"
-	      " -s, --semaphores          semaphores\n"
-	      " -S, --posix-semaphores    POSIX semaphores\n"
-	      " -g, --global              info about system-wide usage\n"
+	      " -m, --shmems             shared memory segments\n"
+	      " -M, --posix-shmems       POSIX shared memory segments\n"
+	      " -q, --queues             message queues\n"
+	      " -Q, --posix-mqueues      POSIX message queues\n"
+	      " -s, --semaphores         semaphores\n"
+	      " -S, --posix-semaphores   POSIX semaphores\n"
+	      " -g, --global             info about system-wide usage\n"
 	      "                            (may be used with one of the options above)\n"
-	      " -i, --id <id>             System V resource identified by <id>\n"
-	      " -N, --name <name>         POSIX resource identified by <name>\n"
+	      " -i, --id <id>            System V resource identified by <id>\n"
+	      " -N, --name <name>        POSIX resource identified by <name>\n"
 	      "\nOptions:\n"
-	      "     --noheadings          don't print headings\n"
-	      "     --notruncate          don't truncate output\n"
-	      "     --time-format=<type>  display dates in short, full or iso format\n"
-	      "     --sysroot <dir>       read a captured system under <dir> (offline)\n"
-	      " -b, --bytes               print SIZE in bytes rather than in human readable format\n"
-	      " -c, --creator             show creator and owner\n"
-	      " -e, --export              display in an export-able output format\n"
-	      " -J, --json                use the JSON output format\n"
-	      " -n, --newline             display each piece of information on a new line\n"
-	      " -l, --list                force list output format (for example with --id)\n"
-	      " -o, --output <list>       the columns to output (+<list> adds to the default)\n"
-	      " -P, --numeric-perms       print numeric permissions (PERMS column)\n"
-	      " -r, --raw                 display in raw mode\n"
-	      " -t, --time                show attach, detach and change times\n"
-	      " -y, --shell               use column names usable as shell variable identifiers\n"
+	      "     --noheadings         don't print headings\n"
+	      "     --notruncate         don't truncate output\n"
+	      "     --time-format=<type> display dates in short, full or iso format\n"
+	      "     --sysroot <dir>      read a captured system under <dir> (offline)\n"
+	      " -b, --bytes              print SIZE in bytes rather than in human readable format\n"
+	      " -c, --creator            show creator and owner\n"
+	      " -e, --export             display in an export-able output format\n"
+	      " -J, --json               use the JSON output format\n"
+	      " -n, --newline            display each piece of information on a new line\n"
+	      " -l, --list               force list output format (for example with --id)\n"
+	      " -o, --output <list>      the columns to output (+<list> adds to the default)\n"
+	      " -P, --numeric-perms      print numeric permissions (PERMS column)\n"
+	      " -r, --raw                display in raw mode\n"
+	      " -t, --time               show attach, detach and change times\n"
+	      " -y, --shell              use column names usable as shell variable identifiers\n"
 	      "\n"
-	      " -h, --help                display this help\n"
-	      " -V, --version             display version\n", out);
+	      " -h, --help               display this help\n"
+	      " -V, --version            display version\n", out);
 	for (size_t g = 0; g < sizeof(help_groups) / sizeof(help_groups[0]); g++) {
 		fprintf(out, "\n%s:\n", help_groups[g].title);
 		for (size_t i = 0; i < help_groups[g].ncols; i++) {
@@ -1221,6 +1221,8 @@ static void print_sem_elements(struct lsipc *l, const struct opts *o,
 	}
 	if (tbl_init(&t, &to, "elements", stdout) < 0)
 		errx(EXIT_FAILURE, "cannot allocate memory");
+	/* COMMAND is escaped for the mode this table is printed in */
+	l->mode = to.mode;
 	for (size_t i = 0; i < N_ELEM_COLUMNS; i++)
 		if (tbl_add_column(&t, &elem_columns[i]) < 0)
 			errx(EXIT_FAILURE, "cannot allocate memory");
