@@ -183,6 +183,29 @@ POSIX semaphore name: /all" ]]
     ! awk 'NR > 1 { print $1 }' /proc/sysvipc/msg | grep -qx 0
 }
 
+@test "a random key that is taken is drawn again, key 0 is never used" {
+    command -v cc >/dev/null || skip "no C compiler to build the getrandom() stub"
+    # a getrandom() that yields 0, then 0x1234, then 0x5678
+    cat >"$BATS_TEST_TMPDIR/keys.c" <<'EOF_C'
+#include <string.h>
+#include <sys/types.h>
+static unsigned int keys[] = { 0, 0x1234, 0x5678 };
+static unsigned int n;
+ssize_t getrandom(void *buf, size_t len, unsigned int flags)
+{
+	unsigned int k = keys[n < 3 ? n++ : 2];
+	memcpy(buf, &k, len < sizeof(k) ? len : sizeof(k));
+	return (ssize_t)(len < sizeof(k) ? len : sizeof(k));
+}
+EOF_C
+    cc -shared -fPIC -o "$BATS_TEST_TMPDIR/keys.so" "$BATS_TEST_TMPDIR/keys.c"
+    taken=$(ipctool msg 0x1234 0600)
+    out=$(LD_PRELOAD="$BATS_TEST_TMPDIR/keys.so" ASAN_OPTIONS=verify_asan_link_order=0 \
+        ipcmk --json -Q)
+    [ "$(jq '.[0].key' <<<"$out")" = $((0x5678)) ]
+    [ "$(awk 'NR > 1 { print $1 }' /proc/sysvipc/msg | sort -n | tr '\n' ' ')" = "4660 22136 " ]
+}
+
 @test "an existing POSIX name is an error and the object is left alone" {
     ipctool pshm /taken 100 0600
     fails_with "ipcmk: create POSIX shared memory failed: File exists" ipcmk -m 5000 -n /taken
