@@ -231,6 +231,32 @@ ipcrm: name \`/gone' not found" ] || { show; return 1; }
     fails_with "ipcrm: name \`$long' too long" ipcrm -m "$SHM" --posix-semaphore "$long"
 }
 
+@test "an unexpected error is reported and the others are still removed" {
+    make_six
+    # shm_unlink() of a directory fails with EISDIR
+    mkdir /dev/shm/dir
+    runs ipcrm --posix-shmem dir --posix-mqueue obj -m "$SHM"
+    rmdir /dev/shm/dir
+    [ "$rc" = 1 ] && [ -z "$out" ]
+    [ "$err" = "ipcrm: name failed: Is a directory" ] || { show; return 1; }
+    [ ! -e /dev/mqueue/obj ] && ! exists_sysv shm "$SHM"
+}
+
+@test "--all without an mqueue mount: a warning, the rest is removed" {
+    make_six
+    umount /dev/mqueue
+    runs ipcrm -a
+    mount -t mqueue mqueue /dev/mqueue
+    [ "$rc" = 0 ] && [ -z "$out" ]
+    [ "$err" = "ipcrm: no mqueue filesystem is mounted; POSIX message queues skipped" ] || { show; return 1; }
+    [ "$(count_sysv shm)$(count_sysv msg)$(count_sysv sem)" = 000 ]
+    [ "$(ls -A /dev/shm | wc -l)" = 0 ]
+    # the queue is still there
+    [ -e /dev/mqueue/obj ]
+    runs ipcrm --all=shm
+    [ -z "$err" ]
+}
+
 # ---- the command line is checked before anything is removed ----
 
 @test "error: no arguments" {
