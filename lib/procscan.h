@@ -19,7 +19,10 @@
  *  - a POSIX shm object, named semaphore or message queue by the st_dev and
  *    st_ino of its file on the shm or mqueue filesystem of the context.
  * memfd and anonymous shared mappings live on the same internal device as
- * System V segments but have other names, so they never match.
+ * System V segments but have other names, so they never match. Segments
+ * are recognised by name and inode rather than by that device because
+ * SHM_HUGETLB segments live on a hugetlbfs device of their own; the device
+ * seen is kept in the entry.
  */
 
 /* How a process uses an object (bits of procscan_user.how). */
