@@ -1074,8 +1074,8 @@ static unsigned int wanted(const struct colset *cs)
 
 /* ---- output ---- */
 
-static void table_start(struct tbl *t, const struct opts *o, struct tbl_opts *to,
-			const char *name, const struct colset *cs)
+static void table_start(struct tbl *t, const struct tbl_opts *to, const char *name,
+			const struct colset *cs)
 {
 	if (tbl_init(t, to, name, stdout) < 0)
 		errx(EXIT_FAILURE, "cannot allocate memory");
@@ -1109,7 +1109,7 @@ static void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
 		said_mq = true;
 		if (l->ipc.offline)
 			warnx("no mqueue directory under the sysroot '%s'; POSIX message queues "
-			      "are not shown", l->ipc.root);
+			      "are not shown", msg_str(l->ipc.root));
 		else
 			warnx("no mqueue filesystem is mounted, so POSIX message queues cannot "
 			      "be listed; mount one with 'mount -t mqueue none /dev/mqueue'");
@@ -1119,7 +1119,7 @@ static void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
 		said_shm = true;
 		if (l->ipc.offline)
 			warnx("no POSIX shared memory directory under the sysroot '%s'",
-			      l->ipc.root);
+			      msg_str(l->ipc.root));
 		else
 			warnx("no tmpfs is mounted on /dev/shm, so POSIX shared memory and "
 			      "semaphores cannot be listed");
@@ -1161,7 +1161,7 @@ static int show_list(struct lsipc *l, const struct opts *o, int view, const stru
 	r = list_kind(l, view, wanted(cs), &objs);
 	if (r < 0)
 		status = EXIT_FAILURE;
-	table_start(&t, o, (struct tbl_opts *)&o->tbl, views[view].table, cs);
+	table_start(&t, &o->tbl, views[view].table, cs);
 	for (size_t i = 0; i < objs.n; i++)
 		add_row(&t, l, &objs.v[i]);
 	print_table(&t);
@@ -1273,7 +1273,7 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 	    sysv_sem_values(&l->ipc, obj.id, obj.sem.nsems, &vals) == 0)
 		elements = true;
 
-	table_start(&t, o, (struct tbl_opts *)&o->tbl, views[view].table, cs);
+	table_start(&t, &o->tbl, views[view].table, cs);
 	if (view == IPC_SEM && o->tbl.mode == TBL_JSON &&
 	    tbl_add_column(&t, &elements_column) < 0)
 		errx(EXIT_FAILURE, "cannot allocate memory");
@@ -1390,7 +1390,7 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 	}
 #undef ROW
 
-	table_start(&t, o, (struct tbl_opts *)&o->tbl, views[V_GLOBAL].table, cs);
+	table_start(&t, &o->tbl, views[V_GLOBAL].table, cs);
 	for (size_t i = 0; i < n; i++)
 		add_row(&t, l, &rows[i]);
 	print_table(&t);
