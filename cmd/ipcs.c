@@ -247,7 +247,10 @@ static bool list_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want,
 
 	if (r == 0)
 		return objs->n > 0;
-	if (r == -ENOENT && kind == IPC_PMSG)
+	if (r == -ENOENT && ipc_kind_is_posix(kind) && ip->ctx.offline)
+		warnx("no %s directory found under '%s'",
+		      kind == IPC_PMSG ? "mqueue" : "POSIX shared memory", ip->ctx.root);
+	else if (r == -ENOENT && kind == IPC_PMSG)
 		warnx("no mqueue filesystem is mounted; mount one with "
 		      "'mount -t mqueue none /dev/mqueue' to see POSIX message queues");
 	else if (r == -ENOENT && ipc_kind_is_posix(kind))

@@ -290,6 +290,27 @@ make_sysroot() {
     grep -qx 'mod_time=Tue Nov 14 22:13:20 2023  ' "$BATS_TEST_TMPDIR/out"
 }
 
+@test "--sysroot: limits that cannot be read, and no POSIX directories" {
+    mkdir -p "$BATS_TEST_TMPDIR/bare/proc/sysvipc"
+    run ipcs --sysroot "$BATS_TEST_TMPDIR/bare" -l
+    [ "$status" -eq 0 ]
+    [ "$output" = "
+unable to fetch message limits
+
+unable to fetch shared memory limits
+
+unable to fetch semaphore limits" ]
+    run ipcs --sysroot "$BATS_TEST_TMPDIR/bare" -Q -M -l
+    [ "$status" -eq 0 ]
+    [ "$output" = "
+unable to fetch POSIX message queue limits
+
+unable to fetch POSIX shared memory limits" ]
+    ipcs --sysroot "$BATS_TEST_TMPDIR/bare" -Q -M 2>"$BATS_TEST_TMPDIR/err" >/dev/null
+    [ "$(cat "$BATS_TEST_TMPDIR/err")" = "ipcs: no mqueue directory found under '$BATS_TEST_TMPDIR/bare'
+ipcs: no POSIX shared memory directory found under '$BATS_TEST_TMPDIR/bare'" ]
+}
+
 @test "--sysroot: the live objects are not shown" {
     ipctool msg 0x4321 0644 >/dev/null
     make_sysroot
