@@ -321,6 +321,14 @@ EOF_C
     [ "$(ipcmk -h)" = "$out" ]
 }
 
+@test "every option of --help is in the man page" {
+    for o in $(ipcmk --help | grep -o -- '--[a-z-]*' | sort -u); do
+        # "--posix-shmem" is written "Fl \-posix\-shmem" in mdoc
+        m="Fl $(sed 's/-/\\-/g; s/^\\-//' <<<"$o")"
+        grep -qF -- "$m" "$IPCBOX_SRC/man/ipcmk.1" || { echo "$o ($m) not in ipcmk.1"; return 1; }
+    done
+}
+
 @test "--version" {
     runs ipcmk --version
     [ "$rc" = 0 ]

@@ -659,6 +659,14 @@ ipcrm: permission denied for name \`obj'" ] || { show; return 1; }
     [ "$(ipcrm -h)" = "$out" ]
 }
 
+@test "every option of --help is in the man page" {
+    for o in $(ipcrm --help | grep -o -- '--[a-z-]*' | sort -u); do
+        # "--posix-shmem" is written "Fl \-posix\-shmem" in mdoc
+        m="Fl $(sed 's/-/\\-/g; s/^\\-//' <<<"$o")"
+        grep -qF -- "$m" "$IPCBOX_SRC/man/ipcrm.1" || { echo "$o ($m) not in ipcrm.1"; return 1; }
+    done
+}
+
 @test "--version" {
     runs ipcrm -V
     [ "$rc" = 0 ] && [[ "$out" = "ipcrm from ipcbox "* ]]
