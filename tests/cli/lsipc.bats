@@ -194,6 +194,23 @@ detail_line() {
     jq -e '.sharedmemory[0].command == null' <<<"$output"
 }
 
+@test "--notruncate keeps a long COMMAND whole on a terminal" {
+    command -v script >/dev/null || skip "script(1) is not installed"
+    long=$(printf 'x%.0s' $(seq 150))
+    mkfifo "$BATS_TEST_TMPDIR/in"
+    perl -e '$| = 1; my $id = shmget(0, 100, 01000 | 0600); print "$id\n"; <STDIN>;' \
+        "$long" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" &
+    exec 4>"$BATS_TEST_TMPDIR/in"
+    for _ in $(seq 50); do [ -s "$BATS_TEST_TMPDIR/out" ] && break; sleep 0.1; done
+    cut=$(COLUMNS=80 script -qc "lsipc -m" /dev/null | tr -d '\r')
+    whole=$(COLUMNS=80 script -qc "lsipc -m --notruncate" /dev/null | tr -d '\r')
+    exec 4>&-
+    wait
+    [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' <<<"$cut")" -le 80 ]
+    [[ "$cut" != *"$long"* ]]
+    [[ "$whole" == *"$long"* ]]
+}
+
 # ---- -o ----
 
 @test "-o replaces the columns, +LIST appends, names are case-insensitive" {
