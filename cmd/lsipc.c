@@ -1170,35 +1170,34 @@ static int show_list(struct lsipc *l, const struct opts *o, int view, const stru
 	return status;
 }
 
-/* The elements of semaphore set obj as one JSON array (a raw cell). */
+/* The elements of a semaphore set as one JSON array (a raw cell). */
 static char *sem_elements_json(struct lsipc *l, const struct ipc_semval *vals, size_t n)
 {
-	char *json = xdup("[");
+	char *json = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&json, &len);
 
+	if (!f)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	fputc('[', f);
 	for (size_t i = 0; i < n; i++) {
 		const struct ipc_semval *v = &vals[i];
 		struct sem_elem el = { i, v };
 		_cleanup_free_ char *cmd = v->ok ? get_el_command(l, &el) : NULL;
-		char *next;
 
+		fprintf(f, "%s{\"semnum\": %zu, ", i ? ", " : "", i);
 		if (v->ok)
-			next = xfmt("%s%s{\"semnum\": %zu, \"value\": %d, \"ncount\": %d, "
-				    "\"zcount\": %d, \"pid\": %d, \"command\": %s}",
-				    json, i ? ", " : "", i, v->value, v->ncount, v->zcount,
-				    (int)v->pid, cmd ? cmd : "null");
+			fprintf(f, "\"value\": %d, \"ncount\": %d, \"zcount\": %d, \"pid\": %d, "
+				"\"command\": %s}", v->value, v->ncount, v->zcount, (int)v->pid,
+				cmd ? cmd : "null");
 		else
-			next = xfmt("%s%s{\"semnum\": %zu, \"value\": null, \"ncount\": null, "
-				    "\"zcount\": null, \"pid\": null, \"command\": null}",
-				    json, i ? ", " : "", i);
-		free(json);
-		json = next;
+			fputs("\"value\": null, \"ncount\": null, \"zcount\": null, "
+			      "\"pid\": null, \"command\": null}", f);
 	}
-	{
-		char *done = xfmt("%s]", json);
-
-		free(json);
-		return done;
-	}
+	fputc(']', f);
+	if (ferror(f) || fclose(f) != 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	return json;
 }
 
 static const struct tbl_column elements_column = {
