@@ -118,7 +118,7 @@ pin_mq_limits() {
 @test "POSIX: -a and the default stay System V only" {
     posix_state
     ipcs >"$BATS_TEST_TMPDIR/default"
-    ! grep -q POSIX "$BATS_TEST_TMPDIR/default"
+    ! grep -q POSIX "$BATS_TEST_TMPDIR/default" || false
     [ "$(grep -c '^------' "$BATS_TEST_TMPDIR/default")" = 3 ]
     ipcs -a >"$BATS_TEST_TMPDIR/all"
     cmp "$BATS_TEST_TMPDIR/default" "$BATS_TEST_TMPDIR/all"
@@ -181,10 +181,10 @@ pin_mq_limits() {
 @test "POSIX: names are escaped, no control byte reaches the terminal" {
     posix_state
     ipcs -M >"$BATS_TEST_TMPDIR/out"
-    ! LC_ALL=C grep -q "$(printf '\033')" "$BATS_TEST_TMPDIR/out"
+    ! LC_ALL=C grep -q "$(printf '\033')" "$BATS_TEST_TMPDIR/out" || false
     grep -qF '/esc\x1b[2Jname' "$BATS_TEST_TMPDIR/out"
     ipcs -M -N $'esc\033[2Jname' >"$BATS_TEST_TMPDIR/one"
-    ! LC_ALL=C grep -q "$(printf '\033')" "$BATS_TEST_TMPDIR/one"
+    ! LC_ALL=C grep -q "$(printf '\033')" "$BATS_TEST_TMPDIR/one" || false
     grep -qxF 'POSIX Shared Memory name=/esc\x1b[2Jname' "$BATS_TEST_TMPDIR/one"
 }
 
@@ -314,7 +314,7 @@ ipcs: no POSIX shared memory directory found under '$BATS_TEST_TMPDIR/bare'" ]
 @test "--sysroot: the live objects are not shown" {
     ipctool msg 0x4321 0644 >/dev/null
     make_sysroot
-    ! ipcs --sysroot "$SR" -q | grep -q 0x00004321
+    ! ipcs --sysroot "$SR" -q | grep -q 0x00004321 || false
     ipcs -q | grep -q 0x00004321
 }
 
