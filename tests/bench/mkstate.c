@@ -409,14 +409,62 @@ static void make_pshm(long n)
 static void usage(FILE *out, int status)
 {
 	fputs("Usage: mkstate [--reset|--reset-msg] [--msg N] [--sem N] [--shm N] [--mq N] [--pshm N]\n"
-	      "               [--owners N] [--quiet]\n"
+	      "               [--owners N] [--hold N] [--quiet]\n"
 	      "Creates benchmark IPC objects inside tests/sandbox (refuses to run elsewhere).\n"
 	      "  --reset      remove every object of every kind first\n"
 	      "  --reset-msg  remove every System V message queue first\n"
 	      "  --owners N   spread objects over N owners from the passwd database (default 8)\n"
+	      "  --hold N     then hold the first N segments, POSIX shm objects and POSIX\n"
+	      "               queues in use: print \"held\" and wait for SIGTERM\n"
 	      "Prints the id of the last System V object of each kind created, as\n"
 	      "shell assignments (msg_last_id=N ...).\n", out);
 	exit(status);
+}
+
+/*
+ * Keep the first @n segments attached, @n POSIX shm objects mapped and @n
+ * POSIX queues open, so that "unused" has exceptions to find. Prints
+ * "held" once everything is held, then waits for SIGTERM; it also ends when
+ * the process that started it is gone, so it never outlives the script.
+ */
+static void __attribute__((noreturn)) hold_objects(long n)
+{
+	pid_t caller = getppid();
+	long i;
+
+	for (i = 0; i < n; i++) {
+		int id = shmget(SHM_KEY_BASE + (int)i, 0, 0);
+
+		if (id < 0 || shmat(id, NULL, SHM_RDONLY) == (void *)-1)
+			die("hold: segment with key 0x%x", SHM_KEY_BASE + (int)i);
+	}
+	for (i = 0; i < n; i++) {
+		char name[NAME_MAX];
+		void *p;
+		int fd;
+
+		snprintf(name, sizeof(name), "/bench.shm.%05ld", i);
+		fd = shm_open(name, O_RDONLY, 0);
+		if (fd < 0)
+			die("hold: shm_open %s", name);
+		p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED)
+			die("hold: mmap %s", name);
+		close(fd);
+	}
+	for (i = 0; i < n; i++) {
+		char name[NAME_MAX];
+
+		snprintf(name, sizeof(name), "/bench.mq.%04ld", i);
+		if (mq_open(name, O_RDONLY) == (mqd_t)-1)
+			die("hold: mq_open %s", name);
+	}
+	printf("held\n");
+	if (fflush(stdout) == EOF)
+		die("write error");
+	while (getppid() == caller)
+		sleep(1);
+	exit(0);
 }
 
 int main(int argc, char **argv)
@@ -430,11 +478,12 @@ int main(int argc, char **argv)
 		{ "mq", required_argument, NULL, 'Q' },
 		{ "pshm", required_argument, NULL, 'M' },
 		{ "owners", required_argument, NULL, 'o' },
+		{ "hold", required_argument, NULL, 'H' },
 		{ "quiet", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	long n_msg = 0, n_sem = 0, n_shm = 0, n_mq = 0, n_pshm = 0, want_owners = 8;
+	long n_msg = 0, n_sem = 0, n_shm = 0, n_mq = 0, n_pshm = 0, want_owners = 8, n_hold = 0;
 	int reset = 0, reset_msg = 0, c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -447,6 +496,7 @@ int main(int argc, char **argv)
 		case 'Q': n_mq = number(optarg, 65536); break;
 		case 'M': n_pshm = number(optarg, 1000000); break;
 		case 'o': want_owners = number(optarg, MAX_OWNERS); break;
+		case 'H': n_hold = number(optarg, 1000000); break;
 		case 'x': quiet = 1; break;
 		case 'h': usage(stdout, 0); break;
 		default: usage(stderr, 2);
@@ -479,5 +529,7 @@ int main(int argc, char **argv)
 		make_pshm(n_pshm);
 	if (fflush(stdout) == EOF)
 		die("write error");
+	if (n_hold)
+		hold_objects(n_hold);
 	return 0;
 }
