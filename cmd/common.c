@@ -25,12 +25,21 @@ void errx_usage(const char *fmt, ...)
 void popt_fail(poptContext con, int rc)
 {
 	const char *opt = poptBadOption(con, POPT_BADOPTION_NOALIAS);
+	bool is_long = strncmp(opt, "--", 2) == 0;
+	char shortname[2] = { opt[0] == '-' && opt[1] ? opt[1] : '?', '\0' };
 
+	/* the wording of getopt(3), which util-linux users and scripts know */
 	switch (rc) {
 	case POPT_ERROR_BADOPT:
-		errx_usage("unrecognized option '%s'", opt);
+		if (is_long)
+			errx_usage("unrecognized option '%s'", opt);
+		if (strlen(opt) > 2)	/* popt does not say which letter of a cluster */
+			errx_usage("invalid option in '%s'", opt);
+		errx_usage("invalid option -- '%s'", shortname);
 	case POPT_ERROR_NOARG:
-		errx_usage("option '%s' requires an argument", opt);
+		if (is_long)
+			errx_usage("option '%s' requires an argument", opt);
+		errx_usage("option requires an argument -- '%s'", shortname);
 	default:
 		errx_usage("%s: %s", opt, poptStrerror(rc));
 	}
