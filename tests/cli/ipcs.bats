@@ -448,8 +448,29 @@ bad() {
 }
 
 @test "bad input: an unknown short option" {
-    EXPECTED="ipcs: unrecognized option '-x'
+    EXPECTED="ipcs: invalid option -- 'x'
 Try 'ipcs --help' for more information." bad -x
+}
+
+@test "bad input: an unknown short option in a cluster" {
+    EXPECTED="ipcs: invalid option -- 'z'
+Try 'ipcs --help' for more information." bad -mzt
+}
+
+@test "bad input: an ambiguous long option" {
+    EXPECTED="ipcs: option '--posix-s' is ambiguous; possibilities: '--posix-shmems' '--posix-semaphores'
+Try 'ipcs --help' for more information." bad --posix-s
+}
+
+@test "bad input: an argument to an option that takes none" {
+    EXPECTED="ipcs: option '--time' doesn't allow an argument
+Try 'ipcs --help' for more information." bad --time=full
+}
+
+@test "long options may be abbreviated, ours too" {
+    ipctool pshm /p 10 0644
+    diff <(ipcs --posix-shmems --name /p) <(ipcs --posix-sh --na=p)
+    diff <(ipcs -M) <(ipcs --posix-sh)
 }
 
 @test "bad input: an unknown long option" {
@@ -458,8 +479,13 @@ Try 'ipcs --help' for more information." bad --bogus
 }
 
 @test "bad input: -i without its argument" {
-    EXPECTED="ipcs: option '-i' requires an argument
+    EXPECTED="ipcs: option requires an argument -- 'i'
 Try 'ipcs --help' for more information." bad -m -i
+}
+
+@test "bad input: -N without its argument" {
+    EXPECTED="ipcs: option requires an argument -- 'N'
+Try 'ipcs --help' for more information." bad -MN
 }
 
 @test "bad input: --sysroot without its argument" {

@@ -280,6 +280,53 @@ all_formats() {
     same -s -i -2147483649
 }
 
+# usage errors: util-linux's getopt names the program by argv[0], so run it as "ipcs"
+same_usage_error() {
+    local d=$BATS_TEST_TMPDIR rc_ours=0 rc_ul=0
+    ipcs "$@" >"$d/ours" 2>&1 || rc_ours=$?
+    (exec -a ipcs "$UL_IPCS" "$@") >"$d/ul" 2>&1 || rc_ul=$?
+    diff -u "$d/ul" "$d/ours"
+    [ "$rc_ul" = 1 ]
+    [ "$rc_ours" = 1 ]
+}
+
+@test "usage errors in getopt's words" {
+    same_usage_error -x
+    same_usage_error -mx
+    same_usage_error -m -Z -t
+    same_usage_error -i
+    same_usage_error -m -i
+    same_usage_error -mi
+    same_usage_error --id
+    same_usage_error --bogus
+    same_usage_error --x=1
+    same_usage_error --human=3
+    same_usage_error --hum=3
+    same_usage_error --s
+    same_usage_error --h
+    same_usage_error -x -h
+}
+
+@test "-h and -V come first, as getopt acts on them in order" {
+    run ipcs -h -x
+    [ "$status" -eq 0 ]
+    [ "${lines[0]}" = "Usage:" ]
+    run ipcs --vers --bogus
+    [ "$status" -eq 0 ]
+}
+
+@test "unique prefixes of long options, as getopt_long accepts them" {
+    same --sh --ti
+    same --que --cr --by
+    same --sem --ti
+    same --hum --lim
+    same --p -q
+    same --su
+    same --al --pi
+    same --shm --i="$M2" --hu
+    same --queues --i "$Q1"
+}
+
 @test "-i without exactly one resource" {
     same -i "$M1"
     same -a -i "$M1"
