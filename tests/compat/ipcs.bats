@@ -84,13 +84,13 @@ build_state() {
     Q3=$(as_nobody ipctool msg 0x77 0660)
     ipctool msgsnd "$Q3" 1000 2
     ipctool msgrcv "$Q3" 1
-    Q4=$(ipctool msg 0 0666 998 997)
+    Q4=$(ipctool msg 0 0666 "$LONG_UID" "$LONG_GID")
     ipctool msgsnd "$Q4" 8000 2
 
     # shared memory: small, 8 GiB (nothing is allocated until touched),
     # odd sizes, locked, attached, marked for destruction (dest + locked)
     M1=$(ipctool shm 0x1111 4096 0644)
-    M2=$(ipctool shm 0x2222 8589934592 0600 998 997)
+    M2=$(ipctool shm 0x2222 8589934592 0600 "$LONG_UID" "$LONG_GID")
     M3=$(ipctool shm -559038737 1 0640 4242 4242)
     M4=$(ipctool shm 0x3333 65536 0666)
     ipctool shmlock "$M4"
@@ -110,7 +110,26 @@ build_state() {
     S2=$(ipctool sem -559038737 1 0644 4242 4242)
     ipctool semop "$S2" 0 1
     S3=$(as_nobody ipctool sem 0x6666 2 0666)
-    S4=$(ipctool sem 0x7777 5 0640 998 997)
+    S4=$(ipctool sem 0x7777 5 0640 "$LONG_UID" "$LONG_GID")
+}
+
+# A user and a group whose names are longer than 10 characters (ipcs cuts
+# owners to 10). Without one in /etc/passwd, add one to a private copy
+# mounted over it: this file runs in its own mount namespace.
+setup_file() {
+    local d=$BATS_FILE_TMPDIR
+    LONG_UID=$(awk -F: 'length($1) > 10 { print $3; exit }' /etc/passwd)
+    LONG_GID=$(awk -F: 'length($1) > 10 { print $3; exit }' /etc/group)
+    if [ -z "$LONG_UID" ] || [ -z "$LONG_GID" ]; then
+        cp /etc/passwd "$d/passwd"
+        cp /etc/group "$d/group"
+        echo 'ipcbox-long-user-name:x:4343:4343::/nonexistent:/bin/false' >>"$d/passwd"
+        echo 'ipcbox-long-group-name:x:4343:' >>"$d/group"
+        mount --bind "$d/passwd" /etc/passwd
+        mount --bind "$d/group" /etc/group
+        LONG_UID=4343 LONG_GID=4343
+    fi
+    export LONG_UID LONG_GID
 }
 
 setup() {
@@ -174,7 +193,7 @@ all_formats() {
     [ "$(awk -v id="$M2" '$2 == id { print $4 }' /proc/sysvipc/shm)" = 8589934592 ]
     [ "$(sem_count "$S1" 0 3)" = 1 ]
     [ "$(sem_count "$S1" 1 4)" = 1 ]
-    getent passwd 998 | grep -q '^[^:]\{11,\}:'
+    getent passwd "$LONG_UID" | grep -q '^[^:]\{11,\}:'
     ! getent passwd 4242 || false
 }
 
