@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libsmartcols.h>
 
@@ -306,11 +307,12 @@ void tbl_pretty_line(FILE *out, const char *label, const char *value)
 
 static int print_pretty(struct tbl *t)
 {
-	size_t nrows = scols_table_get_nlines(t->sc);
+	struct libscols_iter *itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
 
-	for (size_t r = 0; r < nrows; r++) {
-		struct libscols_line *ln = scols_table_get_line(t->sc, r);
-
+	if (!itr)
+		return -ENOMEM;
+	for (size_t r = 0; scols_table_next_line(t->sc, itr, &ln) == 0; r++) {
 		if (r > 0)
 			fputc('\n', t->out);
 		for (size_t i = 0; i < t->ncols; i++) {
@@ -321,7 +323,117 @@ static int print_pretty(struct tbl *t)
 				tbl_pretty_line(t->out, t->cols[i]->label, v);
 		}
 	}
+	scols_free_iter(itr);
 	return 0;
+}
+
+/* Printable ASCII without a backslash: its width is its length, and
+ * libsmartcols would print it unchanged. */
+static bool plain_text(const char *s, size_t *ret_len)
+{
+	const char *p = s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7e || *p == '\\')
+			return false;
+	*ret_len = (size_t)(p - s);
+	return true;
+}
+
+static void put_padded(FILE *out, const char *s, size_t len, size_t width, bool right,
+		       bool last)
+{
+	static const char spaces[] = "                                ";
+	size_t pad = width > len ? width - len : 0;
+
+	/* the last column is not padded on the right, and not at all when empty */
+	if (last && (!right || len == 0))
+		pad = 0;
+	if (right)
+		for (size_t n; pad > 0; pad -= n) {
+			n = pad < sizeof(spaces) - 1 ? pad : sizeof(spaces) - 1;
+			fwrite(spaces, 1, n, out);
+		}
+	fwrite(s, 1, len, out);
+	if (!right)
+		for (size_t n; pad > 0; pad -= n) {
+			n = pad < sizeof(spaces) - 1 ? pad : sizeof(spaces) - 1;
+			fwrite(spaces, 1, n, out);
+		}
+}
+
+int tbl_print_plain(struct tbl *t)
+{
+	size_t nrows = scols_table_get_nlines(t->sc), nc = t->ncols;
+	struct libscols_iter *itr = NULL;
+	struct libscols_line *ln = NULL;
+	size_t *width = NULL, *len = NULL;
+	int ret = 1;
+
+	/* what libsmartcols does for a terminal (truncation, wrapping) stays its job */
+	if (t->opts.mode != TBL_TABLE || t->opts.noheadings || nc == 0 ||
+	    isatty(STDOUT_FILENO))
+		return 1;
+	width = calloc(nc, sizeof(*width));
+	len = calloc(nc * (nrows + 1), sizeof(*len));
+	if (!width || !len) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		struct libscols_column *cl = scols_table_get_column(t->sc, c);
+		const char *h = scols_column_get_name(cl);
+
+		/* width hints other than "as narrow as the data" (0 or 1) follow
+		 * rules of their own: leave those tables to libsmartcols */
+		if (!h || !plain_text(h, &len[c]) ||
+		    (t->cols[c]->whint != 0 && t->cols[c]->whint != 1))
+			goto out;
+		width[c] = len[c];
+	}
+	/* lines are a list: walk it, scols_table_get_line() is linear */
+	itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	if (!itr) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (size_t r = 0; scols_table_next_line(t->sc, itr, &ln) == 0; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			const char *d = scols_cell_get_data(scols_line_get_cell(ln, c));
+			size_t *l = &len[(r + 1) * nc + c];
+
+			if (d && !plain_text(d, l))
+				goto out;
+			if (*l > width[c])
+				width[c] = *l;
+		}
+	}
+	ret = 0;
+	if (nrows == 0)
+		goto out;	/* like libsmartcols: no rows, not even a header */
+	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
+	ln = NULL;
+	for (size_t r = 0; r <= nrows; r++) {
+		if (r > 0 && scols_table_next_line(t->sc, itr, &ln) != 0)
+			break;
+		for (size_t c = 0; c < nc; c++) {
+			const char *d = ln ? scols_cell_get_data(scols_line_get_cell(ln, c))
+					   : scols_column_get_name(scols_table_get_column(t->sc, c));
+			bool right = t->cols[c]->flags & SCOLS_FL_RIGHT;
+
+			if (c > 0)
+				fputc(' ', t->out);
+			put_padded(t->out, d ? d : "", len[r * nc + c], width[c], right,
+				   c == nc - 1);
+		}
+		fputc('\n', t->out);
+	}
+out:
+	if (itr)
+		scols_free_iter(itr);
+	free(width);
+	free(len);
+	return ret;
 }
 
 int tbl_print(struct tbl *t)
@@ -330,6 +442,12 @@ int tbl_print(struct tbl *t)
 
 	if (t->opts.mode == TBL_PRETTY)
 		return print_pretty(t);
+	/* a plain table for a file or pipe is written here: libsmartcols
+	 * measures and encodes every character of it twice, which is most of
+	 * the time a long listing takes */
+	rc = tbl_print_plain(t);
+	if (rc <= 0)
+		return rc;
 	rc = scols_print_table(t->sc);
 	return rc < 0 ? rc : 0;
 }

@@ -125,6 +125,15 @@ size_t tbl_nrows(const struct tbl *t);
  */
 int tbl_print(struct tbl *t);
 
+/*
+ * Print a TBL_TABLE table that goes to a file or pipe (not a terminal), has
+ * a header, width hints of 0 or 1 and only printable ASCII without
+ * backslashes, exactly as libsmartcols would, but without its per-character
+ * width and encoding work. Returns 0 when printed, 1 when the table is not such a table (call
+ * scols_print_table), -ENOMEM. tbl_print() uses it.
+ */
+int tbl_print_plain(struct tbl *t);
+
 /* One detail-view line: "label:" padded to column 36, value left-justified in 36. */
 void tbl_pretty_line(FILE *out, const char *label, const char *value);
 

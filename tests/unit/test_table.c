@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -321,6 +322,117 @@ static void test_columns_flags(void **state)
 	tbl_free(&t);
 }
 
+/* A random printable string, sometimes empty, sometimes NULL. */
+static char *random_cell(unsigned int *seed)
+{
+	static const char chars[] = "abcXYZ019 -_.:%/,";
+	int r = rand_r(seed) % 10;
+	size_t len;
+	char *s;
+
+	if (r == 0)
+		return NULL;
+	if (r == 1)
+		return strdup("");
+	len = (size_t)(rand_r(seed) % 14);
+	s = malloc(len + 1);
+	for (size_t i = 0; i < len; i++)
+		s[i] = chars[rand_r(seed) % (sizeof(chars) - 1)];
+	s[len] = '\0';
+	return s;
+}
+
+/* The fast plain-table printer writes what libsmartcols writes, byte for byte. */
+static void test_plain_matches_libsmartcols(void **state)
+{
+	static const char *names[] = { "A", "KEY", "LONGER_NAME", "X%", "ID", "COMMAND" };
+	static const int flags[] = { 0, SCOLS_FL_RIGHT, SCOLS_FL_NOEXTREMES, SCOLS_FL_TRUNC };
+	static const double whints[] = { 0, 1 };
+	struct tbl_column defs[6];
+	unsigned int seed = 42;
+
+	if (isatty(STDOUT_FILENO))
+		skip();	/* both printers behave differently on a terminal */
+	for (int round = 0; round < 3000; round++) {
+		struct tbl_opts o = { .mode = TBL_TABLE };
+		size_t nc = 1 + (size_t)(rand_r(&seed) % 6), nr = (size_t)(rand_r(&seed) % 12);
+		char *a = NULL, *b = NULL;
+		size_t alen = 0, blen = 0;
+		FILE *fa = open_memstream(&a, &alen), *fb = open_memstream(&b, &blen);
+		struct tbl t;
+
+		assert_int_equal(tbl_init(&t, &o, "t", fa), 0);
+		for (size_t c = 0; c < nc; c++) {
+			defs[c] = (struct tbl_column){
+				.name = names[rand_r(&seed) % 6],
+				.label = "L",
+				.whint = whints[rand_r(&seed) % 2],
+				.flags = flags[rand_r(&seed) % 4],
+			};
+			assert_int_equal(tbl_add_column(&t, &defs[c]), 0);
+		}
+		for (size_t r = 0; r < nr; r++) {
+			struct libscols_line *ln = tbl_new_line(&t);
+
+			assert_non_null(ln);
+			for (size_t c = 0; c < nc; c++)
+				assert_int_equal(tbl_set(&t, ln, c, random_cell(&seed)), 0);
+		}
+		assert_int_equal(tbl_print_plain(&t), 0);
+		scols_table_set_stream(t.sc, fb);
+		assert_true(scols_print_table(t.sc) >= 0);
+		fclose(fa);
+		fclose(fb);
+		if (strcmp(a, b) != 0)
+			print_error("round %d differs:\n--- libsmartcols\n%s--- ours\n%s", round, b, a);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		tbl_free(&t);
+	}
+}
+
+static void test_plain_declines(void **state)
+{
+	struct tbl_opts o = { .mode = TBL_TABLE };
+	struct row r = { "tab\there", "1" };
+	struct tbl t;
+
+	/* text that libsmartcols would encode is left to it */
+	assert_int_equal(tbl_init(&t, &o, "t", stdout), 0);
+	assert_int_equal(tbl_add_column(&t, &cols[0]), 0);
+	assert_int_equal(tbl_add_row(&t, NULL, &r), 0);
+	assert_int_equal(tbl_print_plain(&t), 1);
+	tbl_free(&t);
+	r.name = "back\\slash";
+	assert_int_equal(tbl_init(&t, &o, "t", stdout), 0);
+	assert_int_equal(tbl_add_column(&t, &cols[0]), 0);
+	assert_int_equal(tbl_add_row(&t, NULL, &r), 0);
+	assert_int_equal(tbl_print_plain(&t), 1);
+	tbl_free(&t);
+	/* and tables with other width hints */
+	{
+		struct tbl_column wide = cols[0];
+
+		wide.whint = 6;
+		assert_int_equal(tbl_init(&t, &o, "t", stdout), 0);
+		assert_int_equal(tbl_add_column(&t, &wide), 0);
+		assert_int_equal(tbl_print_plain(&t), 1);
+		tbl_free(&t);
+	}
+	/* and the other modes */
+	o.mode = TBL_RAW;
+	assert_int_equal(tbl_init(&t, &o, "t", stdout), 0);
+	assert_int_equal(tbl_add_column(&t, &cols[0]), 0);
+	assert_int_equal(tbl_print_plain(&t), 1);
+	tbl_free(&t);
+	o = (struct tbl_opts){ .mode = TBL_TABLE, .noheadings = true };
+	assert_int_equal(tbl_init(&t, &o, "t", stdout), 0);
+	assert_int_equal(tbl_add_column(&t, &cols[0]), 0);
+	assert_int_equal(tbl_print_plain(&t), 1);
+	tbl_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +446,8 @@ int main(void)
 		cmocka_unit_test(test_pretty),
 		cmocka_unit_test(test_pretty_line),
 		cmocka_unit_test(test_columns_flags),
+		cmocka_unit_test(test_plain_matches_libsmartcols),
+		cmocka_unit_test(test_plain_declines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
