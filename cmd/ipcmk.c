@@ -338,7 +338,8 @@ static void print_json(const struct opts *o)
 		if (ipc_kind_is_posix(k))
 			printf("\"id\": null, \"key\": null, \"name\": %s}", name);
 		else
-			printf("\"id\": %d, \"key\": %" PRIu32 ", \"name\": null}",
+			/* the key spelled as lsipc's JSON spells it, so the two join */
+			printf("\"id\": %d, \"key\": \"0x%08" PRIx32 "\", \"name\": null}",
 			       o->made[k].id, (uint32_t)o->made[k].key);
 		first = false;
 	}

@@ -202,7 +202,7 @@ EOF_C
     taken=$(ipctool msg 0x1234 0600)
     out=$(LD_PRELOAD="$BATS_TEST_TMPDIR/keys.so" ASAN_OPTIONS=verify_asan_link_order=0 \
         ipcmk --json -Q)
-    [ "$(jq '.[0].key' <<<"$out")" = $((0x5678)) ]
+    [ "$(jq -r '.[0].key' <<<"$out")" = 0x00005678 ]
     [ "$(awk 'NR > 1 { print $1 }' /proc/sysvipc/msg | sort -n | tr '\n' ' ')" = "4660 22136 " ]
 }
 
@@ -286,9 +286,10 @@ EOF_C
     out=$(ipcmk --json --key 0x2a -M 10 -Q -S 1 -m 1 -q -s -n jname)
     [ "$(jq length <<<"$out")" = 6 ]
     [ "$(jq -r 'map(.kind) | join(",")' <<<"$out")" = "shm,pshm,msg,pmsg,sem,psem" ]
-    [ "$(jq -r '[.[] | select(.name == null) | .key] | unique | .[]' <<<"$out")" = 42 ]
+    [ "$(jq -r '[.[] | select(.name == null) | .key] | unique | .[]' <<<"$out")" = 0x0000002a ]
     [ "$(jq -r '[.[] | select(.id == null) | .name] | unique | .[]' <<<"$out")" = /jname ]
-    [ "$(jq '[.[] | .id, .key | select(. != null) | type] | unique' -c <<<"$out")" = '["number"]' ]
+    [ "$(jq '[.[] | .id | select(. != null) | type] | unique' -c <<<"$out")" = '["number"]' ]
+    [ "$(jq '[.[] | select(.kind == "pshm" or .kind == "pmsg" or .kind == "psem") | .key] | unique' -c <<<"$out")" = '[null]' ]
     for kind in shm msg sem; do
         id=$(jq -r ".[] | select(.kind == \"$kind\") | .id" <<<"$out")
         [ "$(sysv_field "$kind" "$id" 1)" = 42 ]
@@ -297,11 +298,12 @@ EOF_C
 
 @test "--json with a random key gives the key of the object" {
     out=$(ipcmk --json -Q)
-    key=$(jq '.[0].key' <<<"$out")
+    key=$(jq -r '.[0].key' <<<"$out")
     id=$(jq '.[0].id' <<<"$out")
-    # /proc shows the key as a signed number
+    # /proc shows the key as a signed number; JSON spells it as lsipc does
     k=$(sysv_field msg "$id" 1)
-    [ $(( (k + 4294967296) % 4294967296 )) = "$key" ]
+    [ "$(printf '0x%08x' $(( (k + 4294967296) % 4294967296 )))" = "$key" ]
+    [ "$(lsipc -q -i "$id" --json | jq -r '.messages[0].key')" = "$key" ]
 }
 
 @test "a name with control characters is echoed escaped" {
