@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -480,8 +481,15 @@ static char *get_use_pct(void *c, const void *r)
 
 	if (!x->has_used || !x->has_limit || x->limit == 0)
 		return dash(L(c));
+	if (L(c)->mode == TBL_JSON) {
+		/* a JSON number has a '.' whatever the locale says: count in
+		 * hundredths of a percent, rounded like printf's %.2f */
+		unsigned __int128 h = ((unsigned __int128)x->used * 20000 / x->limit + 1) / 2;
+
+		return xfmt("%" PRIu64 ".%02u", (uint64_t)(h / 100), (unsigned int)(h % 100));
+	}
 	pct = (double)x->used / (double)x->limit * 100.0;
-	return L(c)->mode == TBL_JSON ? xfmt("%.2f", pct) : xfmt("%2.2f%%", pct);
+	return xfmt("%2.2f%%", pct);
 }
 
 /* ---- the column table ---- */
@@ -1404,6 +1412,9 @@ int lsipc_main(int argc, char **argv)
 	bool detail;
 	int view, status, r;
 
+	/* month names and the decimal point of the user's locale, as util-linux;
+	 * and libsmartcols then knows which characters are printable */
+	setlocale(LC_ALL, "");
 	parse_options(argc, argv, &o);
 
 	if (o.kind < 0 && (o.creator || o.time || o.have_id || o.name))

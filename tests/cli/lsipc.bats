@@ -348,6 +348,17 @@ detail_line() {
     jq -e --arg n "$name" '.["posix-sharedmemory"][0].name == $n' <<<"$output"
 }
 
+@test "UTF-8 names are shown as they are in a UTF-8 locale" {
+    locale -a 2>/dev/null | grep -qix 'c.utf-\?8' || skip "no C.UTF-8 locale"
+    ipctool pshm "$(printf '/caf\303\251')" 10 0600
+    run env LC_ALL=C.UTF-8 lsipc -M --noheadings -o NAME
+    [ "$output" = "$(printf '/caf\303\251')" ]
+    run env LC_ALL=C.UTF-8 lsipc -M -N "$(printf 'caf\303\251')"
+    grep -qxF "$(detail_line Name "$(printf '/caf\303\251')")" <<<"$output"
+    run env LC_ALL=C.UTF-8 lsipc -M -J
+    jq -e '.["posix-sharedmemory"][0].name == "/caf\u00e9"' <<<"$output"
+}
+
 # ---- detail views ----
 
 @test "-i: detail view of a segment in the util-linux label layout" {
