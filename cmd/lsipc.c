@@ -810,7 +810,7 @@ static void check_exclusive(int *seen, int opt)
 
 struct opts {
 	int kind;		/* -1: none given */
-	bool global, creator, time, list;
+	bool global, creator, time;
 	bool have_id;
 	int id;
 	char *name;		/* -N, with exactly one leading '/' */
