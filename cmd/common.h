@@ -23,6 +23,32 @@ void __attribute__((noreturn)) print_version(void);
  */
 int close_stdout_status(int status);
 
+/*
+ * Check argv as getopt_long(3) would against the popt table options (long
+ * and short names, arguments required or, with POPT_ARGFLAG_OPTIONAL,
+ * optional and then only attached: "-aTYPE", "--all=TYPE") and report the
+ * first error in getopt's words as a usage error (exit 1). ours lists the
+ * long names util-linux does not have (NULL-terminated, may be NULL): an
+ * abbreviation that util-linux's own options decide keeps their meaning.
+ * Checking stops at --help or --version, which act before what follows.
+ * Returns a new argv (NULL-terminated, every string malloc'd, its count in
+ * *ret_argc) that popt reads as getopt meant: long options written out in
+ * full, every option argument in its own word or attached to its optional
+ * option, and the operands, in order, after a final "--" (getopt's
+ * permutation; POSIXLY_CORRECT stops at the first operand). Free it with
+ * strv_free().
+ */
+char **getopt_check(int argc, char **argv, const struct poptOption *options,
+		    const char *const *ours, int *ret_argc);
+/* Free a NULL-terminated array of malloc'd strings and the array. */
+void strv_free(char **v);
+
+static inline void strv_freep(char ***v)
+{
+	strv_free(*v);
+}
+#define _cleanup_strv_ __attribute__((cleanup(strv_freep)))
+
 /* A popt context freed at scope exit. */
 static inline void poptfreep(poptContext *con)
 {

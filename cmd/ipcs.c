@@ -1023,152 +1023,20 @@ static int parse_id_arg(const char *arg)
 	return (int)v;
 }
 
-/*
- * util-linux's getopt_long accepts any unique prefix of a long option
- * ("ipcs --hum"); popt does not. Long options in util-linux's order, then
- * ours; true when the option takes an argument.
- */
-static const struct {
-	const char *name;
-	bool arg;
-	bool ours;
-} long_names[] = {
-	{ "id", true, false }, { "queues", false, false }, { "shmems", false, false },
-	{ "semaphores", false, false }, { "all", false, false }, { "time", false, false },
-	{ "pid", false, false }, { "creator", false, false }, { "limits", false, false },
-	{ "summary", false, false }, { "human", false, false }, { "bytes", false, false },
-	{ "help", false, false }, { "version", false, false },
-	{ "name", true, true }, { "posix-mqueues", false, true },
-	{ "posix-shmems", false, true }, { "posix-semaphores", false, true },
-	{ "sysroot", true, true },
+/* Long options util-linux's ipcs does not have: they never take its prefixes. */
+static const char *const our_long_options[] = {
+	"name", "posix-mqueues", "posix-shmems", "posix-semaphores", "sysroot", NULL
 };
-#define N_LONG_NAMES (sizeof(long_names) / sizeof(long_names[0]))
-
-/*
- * Index of the long option that "--WORD" (len bytes of WORD) means, -1 if
- * none. A prefix that util-linux's own options decide keeps util-linux's
- * meaning even where one of our options shares it ("--p" is --pid).
- * An ambiguous prefix is a usage error with getopt's message.
- */
-static int match_long_name(const char *word, size_t len)
-{
-	int found = -1, nfound = 0;
-
-	for (size_t i = 0; i < N_LONG_NAMES; i++)
-		if (strlen(long_names[i].name) == len && !strncmp(long_names[i].name, word, len))
-			return (int)i;
-	for (int pass = 0; pass < 2 && nfound != 1; pass++) {
-		found = -1;
-		nfound = 0;
-		for (size_t i = 0; i < N_LONG_NAMES; i++) {
-			if (pass == 0 && long_names[i].ours)
-				continue;
-			if (!strncmp(long_names[i].name, word, len)) {
-				found = (int)i;
-				nfound++;
-			}
-		}
-		if (nfound > 1) {
-			char list[512] = "";
-			size_t used = 0;
-
-			for (size_t i = 0; i < N_LONG_NAMES && used < sizeof(list); i++)
-				if ((pass == 1 || !long_names[i].ours) &&
-				    !strncmp(long_names[i].name, word, len))
-					used += (size_t)snprintf(list + used, sizeof(list) - used,
-								 " '--%s'", long_names[i].name);
-			errx_usage("option '--%.*s' is ambiguous; possibilities:%s",
-				   (int)len, word, list);
-		}
-	}
-	return nfound == 1 ? found : -1;
-}
-
-/*
- * A copy of argv with abbreviated long options written out in full; the
- * strings it allocates are in *ret_owned (NULL-terminated), freed by the
- * caller with the array. Unknown options and missing or unexpected
- * arguments are reported here with getopt's words, as util-linux's ipcs
- * reports them; popt then parses a command line known to be well formed.
- */
-static char **expand_long_options(int argc, char **argv, char ***ret_owned)
-{
-	char **nargv = calloc((size_t)argc + 1, sizeof(*nargv));
-	char **owned = calloc((size_t)argc + 1, sizeof(*owned));
-	size_t nowned = 0;
-
-	if (!nargv || !owned)
-		err(EXIT_FAILURE, "cannot allocate memory");
-	for (int i = 0; i < argc; i++)
-		nargv[i] = argv[i];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq;
-		size_t len;
-		int k;
-
-		if (!strcmp(a, "--"))
-			break;
-		if (a[0] != '-' || a[1] == '\0')
-			continue;
-		if (a[1] != '-') {
-			/* a short cluster, checked as getopt does, in order */
-			for (const char *c = a + 1; *c; c++) {
-				if (*c == 'h' || *c == 'V')
-					goto done;	/* acted on before anything after */
-				if (!strchr("qmsatpclubMQS", *c) && *c != 'i' && *c != 'N')
-					errx_usage("invalid option -- '%c'", *c);
-				if (*c != 'i' && *c != 'N')
-					continue;
-				if (c[1] == '\0' && ++i >= argc)
-					errx_usage("option requires an argument -- '%c'", *c);
-				break;
-			}
-			continue;
-		}
-		eq = strchr(a + 2, '=');
-		len = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
-		k = match_long_name(a + 2, len);
-		if (k < 0)
-			errx_usage("unrecognized option '%s'", a);
-		if (eq && !long_names[k].arg)
-			errx_usage("option '--%s' doesn't allow an argument", long_names[k].name);
-		if (!eq && long_names[k].arg && i + 1 >= argc)
-			errx_usage("option '--%s' requires an argument", long_names[k].name);
-		if (strlen(long_names[k].name) != len) {
-			char *full;
-
-			if (asprintf(&full, "--%s%s", long_names[k].name, eq ? eq : "") < 0)
-				err(EXIT_FAILURE, "cannot allocate memory");
-			nargv[i] = owned[nowned++] = full;
-		}
-		if (!strcmp(long_names[k].name, "help") || !strcmp(long_names[k].name, "version"))
-			goto done;	/* acted on before anything after */
-		if (long_names[k].arg && !eq)
-			i++;
-	}
-done:
-	*ret_owned = owned;
-	return nargv;
-}
-
-static void free_strv(char ***v)
-{
-	if (*v)
-		for (char **p = *v; *p; p++)
-			free(*p);
-	free(*v);
-}
 
 int ipcs_main(int argc, char **argv)
 {
-	__attribute__((cleanup(free_strv))) char **owned = NULL;
-	_cleanup_free_ char **nargv = NULL;
+	_cleanup_strv_ char **nargv = NULL;
 	_cleanup_popt_ poptContext con = NULL;
 	_cleanup_free_ char *sysroot = NULL, *name = NULL;
 	struct ipc_limits lim = { 0 };
 	struct ipcs ip = { 0 };
 	bool have_id = false;
-	int id = 0, nsysv = 0, nposix = 0, rc, r;
+	int id = 0, nsysv = 0, nposix = 0, nargc, rc, r;
 	enum ipc_kind one = IPC_MSG;
 	const struct poptOption options[] = {
 		{ "id", 'i', POPT_ARG_STRING, NULL, 'i', NULL, NULL },
@@ -1193,8 +1061,9 @@ int ipcs_main(int argc, char **argv)
 		POPT_TABLEEND
 	};
 
-	nargv = expand_long_options(argc, argv, &owned);
-	con = poptGetContext(NULL, argc, (const char **)nargv, options, 0);
+	/* getopt's prefixes and messages, as util-linux's ipcs */
+	nargv = getopt_check(argc, argv, options, our_long_options, &nargc);
+	con = poptGetContext(NULL, nargc, (const char **)nargv, options, 0);
 	while ((rc = poptGetNextOpt(con)) > 0) {
 		char *arg = NULL;
 
