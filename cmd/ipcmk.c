@@ -355,6 +355,11 @@ static void free_opts(struct opts *o)
 	free(o->args);
 }
 
+/* Long options util-linux's ipcmk does not have: they never take its prefixes. */
+static const char *const our_long_options[] = {
+	"key", "maxmsg", "msgsize", "value", "json", NULL
+};
+
 int ipcmk_main(int argc, char **argv)
 {
 	struct poptOption options[] = {
@@ -375,12 +380,15 @@ int ipcmk_main(int argc, char **argv)
 		{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
 		POPT_TABLEEND
 	};
+	_cleanup_strv_ char **nargv = NULL;
 	_cleanup_popt_ poptContext con = NULL;
 	struct opts o = { .mode = 0644 };
 	const char *stray;
-	int rc, r;
+	int nargc, rc, r;
 
-	con = poptGetContext(NULL, argc, (const char **)argv, options, 0);
+	/* getopt's prefixes and messages, as util-linux's ipcmk */
+	nargv = getopt_check(argc, argv, options, our_long_options, &nargc);
+	con = poptGetContext(NULL, nargc, (const char **)nargv, options, 0);
 	while ((rc = poptGetNextOpt(con)) > 0) {
 		char *arg = poptGetOptArg(con);
 		int64_t v;

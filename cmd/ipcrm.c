@@ -57,12 +57,11 @@ struct ipcrm {
 
 	char **args;		/* popt's copies of the option arguments */
 	size_t nargs;
-	char **argv, **owned;	/* split_all()'s argv and the strings it made */
+	char **argv;		/* getopt_check()'s argv */
 };
 
 enum {
-	OPT_ALL_TYPES = 1000,
-	OPT_PSHM,
+	OPT_PSHM = 1000,
 	OPT_PMSG,
 	OPT_PSEM,
 	OPT_OWNER,
@@ -481,92 +480,10 @@ static uid_t parse_user(const char *opt, const char *arg)
 	errx(EXIT_FAILURE, "%s: unknown user: '%s'", opt, safe(arg, &buf));
 }
 
-/* Options that take a separate argument, for the scan in split_all(). */
-static bool takes_arg_short(char ch)
-{
-	return ch && strchr("mqsMQS", ch);
-}
-
-static bool takes_arg_long(const char *opt)
-{
-	static const char *const names[] = {
-		"shmem-id", "queue-id", "semaphore-id", "shmem-key", "queue-key",
-		"semaphore-key", "posix-shmem", "posix-mqueue", "posix-semaphore",
-		"owner", "creator", "name", "older-than",
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(opt, names[i]) == 0)
-			return true;
-	return false;
-}
-
-/*
- * popt would take the next word as the optional argument of -a ("-a shm"),
- * which util-linux (getopt) never does: there, the argument must be attached
- * ("-ashm", "--all=shm"). Rewrite the attached forms to a hidden option with
- * a required argument and leave -a/--all without one, so that "-a shm" is
- * "--all" plus a stray argument, an error. Returns a new argv (malloc'd
- * array; its strings are argv's or malloc'd copies listed in *ret_owned).
- */
-static char **split_all(int argc, char **argv, int *ret_argc, char ***ret_owned)
-{
-	char **out = calloc(2 * (size_t)argc + 1, sizeof(*out));
-	char **owned = calloc(2 * (size_t)argc + 1, sizeof(*owned));
-	size_t n = 0, nown = 0;
-
-	if (!out || !owned)
-		errx(EXIT_FAILURE, "out of memory");
-	out[n++] = argv[0];
-	for (int i = 1; i < argc; i++) {
-		const char *s = argv[i];
-
-		if (strcmp(s, "--") == 0) {
-			while (i < argc)
-				out[n++] = argv[i++];
-			break;
-		}
-		if (strncmp(s, "--", 2) == 0) {
-			if (strncmp(s, "--all=", 6) == 0) {
-				if (asprintf(&owned[nown], "--all-types=%s", s + 6) < 0)
-					errx(EXIT_FAILURE, "out of memory");
-				out[n++] = owned[nown++];
-				continue;
-			}
-			out[n++] = argv[i];
-			if (!strchr(s, '=') && takes_arg_long(s + 2) && i + 1 < argc)
-				out[n++] = argv[++i];
-			continue;
-		}
-		if (s[0] != '-' || s[1] == '\0') {
-			out[n++] = argv[i];
-			continue;
-		}
-		/* a cluster of short options: "-v", "-m5", "-va", "-vashm" */
-		const char *p = s + 1;
-
-		while (*p && *p != 'a' && !takes_arg_short(*p))
-			p++;
-		if (*p == 'a' && p[1]) {
-			if (p > s + 1) {
-				owned[nown] = strndup(s, p - s);
-				if (!owned[nown])
-					errx(EXIT_FAILURE, "out of memory");
-				out[n++] = owned[nown++];
-			}
-			if (asprintf(&owned[nown], "--all-types=%s", p + 1) < 0)
-				errx(EXIT_FAILURE, "out of memory");
-			out[n++] = owned[nown++];
-			continue;
-		}
-		out[n++] = argv[i];
-		if (takes_arg_short(*p) && p[1] == '\0' && i + 1 < argc)
-			out[n++] = argv[++i];
-	}
-	*ret_argc = (int)n;
-	*ret_owned = owned;
-	return out;
-}
+/* Long options util-linux's ipcrm does not have: they never take its prefixes. */
+static const char *const our_long_options[] = {
+	"owner", "creator", "name", "older-than", "unused", "dry-run", NULL
+};
 
 /* ipcrm shm|msg|sem ID...: the form of the old ipcrm. */
 static int legacy_main(int argc, char **argv)
@@ -616,9 +533,8 @@ int ipcrm_main(int argc, char **argv)
 		{ "posix-shmem", 0, POPT_ARG_STRING, NULL, OPT_PSHM, NULL, NULL },
 		{ "posix-mqueue", 0, POPT_ARG_STRING, NULL, OPT_PMSG, NULL, NULL },
 		{ "posix-semaphore", 0, POPT_ARG_STRING, NULL, OPT_PSEM, NULL, NULL },
-		{ "all", 'a', POPT_ARG_NONE, NULL, 'a', NULL, NULL },
-		{ "all-types", 0, POPT_ARG_STRING | POPT_ARGFLAG_DOC_HIDDEN, NULL,
-		  OPT_ALL_TYPES, NULL, NULL },
+		/* as getopt's "a::": only an attached TYPE ("-ashm", "--all=shm") */
+		{ "all", 'a', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, 'a', NULL, NULL },
 		{ "owner", 0, POPT_ARG_STRING, NULL, OPT_OWNER, NULL, NULL },
 		{ "creator", 0, POPT_ARG_STRING, NULL, OPT_CREATOR, NULL, NULL },
 		{ "name", 0, POPT_ARG_STRING, NULL, OPT_NAME, NULL, NULL },
@@ -641,7 +557,8 @@ int ipcrm_main(int argc, char **argv)
 	if (argc < 2)
 		errx_usage("bad usage");
 
-	c.argv = split_all(argc, argv, &nargc, &c.owned);
+	/* getopt's rules: "-a shm" is --all and a stray argument, an error */
+	c.argv = getopt_check(argc, argv, options, our_long_options, &nargc);
 	con = poptGetContext(NULL, nargc, (const char **)c.argv, options, 0);
 	/* the whole command line is read and checked before anything is removed */
 	while ((rc = poptGetNextOpt(con)) > 0) {
@@ -685,12 +602,13 @@ int ipcrm_main(int argc, char **argv)
 			add_action(&c, IPC_PSEM, BY_NAME, arg);
 			break;
 		case 'a':
+			if (arg) {
+				parse_all_types(&c, arg);
+				break;
+			}
 			c.all = true;
 			for (int k = 0; k < IPC_NKINDS; k++)
 				c.all_kinds[k] = true;
-			break;
-		case OPT_ALL_TYPES:
-			parse_all_types(&c, arg);
 			break;
 		case OPT_OWNER:
 			c.f.owner = true;
@@ -779,9 +697,6 @@ int ipcrm_main(int argc, char **argv)
 	for (size_t i = 0; i < c.nargs; i++)
 		free(c.args[i]);
 	free(c.args);
-	for (size_t i = 0; c.owned[i]; i++)
-		free(c.owned[i]);
-	free(c.owned);
-	free(c.argv);
+	strv_free(c.argv);
 	return close_stdout_status(c.failed ? EXIT_FAILURE : EXIT_SUCCESS);
 }
