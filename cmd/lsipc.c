@@ -1106,6 +1106,15 @@ static void print_table(struct tbl *t)
 		errx(EXIT_FAILURE, "cannot print the table: %s", strerror(-r));
 }
 
+static void print_rows(struct tbl *t, struct lsipc *l, const void *rows, size_t n,
+		       size_t stride)
+{
+	int r = tbl_print_rows(t, l, rows, n, stride);
+
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot print the table: %s", strerror(-r));
+}
+
 /* One line of the "no mqueue" or "no shm directory" news, at most once each. */
 static void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
 {
@@ -1170,9 +1179,7 @@ static int show_list(struct lsipc *l, const struct opts *o, int view, const stru
 	if (r < 0)
 		status = EXIT_FAILURE;
 	table_start(&t, &o->tbl, views[view].table, cs);
-	for (size_t i = 0; i < objs.n; i++)
-		add_row(&t, l, &objs.v[i]);
-	print_table(&t);
+	print_rows(&t, l, objs.v, objs.n, sizeof(objs.v[0]));
 	tbl_free(&t);
 	ipc_objs_free(&objs);
 	return status;
@@ -1398,9 +1405,7 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 #undef ROW
 
 	table_start(&t, &o->tbl, views[V_GLOBAL].table, cs);
-	for (size_t i = 0; i < n; i++)
-		add_row(&t, l, &rows[i]);
-	print_table(&t);
+	print_rows(&t, l, rows, n, sizeof(rows[0]));
 	tbl_free(&t);
 	return status;
 }

@@ -364,10 +364,10 @@ static void put_padded(FILE *out, const char *s, size_t len, size_t width, bool 
 
 int tbl_print_plain(struct tbl *t)
 {
-	size_t nrows = scols_table_get_nlines(t->sc), nc = t->ncols;
+	size_t nrows = scols_table_get_nlines(t->sc), nc = t->ncols, len;
 	struct libscols_iter *itr = NULL;
 	struct libscols_line *ln = NULL;
-	size_t *width = NULL, *len = NULL;
+	size_t *width = NULL;
 	int ret = 1;
 
 	/* what libsmartcols does for a terminal (truncation, wrapping) stays its job */
@@ -375,37 +375,31 @@ int tbl_print_plain(struct tbl *t)
 	    isatty(STDOUT_FILENO))
 		return 1;
 	width = calloc(nc, sizeof(*width));
-	len = calloc(nc * (nrows + 1), sizeof(*len));
-	if (!width || !len) {
+	itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	if (!width || !itr) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	for (size_t c = 0; c < nc; c++) {
-		struct libscols_column *cl = scols_table_get_column(t->sc, c);
-		const char *h = scols_column_get_name(cl);
+		const char *h = scols_column_get_name(scols_table_get_column(t->sc, c));
 
 		/* width hints other than "as narrow as the data" (0 or 1) follow
 		 * rules of their own: leave those tables to libsmartcols */
-		if (!h || !plain_text(h, &len[c]) ||
+		if (!h || !plain_text(h, &width[c]) ||
 		    (t->cols[c]->whint != 0 && t->cols[c]->whint != 1))
 			goto out;
-		width[c] = len[c];
 	}
 	/* lines are a list: walk it, scols_table_get_line() is linear */
-	itr = scols_new_iter(SCOLS_ITER_FORWARD);
-	if (!itr) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (size_t r = 0; scols_table_next_line(t->sc, itr, &ln) == 0; r++) {
+	while (scols_table_next_line(t->sc, itr, &ln) == 0) {
 		for (size_t c = 0; c < nc; c++) {
 			const char *d = scols_cell_get_data(scols_line_get_cell(ln, c));
-			size_t *l = &len[(r + 1) * nc + c];
 
-			if (d && !plain_text(d, l))
+			if (!d)
+				continue;
+			if (!plain_text(d, &len))
 				goto out;
-			if (*l > width[c])
-				width[c] = *l;
+			if (len > width[c])
+				width[c] = len;
 		}
 	}
 	ret = 0;
@@ -423,8 +417,8 @@ int tbl_print_plain(struct tbl *t)
 
 			if (c > 0)
 				fputc(' ', t->out);
-			put_padded(t->out, d ? d : "", len[r * nc + c], width[c], right,
-				   c == nc - 1);
+			d = d ? d : "";
+			put_padded(t->out, d, strlen(d), width[c], right, c == nc - 1);
 		}
 		fputc('\n', t->out);
 	}
@@ -432,8 +426,209 @@ out:
 	if (itr)
 		scols_free_iter(itr);
 	free(width);
-	free(len);
 	return ret;
+}
+
+/* Whether tbl_print_rows() may write the table itself (before any cell is known). */
+static bool can_stream(const struct tbl *t, size_t *width)
+{
+	enum tbl_mode m = t->opts.mode;
+
+	if (m == TBL_PRETTY || t->ncols == 0 || scols_table_get_nlines(t->sc) != 0)
+		return false;
+	/* on a terminal libsmartcols truncates and wraps: its job */
+	if (m == TBL_TABLE && (t->opts.noheadings || isatty(STDOUT_FILENO)))
+		return false;
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct tbl_column *col = t->cols[c];
+		const char *h = scols_column_get_name(scols_table_get_column(t->sc, c));
+
+		if (!h || !plain_text(h, &width[c]) || !col->get)
+			return false;
+		/* width hints other than "as narrow as the data" (0 or 1) follow
+		 * rules of their own */
+		if (m == TBL_TABLE && col->whint != 0 && col->whint != 1)
+			return false;
+		if (m == TBL_JSON && col->json != SCOLS_JSON_STRING &&
+		    col->json != SCOLS_JSON_NUMBER)
+			return false;
+	}
+	return true;
+}
+
+/* A plain value as libsmartcols writes it in raw or export mode. */
+static void put_encoded(FILE *out, const char *s, bool export)
+{
+	for (; *s; s++) {
+		if (export ? strchr("\"`$", *s) != NULL : *s == ' ')
+			fprintf(out, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void put_json_key(FILE *out, const char *name)
+{
+	fputs("         \"", out);
+	for (; *name; name++)
+		fputc(tolower((unsigned char)*name), out);
+	fputs("\": ", out);
+}
+
+/* The JSON document in libsmartcols' layout, one row at a time. */
+static int stream_json(struct tbl *t, void *ctx, const char *rows, size_t nrows, size_t stride)
+{
+	const char *name = scols_table_get_name(t->sc);
+	char *s = tbl_json_string(name ? name : "");
+
+	if (!s)
+		return -ENOMEM;
+	fprintf(t->out, "{\n   %s: [\n", s);
+	free(s);
+	if (nrows == 0)
+		fputc('\n', t->out);
+	for (size_t r = 0; r < nrows; r++) {
+		fputs(r ? ",{\n" : "      {\n", t->out);
+		for (size_t c = 0; c < t->ncols; c++) {
+			char *v = t->cols[c]->get(ctx, rows + r * stride);
+
+			put_json_key(t->out,
+				     scols_column_get_name(scols_table_get_column(t->sc, c)));
+			if (!v || !*v) {
+				/* libsmartcols: an empty value is no value */
+				fputs("null", t->out);
+			} else if (t->cols[c]->json == SCOLS_JSON_NUMBER) {
+				fputs(v, t->out);
+			} else {
+				s = tbl_json_string(v);
+				if (!s) {
+					free(v);
+					return -ENOMEM;
+				}
+				fputs(s, t->out);
+				free(s);
+			}
+			fputs(c + 1 < t->ncols ? ",\n" : "\n", t->out);
+			free(v);
+		}
+		fputs("      }", t->out);
+	}
+	if (nrows)
+		fputc('\n', t->out);
+	fputs("   ]\n}\n", t->out);
+	return 0;
+}
+
+/*
+ * The table written here rather than by libsmartcols, with the bytes
+ * libsmartcols would write: a plain table for a file or pipe (see
+ * tbl_print_plain), raw and export output of plain values, and JSON. Two
+ * passes over the rows where widths or plainness must be known first,
+ * measuring and then printing; no cell is stored, so a listing of 30,000
+ * objects needs the memory of the objects only. Returns 0, 1 when the
+ * table is not such a table (nothing printed), -ENOMEM.
+ */
+static int print_streamed(struct tbl *t, void *ctx, const char *rows, size_t nrows,
+			  size_t stride)
+{
+	enum tbl_mode m = t->opts.mode;
+	size_t nc = t->ncols, len;
+	size_t *width = calloc(nc ? nc : 1, sizeof(*width));
+	int ret = 1;
+
+	if (!width)
+		return -ENOMEM;
+	if (!can_stream(t, width))
+		goto out;
+	if (m == TBL_JSON) {
+		ret = stream_json(t, ctx, rows, nrows, stride);
+		goto out;
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			char *v = t->cols[c]->get(ctx, rows + r * stride);
+			bool plain = !v || plain_text(v, &len);
+
+			free(v);
+			if (!plain)
+				goto out;
+			if (v && len > width[c])
+				width[c] = len;
+		}
+	}
+	ret = 0;
+	if (nrows == 0)
+		goto out;	/* like libsmartcols: no rows, not even a header */
+	if (m == TBL_TABLE || (m == TBL_RAW && !t->opts.noheadings)) {
+		for (size_t c = 0; c < nc; c++) {
+			const char *h = scols_column_get_name(scols_table_get_column(t->sc, c));
+
+			if (c > 0)
+				fputc(' ', t->out);
+			if (m == TBL_RAW)
+				put_encoded(t->out, h, false);
+			else
+				put_padded(t->out, h, strlen(h), width[c],
+					   t->cols[c]->flags & SCOLS_FL_RIGHT, c == nc - 1);
+		}
+		fputc('\n', t->out);
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			char *v = t->cols[c]->get(ctx, rows + r * stride);
+			const char *d = v ? v : "";
+
+			/* a value that changed since it was measured (a command line)
+			 * must still not reach the terminal raw */
+			if (!plain_text(d, &len)) {
+				for (char *p = v; *p; p++)
+					if (*p < 0x20 || *p > 0x7e || *p == '\\')
+						*p = '?';
+				len = strlen(d);
+			}
+			switch (m) {
+			case TBL_TABLE:
+				if (c > 0)
+					fputc(' ', t->out);
+				put_padded(t->out, d, len, width[c],
+					   t->cols[c]->flags & SCOLS_FL_RIGHT, c == nc - 1);
+				break;
+			case TBL_RAW:
+				if (c > 0)
+					fputc(' ', t->out);
+				put_encoded(t->out, d, false);
+				break;
+			default:	/* TBL_EXPORT, TBL_NEWLINE */
+				if (c > 0)
+					fputc(m == TBL_NEWLINE ? '\n' : ' ', t->out);
+				fputs(scols_column_get_name(scols_table_get_column(t->sc, c)),
+				      t->out);
+				fputs("=\"", t->out);
+				put_encoded(t->out, d, true);
+				fputc('"', t->out);
+				break;
+			}
+			free(v);
+		}
+		fputc('\n', t->out);
+	}
+out:
+	free(width);
+	return ret;
+}
+
+int tbl_print_rows(struct tbl *t, void *ctx, const void *rows, size_t nrows, size_t stride)
+{
+	int rc = print_streamed(t, ctx, rows, nrows, stride);
+
+	if (rc <= 0)
+		return rc;
+	for (size_t r = 0; r < nrows; r++) {
+		rc = tbl_add_row(t, ctx, (const char *)rows + r * stride);
+		if (rc < 0)
+			return rc;
+	}
+	return tbl_print(t);
 }
 
 int tbl_print(struct tbl *t)

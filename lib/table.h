@@ -134,6 +134,16 @@ int tbl_print(struct tbl *t);
  */
 int tbl_print_plain(struct tbl *t);
 
+/*
+ * Print nrows rows (row i at rows + i * stride) through the columns'
+ * getters, in the table's mode. A plain table for a file or pipe (see
+ * tbl_print_plain) is written in two passes over the rows, measuring and
+ * then printing, without storing any cell: the getters are then called
+ * twice per cell and must give the same text both times. Other tables get
+ * the rows added and are printed with tbl_print(). Returns 0 or -errno.
+ */
+int tbl_print_rows(struct tbl *t, void *ctx, const void *rows, size_t nrows, size_t stride);
+
 /* One detail-view line: "label:" padded to column 36, value left-justified in 36. */
 void tbl_pretty_line(FILE *out, const char *label, const char *value);
 

@@ -433,6 +433,112 @@ static void test_plain_declines(void **state)
 	tbl_free(&t);
 }
 
+/* Rows of up to six cells for the differential test of tbl_print_rows(). */
+struct cells {
+	char *v[6];
+};
+
+#define CELL_GETTER(n) \
+	static char *get_cell##n(void *ctx, const void *r) \
+	{ \
+		const char *v = ((const struct cells *)r)->v[n]; \
+		return v ? strdup(v) : NULL; \
+	}
+CELL_GETTER(0)
+CELL_GETTER(1)
+CELL_GETTER(2)
+CELL_GETTER(3)
+CELL_GETTER(4)
+CELL_GETTER(5)
+static const tbl_getter cell_getters[6] = {
+	get_cell0, get_cell1, get_cell2, get_cell3, get_cell4, get_cell5
+};
+
+static char *random_value(unsigned int *seed, bool number)
+{
+	static const char chars[] = "abcXYZ019 -_.:%/,\"$`'=";
+	int r = rand_r(seed) % 10;
+	size_t len;
+	char *s;
+
+	if (r == 0)
+		return NULL;
+	if (r == 1)
+		return strdup("");
+	len = 1 + (size_t)(rand_r(seed) % 12);
+	s = malloc(len + 1);
+	for (size_t i = 0; i < len; i++)
+		s[i] = number ? (char)('0' + rand_r(seed) % 10)
+			      : chars[rand_r(seed) % (sizeof(chars) - 1)];
+	s[len] = '\0';
+	return s;
+}
+
+/* tbl_print_rows() writes, in every mode, what libsmartcols writes. */
+static void test_rows_match_libsmartcols(void **state)
+{
+	static const char *names[] = { "A", "KEY", "LONGER_NAME", "X%", "ID", "COMMAND" };
+	static const int flags[] = { 0, SCOLS_FL_RIGHT, SCOLS_FL_NOEXTREMES, SCOLS_FL_TRUNC };
+	static const enum tbl_mode modes[] = { TBL_TABLE, TBL_RAW, TBL_EXPORT, TBL_NEWLINE,
+					       TBL_JSON };
+	struct tbl_column defs[6];
+	struct cells crows[12];
+	unsigned int seed = 7;
+
+	if (isatty(STDOUT_FILENO))
+		skip();
+	for (int round = 0; round < 3000; round++) {
+		struct tbl_opts o = {
+			.mode = modes[rand_r(&seed) % 5],
+			.noheadings = rand_r(&seed) % 4 == 0,
+			.shellvar = rand_r(&seed) % 2,
+		};
+		size_t nc = 1 + (size_t)(rand_r(&seed) % 6), nr = (size_t)(rand_r(&seed) % 12);
+		char *a = NULL, *b = NULL;
+		size_t alen = 0, blen = 0;
+		FILE *fa = open_memstream(&a, &alen), *fb = open_memstream(&b, &blen);
+		struct tbl ta, tb;
+
+		for (size_t c = 0; c < nc; c++)
+			defs[c] = (struct tbl_column){
+				.name = names[rand_r(&seed) % 6],
+				.label = "L",
+				.whint = rand_r(&seed) % 2,
+				.flags = flags[rand_r(&seed) % 4],
+				.json = rand_r(&seed) % 2 ? SCOLS_JSON_NUMBER : SCOLS_JSON_STRING,
+				.get = cell_getters[c],
+			};
+		for (size_t r = 0; r < nr; r++)
+			for (size_t c = 0; c < 6; c++)
+				crows[r].v[c] = c < nc ? random_value(&seed,
+						defs[c].json == SCOLS_JSON_NUMBER) : NULL;
+
+		assert_int_equal(tbl_init(&ta, &o, "some-things", fa), 0);
+		assert_int_equal(tbl_init(&tb, &o, "some-things", fb), 0);
+		for (size_t c = 0; c < nc; c++) {
+			assert_int_equal(tbl_add_column(&ta, &defs[c]), 0);
+			assert_int_equal(tbl_add_column(&tb, &defs[c]), 0);
+		}
+		assert_int_equal(tbl_print_rows(&ta, NULL, crows, nr, sizeof(crows[0])), 0);
+		for (size_t r = 0; r < nr; r++)
+			assert_int_equal(tbl_add_row(&tb, NULL, &crows[r]), 0);
+		assert_true(scols_print_table(tb.sc) >= 0);
+		fclose(fa);
+		fclose(fb);
+		if (strcmp(a, b) != 0)
+			print_error("round %d (mode %d) differs:\n--- libsmartcols\n%s--- ours\n%s",
+				    round, o.mode, b, a);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		tbl_free(&ta);
+		tbl_free(&tb);
+		for (size_t r = 0; r < nr; r++)
+			for (size_t c = 0; c < 6; c++)
+				free(crows[r].v[c]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_columns_flags),
 		cmocka_unit_test(test_plain_matches_libsmartcols),
 		cmocka_unit_test(test_plain_declines),
+		cmocka_unit_test(test_rows_match_libsmartcols),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
