@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* One scan of /proc/PID/{maps,fd}: which processes map or hold open which IPC object. */
+/* One scan of /proc/PID/{maps,fd,task/TID/syscall}: who maps, holds open or waits on which IPC object. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+
+#include <linux/futex.h>
 
 #include "cleanup.h"
 #include "ipc.h"
@@ -138,6 +141,144 @@ bool procscan_sysv_name(const char *path, size_t len, int32_t *ret_key)
 	return true;
 }
 
+/*
+ * The kernel writes "running", or "-1 0xSP 0xPC" for a thread that is not
+ * in a system call, or "NR 0xA1 0xA2 0xA3 0xA4 0xA5 0xA6 0xSP 0xPC" with NR
+ * in decimal.
+ */
+int procscan_parse_syscall(const char *text, size_t len, struct procscan_syscall *ret)
+{
+	const char *p = text, *end = text + len;
+	struct procscan_syscall sc = { .nr = -1 };
+	uint64_t nr, v;
+	int nargs;
+	bool neg = false;
+
+	if (len && text[len - 1] == '\n')
+		end--;
+	if (end - p == 7 && memcmp(p, "running", 7) == 0) {
+		sc.running = true;
+		*ret = sc;
+		return 0;
+	}
+	if (p < end && *p == '-') {
+		neg = true;
+		p++;
+	}
+	p = parse_dec(p, end, &nr);
+	if (!p || nr > INT_MAX)
+		return -EINVAL;
+	/* after -1 come SP and PC; after a number the six arguments too */
+	nargs = neg ? 2 : 8;
+	for (int i = 0; i < nargs; i++) {
+		p = expect(p, end, ' ');
+		p = expect(p, end, '0');
+		p = expect(p, end, 'x');
+		if (!p || !(p = parse_hex(p, end, &v)))
+			return -EINVAL;
+		if (!neg && i < 6)
+			sc.args[i] = v;
+	}
+	if (p != end)
+		return -EINVAL;
+	sc.nr = neg ? -1 : (long)nr;
+	*ret = sc;
+	return 0;
+}
+
+/* A futex operation that sleeps until the word changes or a lock is free. */
+static bool futex_op_waits(uint64_t op)
+{
+	switch (op & FUTEX_CMD_MASK) {
+	case FUTEX_WAIT:
+	case FUTEX_WAIT_BITSET:
+	case FUTEX_LOCK_PI:
+	case FUTEX_WAIT_REQUEUE_PI:
+#ifdef FUTEX_LOCK_PI2
+	case FUTEX_LOCK_PI2:
+#endif
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The calls of the ipc() multiplexer (its first argument, low 16 bits). */
+enum { IPCCALL_SEMOP = 1, IPCCALL_SEMTIMEDOP = 4, IPCCALL_MSGSND = 11, IPCCALL_MSGRCV = 12 };
+
+static bool id_wait(enum procscan_wait_type type, uint64_t id, struct procscan_wait *ret)
+{
+	/* the kernel takes an int: anything else failed at once */
+	if (id > INT_MAX)
+		return false;
+	*ret = (struct procscan_wait){ type, id };
+	return true;
+}
+
+bool procscan_syscall_wait(const struct procscan_syscall *sc, struct procscan_wait *ret)
+{
+	if (sc->running || sc->nr < 0)
+		return false;
+	switch (sc->nr) {
+#ifdef SYS_semop
+	case SYS_semop:
+#endif
+#ifdef SYS_semtimedop
+	case SYS_semtimedop:
+#endif
+#ifdef SYS_semtimedop_time64
+	case SYS_semtimedop_time64:
+#endif
+		return id_wait(PROCSCAN_WAIT_SEM, sc->args[0], ret);
+#ifdef SYS_msgsnd
+	case SYS_msgsnd:
+#endif
+#ifdef SYS_msgrcv
+	case SYS_msgrcv:
+#endif
+		return id_wait(PROCSCAN_WAIT_MSG, sc->args[0], ret);
+#ifdef SYS_mq_timedsend
+	case SYS_mq_timedsend:
+#endif
+#ifdef SYS_mq_timedreceive
+	case SYS_mq_timedreceive:
+#endif
+#ifdef SYS_mq_timedsend_time64
+	case SYS_mq_timedsend_time64:
+#endif
+#ifdef SYS_mq_timedreceive_time64
+	case SYS_mq_timedreceive_time64:
+#endif
+		return id_wait(PROCSCAN_WAIT_MQ, sc->args[0], ret);
+#ifdef SYS_futex
+	case SYS_futex:
+#endif
+#ifdef SYS_futex_time64
+	case SYS_futex_time64:
+#endif
+		if (!futex_op_waits(sc->args[1]))
+			return false;
+		*ret = (struct procscan_wait){ PROCSCAN_WAIT_FUTEX, sc->args[0] };
+		return true;
+#ifdef SYS_ipc
+	case SYS_ipc:
+		switch (sc->args[0] & 0xffff) {
+		case IPCCALL_SEMOP:
+		case IPCCALL_SEMTIMEDOP:
+			return id_wait(PROCSCAN_WAIT_SEM, sc->args[1], ret);
+		case IPCCALL_MSGSND:
+		case IPCCALL_MSGRCV:
+			return id_wait(PROCSCAN_WAIT_MSG, sc->args[1], ret);
+		default:
+			return false;
+		}
+#endif
+	default:
+		return false;
+	}
+}
+
+
 /* ---- the table of objects ---- */
 
 static size_t hash_key(enum procscan_type type, uint64_t dev, uint64_t ino)
@@ -148,7 +289,7 @@ static size_t hash_key(enum procscan_type type, uint64_t dev, uint64_t ino)
 	if (type == PROCSCAN_FILE)
 		h ^= (dev + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL;
 	else
-		h ^= 0x94d049bb133111ebULL;
+		h ^= (0x94d049bb133111ebULL + type) * 0xbf58476d1ce4e5b9ULL;
 	return (size_t)(h ^ (h >> 31));
 }
 
@@ -196,38 +337,46 @@ static int rehash(struct procscan *ps, size_t size)
 	return 0;
 }
 
-static int add_use(struct procscan *ps, enum procscan_type type, uint64_t dev, uint64_t ino,
-		   int32_t key, pid_t pid, unsigned int how)
+/* The entry of an object, made when it is new; NULL on ENOMEM. */
+static struct procscan_entry *get_entry(struct procscan *ps, enum procscan_type type,
+					uint64_t dev, uint64_t ino, int32_t key)
 {
 	struct procscan_entry *e = lookup(ps, type, dev, ino);
+	size_t i;
+
+	if (e)
+		return e;
+	if ((ps->n + 1) * 2 > ps->hashsize && rehash(ps, ps->hashsize ? ps->hashsize * 2 : 64) < 0)
+		return NULL;
+	if (ps->n == ps->cap) {
+		size_t cap = ps->cap ? ps->cap * 2 : 32;
+		struct procscan_entry *v = reallocarray(ps->v, cap, sizeof(*v));
+
+		if (!v)
+			return NULL;
+		ps->v = v;
+		ps->cap = cap;
+	}
+	e = &ps->v[ps->n];
+	*e = (struct procscan_entry){ .type = type, .dev = dev, .ino = ino, .sysv_key = key };
+	i = hash_key(type, dev, ino) & (ps->hashsize - 1);
+	while (ps->hash[i])
+		i = (i + 1) & (ps->hashsize - 1);
+	ps->hash[i] = ++ps->n;
+	return e;
+}
+
+/* Record that pid uses e in the way how; path (len bytes) names it, if known. */
+static int add_use(struct procscan *ps, struct procscan_entry *e, pid_t pid, unsigned int how,
+		   const char *path, size_t len)
+{
 	struct procscan_user *u;
 
-	if (!e) {
-		if ((ps->n + 1) * 2 > ps->hashsize) {
-			int r = rehash(ps, ps->hashsize ? ps->hashsize * 2 : 64);
-
-			if (r < 0)
-				return r;
-		}
-		if (ps->n == ps->cap) {
-			size_t cap = ps->cap ? ps->cap * 2 : 32;
-			struct procscan_entry *v = reallocarray(ps->v, cap, sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			ps->v = v;
-			ps->cap = cap;
-		}
-		e = &ps->v[ps->n];
-		*e = (struct procscan_entry){ .type = type, .dev = dev, .ino = ino,
-					      .sysv_key = key };
-		size_t i = hash_key(type, dev, ino) & (ps->hashsize - 1);
-
-		while (ps->hash[i])
-			i = (i + 1) & (ps->hashsize - 1);
-		ps->hash[i] = ++ps->n;
+	if (path && len && !e->path) {
+		e->path = strndup(path, len);
+		if (!e->path)
+			return -ENOMEM;
 	}
-
 	/* one process is scanned at a time, so its uses are contiguous */
 	if (e->nusers && e->users[e->nusers - 1].pid == pid) {
 		u = &e->users[e->nusers - 1];
@@ -250,10 +399,20 @@ static int add_use(struct procscan *ps, enum procscan_type type, uint64_t dev, u
 	return 0;
 }
 
+static int use(struct procscan *ps, enum procscan_type type, uint64_t dev, uint64_t ino,
+	       int32_t key, pid_t pid, unsigned int how, const char *path, size_t len)
+{
+	struct procscan_entry *e = get_entry(ps, type, dev, ino, key);
+
+	return e ? add_use(ps, e, pid, how, path, len) : -ENOMEM;
+}
+
 void procscan_free(struct procscan *ps)
 {
-	for (size_t i = 0; i < ps->n; i++)
+	for (size_t i = 0; i < ps->n; i++) {
 		free(ps->v[i].users);
+		free(ps->v[i].path);
+	}
 	free(ps->v);
 	free(ps->hash);
 	*ps = (struct procscan){ 0 };
@@ -276,6 +435,10 @@ const struct procscan_entry *procscan_find_obj(const struct procscan *ps,
 	switch (obj->kind) {
 	case IPC_SHM:
 		return procscan_find_shm(ps, obj->id);
+	case IPC_MSG:
+		return obj->id < 0 ? NULL : lookup(ps, PROCSCAN_SYSV_MSG, 0, (uint64_t)obj->id);
+	case IPC_SEM:
+		return obj->id < 0 ? NULL : lookup(ps, PROCSCAN_SYSV_SEM, 0, (uint64_t)obj->id);
 	case IPC_PMSG:
 	case IPC_PSHM:
 	case IPC_PSEM:
@@ -285,37 +448,193 @@ const struct procscan_entry *procscan_find_obj(const struct procscan *ps,
 	}
 }
 
+size_t procscan_count(const struct procscan_entry *e, unsigned int mask)
+{
+	size_t n = 0;
+
+	if (!e)
+		return 0;
+	for (size_t i = 0; i < e->nusers; i++)
+		if (e->users[i].how & mask)
+			n++;
+	return n;
+}
+
+const struct procscan_user *procscan_user(const struct procscan_entry *e, pid_t pid)
+{
+	if (!e)
+		return NULL;
+	for (size_t i = 0; i < e->nusers; i++)
+		if (e->users[i].pid == pid)
+			return &e->users[i];
+	return NULL;
+}
+
+unsigned int procscan_flags_for(enum ipc_kind kind, bool uses, bool waits)
+{
+	unsigned int f = waits ? PROCSCAN_WAITS : 0;
+
+	if (!uses)
+		return f;
+	switch (kind) {
+	case IPC_SHM:
+		return f | PROCSCAN_MAPS;
+	case IPC_PSHM:
+	case IPC_PSEM:
+		/* an open descriptor holds the object as a mapping does */
+		return f | PROCSCAN_MAPS | PROCSCAN_FDS;
+	case IPC_PMSG:
+		return f | PROCSCAN_FDS;
+	default:
+		/* nothing holds a System V queue or set: waiting is all we see */
+		return f | PROCSCAN_WAITS;
+	}
+}
+
+bool procscan_partial(const struct procscan *ps, enum ipc_kind kind)
+{
+	/* a process outside our mounts cannot reach POSIX objects, but may
+	 * share our IPC namespace, hence System V objects */
+	if (ipc_kind_is_posix(kind))
+		return ps->unreadable > 0;
+	return ps->unreadable + ps->foreign > 0;
+}
+
+char *procscan_how_str(unsigned int how, char *buf, size_t size)
+{
+	static const struct { unsigned int bit; const char *word; } words[] = {
+		{ PROCSCAN_ATTACHED, "attached" },
+		{ PROCSCAN_MAPPED, "mapped" },
+		{ PROCSCAN_OPEN, "open" },
+		{ PROCSCAN_WAITING, "waiting" },
+	};
+	size_t len = 0;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		int n;
+
+		if (!(how & words[i].bit))
+			continue;
+		n = snprintf(buf + len, size - len, "%s%s", len ? "," : "", words[i].word);
+		if (n < 0 || (size_t)n >= size - len) {
+			buf[len] = '\0';	/* whole words only */
+			break;
+		}
+		len += (size_t)n;
+	}
+	return buf;
+}
+
 /* ---- the scan ---- */
 
-/* Feed one maps line to the table. */
-static int scan_maps_line(struct procscan *ps, pid_t pid, const char *line, size_t len)
+/* State of one run, shared by the processes it looks at. */
+struct scan {
+	struct procscan *ps;
+	unsigned int flags;
+	bool have_ipcns;	/* ipcns is our IPC namespace's inode */
+	uint64_t ipcns_dev, ipcns_ino;
+	/* the process being read */
+	int piddir;
+	pid_t pid;
+	int sysv_ok;		/* -1: not checked yet; 0: another IPC namespace */
+	bool denied;
+	uint64_t *futex;	/* futex words its threads wait on */
+	size_t nfutex, capfutex;
+};
+
+/*
+ * System V ids are per IPC namespace: the same shmid in a process of
+ * another namespace (the host seen from a container) is another segment.
+ * Checked once per process, and only when it has a System V object.
+ */
+static bool sysv_same_ns(struct scan *s)
 {
+	struct stat st;
+
+	if (s->sysv_ok < 0) {
+		if (!s->have_ipcns)
+			s->sysv_ok = 1;
+		else if (fstatat(s->piddir, "ns/ipc", &st, 0) == 0)
+			s->sysv_ok = st.st_dev == s->ipcns_dev && st.st_ino == s->ipcns_ino;
+		else if (errno == EACCES || errno == EPERM)
+			s->denied = true, s->sysv_ok = 0;
+		else
+			/* a captured tree has no namespace links: same system */
+			s->sysv_ok = errno == ENOENT ? 1 : 0;
+	}
+	return s->sysv_ok > 0;
+}
+
+static bool futex_in(const struct scan *s, uint64_t start, uint64_t end)
+{
+	for (size_t i = 0; i < s->nfutex; i++)
+		if (s->futex[i] >= start && s->futex[i] < end)
+			return true;
+	return false;
+}
+
+/* Feed one maps line to the table; record the mapping itself when uses. */
+static int scan_maps_line(struct scan *s, const char *line, size_t len, bool uses)
+{
+	struct procscan *ps = s->ps;
+	const char *path = NULL;
+	struct procscan_entry *e;
 	struct procscan_map m;
-	int32_t key;
-	uint64_t dev;
+	enum procscan_type type;
+	unsigned int how = 0;
+	int32_t key = 0;
+	uint64_t dev, ino;
 
 	if (procscan_parse_maps_line(line, len, &m) < 0)
 		return 0;
 	dev = makedev(m.major, m.minor);
-	if (procscan_sysv_name(m.path, m.pathlen, &key))
-		return add_use(ps, PROCSCAN_SYSV_SHM, dev, m.ino, key, pid, PROCSCAN_ATTACHED);
-	/* POSIX shm objects and semaphores are files of the shm directory's
-	 * filesystem; memfds and anonymous mappings live elsewhere */
-	if (ps->have_shm_dev && dev == ps->shm_dev && m.pathlen)
-		return add_use(ps, PROCSCAN_FILE, dev, m.ino, 0, pid, PROCSCAN_MAPPED);
-	return 0;
+	if (procscan_sysv_name(m.path, m.pathlen, &key)) {
+		if (!sysv_same_ns(s))
+			return 0;
+		type = PROCSCAN_SYSV_SHM;
+		ino = m.ino;
+		how = PROCSCAN_ATTACHED;
+	} else if (ps->have_shm_dev && dev == ps->shm_dev && m.pathlen) {
+		/* POSIX shm objects and semaphores are files of the shm
+		 * directory's filesystem; memfds and anonymous mappings live
+		 * elsewhere */
+		type = PROCSCAN_FILE;
+		ino = m.ino;
+		how = PROCSCAN_MAPPED;
+		if (s->flags & PROCSCAN_NAMES)
+			path = m.path;
+	} else {
+		return 0;
+	}
+	if (!uses)
+		how = 0;
+	if (s->nfutex && futex_in(s, m.start, m.end))
+		how |= PROCSCAN_WAITING;
+	if (!how)
+		return 0;
+	e = get_entry(ps, type, type == PROCSCAN_FILE ? dev : 0, ino, key);
+	if (!e)
+		return -ENOMEM;
+	if (type == PROCSCAN_SYSV_SHM)
+		e->dev = dev;
+	return add_use(ps, e, s->pid, how, path, path ? m.pathlen : 0);
 }
 
-/* Returns 0, 1 when the file could not be read for lack of permission, <0 on ENOMEM. */
-static int scan_maps(struct procscan *ps, int piddir, pid_t pid)
+/* Read the maps of the process; sets s->denied when not permitted. */
+static int scan_maps(struct scan *s, bool uses)
 {
-	_cleanup_close_ int fd = openat(piddir, "maps", O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = openat(s->piddir, "maps", O_RDONLY | O_CLOEXEC);
 	char buf[65536];
 	size_t have = 0;
 	bool skipping = false;	/* inside a line longer than buf */
 
-	if (fd < 0)
-		return errno == EACCES || errno == EPERM ? 1 : 0;
+	if (fd < 0) {
+		s->denied |= errno == EACCES || errno == EPERM;
+		return 0;
+	}
 	for (;;) {
 		ssize_t n = read(fd, buf + have, sizeof(buf) - have);
 		size_t start = 0;
@@ -324,7 +643,8 @@ static int scan_maps(struct procscan *ps, int piddir, pid_t pid)
 			if (errno == EINTR)
 				continue;
 			/* gone, or ptrace access denied at read time */
-			return errno == EACCES || errno == EPERM ? 1 : 0;
+			s->denied |= errno == EACCES || errno == EPERM;
+			return 0;
 		}
 		if (n == 0)
 			break;
@@ -333,7 +653,7 @@ static int scan_maps(struct procscan *ps, int piddir, pid_t pid)
 			if (buf[i] != '\n')
 				continue;
 			if (!skipping) {
-				int r = scan_maps_line(ps, pid, buf + start, i - start);
+				int r = scan_maps_line(s, buf + start, i - start, uses);
 
 				if (r < 0)
 					return r;
@@ -350,48 +670,147 @@ static int scan_maps(struct procscan *ps, int piddir, pid_t pid)
 		}
 	}
 	if (have && !skipping)
-		return scan_maps_line(ps, pid, buf, have);
+		return scan_maps_line(s, buf, have, uses);
 	return 0;
 }
 
-static int scan_fds(struct procscan *ps, int piddir, pid_t pid)
+/* A descriptor name under dirfd (an fd/ directory) that is a file of ours. */
+static int scan_fd(struct scan *s, int dirfd, const char *name, unsigned int how)
 {
-	int fd = openat(piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct procscan *ps = s->ps;
+	struct stat st;
+	char path[PATH_MAX];
+	ssize_t len = 0;
+
+	/* follows the magic link to the open file itself */
+	if (fstatat(dirfd, name, &st, 0) < 0) {
+		s->denied |= errno == EACCES || errno == EPERM;
+		return 0;	/* closed meanwhile */
+	}
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	if (!((ps->have_shm_dev && st.st_dev == ps->shm_dev) ||
+	      (ps->have_mq_dev && st.st_dev == ps->mq_dev)))
+		return 0;
+	if (s->flags & PROCSCAN_NAMES) {
+		len = readlinkat(dirfd, name, path, sizeof(path));
+		if (len < 0 || (size_t)len >= sizeof(path))
+			len = 0;
+	}
+	return use(ps, PROCSCAN_FILE, st.st_dev, st.st_ino, 0, s->pid, how,
+		   len ? path : NULL, (size_t)len);
+}
+
+static int scan_fds(struct scan *s)
+{
+	int fd = openat(s->piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
 
-	if (fd < 0)
-		return errno == EACCES || errno == EPERM ? 1 : 0;
+	if (fd < 0) {
+		s->denied |= errno == EACCES || errno == EPERM;
+		return 0;
+	}
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
 		return -ENOMEM;
 	}
 	while ((errno = 0, de = readdir(d))) {
-		struct stat st;
-		uint64_t dev;
 		int r;
 
 		if (de->d_name[0] < '0' || de->d_name[0] > '9')
 			continue;
-		/* follows the magic link to the open file itself */
-		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0) {
-			if (errno == EACCES || errno == EPERM)
-				return 1;
-			continue;	/* closed meanwhile */
-		}
-		dev = st.st_dev;
-		if (!S_ISREG(st.st_mode))
-			continue;
-		if (!((ps->have_shm_dev && dev == ps->shm_dev) ||
-		      (ps->have_mq_dev && dev == ps->mq_dev)))
-			continue;
-		r = add_use(ps, PROCSCAN_FILE, dev, st.st_ino, 0, pid, PROCSCAN_OPEN);
+		r = scan_fd(s, dirfd(d), de->d_name, PROCSCAN_OPEN);
 		if (r < 0)
 			return r;
 	}
-	if (errno == EACCES || errno == EPERM)
-		return 1;
+	s->denied |= errno == EACCES || errno == EPERM;
+	return 0;
+}
+
+/* What one thread (task/TID under taskdir) is blocked on. */
+static int scan_thread(struct scan *s, int taskdir, const char *tid)
+{
+	struct procscan *ps = s->ps;
+	struct procscan_syscall sc;
+	struct procscan_wait w;
+	char path[64], buf[256];
+	_cleanup_close_ int fd = -1;
+	ssize_t n;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/syscall", tid) >= sizeof(path))
+		return 0;
+	fd = openat(taskdir, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		s->denied |= errno == EACCES || errno == EPERM;
+		return 0;
+	}
+	do
+		n = read(fd, buf, sizeof(buf));
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		/* the file's mode lets us open it, ptrace rules may not */
+		s->denied |= errno == EACCES || errno == EPERM;
+		return 0;
+	}
+	if (procscan_parse_syscall(buf, (size_t)n, &sc) < 0 || !procscan_syscall_wait(&sc, &w))
+		return 0;
+	switch (w.type) {
+	case PROCSCAN_WAIT_SEM:
+		if (!sysv_same_ns(s))
+			return 0;
+		return use(ps, PROCSCAN_SYSV_SEM, 0, w.arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
+	case PROCSCAN_WAIT_MSG:
+		if (!sysv_same_ns(s))
+			return 0;
+		return use(ps, PROCSCAN_SYSV_MSG, 0, w.arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
+	case PROCSCAN_WAIT_MQ:
+		/* the thread's own descriptor table (threads may have unshared it) */
+		if (w.arg > INT_MAX ||
+		    (size_t)snprintf(path, sizeof(path), "%s/fd/%d", tid, (int)w.arg) >= sizeof(path))
+			return 0;
+		return scan_fd(s, taskdir, path, PROCSCAN_WAITING);
+	case PROCSCAN_WAIT_FUTEX:
+		if (s->nfutex == s->capfutex) {
+			size_t cap = s->capfutex ? s->capfutex * 2 : 16;
+			uint64_t *v = reallocarray(s->futex, cap, sizeof(*v));
+
+			if (!v)
+				return -ENOMEM;
+			s->futex = v;
+			s->capfutex = cap;
+		}
+		s->futex[s->nfutex++] = w.arg;
+		return 0;
+	}
+	return 0;
+}
+
+static int scan_threads(struct scan *s)
+{
+	int fd = openat(s->piddir, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+
+	if (fd < 0) {
+		s->denied |= errno == EACCES || errno == EPERM;
+		return 0;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while ((de = readdir(d))) {
+		int r;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		r = scan_thread(s, dirfd(d), de->d_name);
+		if (r < 0)
+			return r;
+	}
 	return 0;
 }
 
@@ -428,6 +847,36 @@ static bool may_reach_ours(const struct procscan *ps, int piddir)
 	return ferror(f) != 0;
 }
 
+/* Look at the process in piddir: its threads' waits, then its maps and fds. */
+static int scan_process(struct scan *s, int piddir, pid_t pid)
+{
+	struct procscan *ps = s->ps;
+	int r = 0;
+
+	s->piddir = piddir;
+	s->pid = pid;
+	s->sysv_ok = -1;
+	s->denied = false;
+	s->nfutex = 0;
+	ps->nprocs++;
+	/* the waits first: futex words are found in the maps read next */
+	if (s->flags & PROCSCAN_WAITS)
+		r = scan_threads(s);
+	if (r == 0 && ((s->flags & PROCSCAN_MAPS) || s->nfutex))
+		r = scan_maps(s, s->flags & PROCSCAN_MAPS);
+	if (r == 0 && (s->flags & PROCSCAN_FDS))
+		r = scan_fds(s);
+	if (r < 0)
+		return r;
+	if (s->denied) {
+		if (may_reach_ours(ps, piddir))
+			ps->unreadable++;
+		else
+			ps->foreign++;
+	}
+	return 0;
+}
+
 static bool parse_pid(const char *s, pid_t *ret)
 {
 	uint64_t v;
@@ -439,28 +888,45 @@ static bool parse_pid(const char *s, pid_t *ret)
 	return true;
 }
 
-int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
+static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
+		      struct procscan *ps)
 {
-	struct procscan ps = { 0 };
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
+	char path[PATH_MAX];
 	struct stat st;
-	int r = 0;
 
+	*ps = (struct procscan){ 0 };
+	*s = (struct scan){ .ps = ps, .flags = flags };
 	if (ctx->shmdir && stat(ctx->shmdir, &st) == 0) {
-		ps.shm_dev = st.st_dev;
-		ps.have_shm_dev = true;
+		ps->shm_dev = st.st_dev;
+		ps->have_shm_dev = true;
 	}
 	if (ctx->mqdir && stat(ctx->mqdir, &st) == 0) {
-		ps.mq_dev = st.st_dev;
-		ps.have_mq_dev = true;
+		ps->mq_dev = st.st_dev;
+		ps->have_mq_dev = true;
 	}
+	/* our IPC namespace is the one System V ids refer to */
+	if ((size_t)snprintf(path, sizeof(path), "%s/self/ns/ipc", ctx->procdir) < sizeof(path) &&
+	    stat(path, &st) == 0) {
+		s->have_ipcns = true;
+		s->ipcns_dev = st.st_dev;
+		s->ipcns_ino = st.st_ino;
+	}
+}
+
+int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
+{
+	struct procscan ps;
+	struct scan s;
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+	int r = 0;
+
 	d = opendir(ctx->procdir);
 	if (!d)
 		return -errno;
+	scan_init(&s, ctx, flags, &ps);
 	while ((de = readdir(d))) {
 		_cleanup_close_ int piddir = -1;
-		bool denied = false;
 		pid_t pid;
 
 		if (!parse_pid(de->d_name, &pid))
@@ -468,27 +934,37 @@ int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
 		piddir = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (piddir < 0)
 			continue;	/* exited */
-		ps.nprocs++;
-		if (flags & PROCSCAN_MAPS) {
-			r = scan_maps(&ps, piddir, pid);
-			if (r < 0)
-				break;
-			denied |= r > 0;
-		}
-		if (flags & PROCSCAN_FDS) {
-			r = scan_fds(&ps, piddir, pid);
-			if (r < 0)
-				break;
-			denied |= r > 0;
-		}
-		r = 0;
-		if (denied) {
-			if (may_reach_ours(&ps, piddir))
-				ps.unreadable++;
-			else
-				ps.foreign++;
-		}
+		r = scan_process(&s, piddir, pid);
+		if (r < 0)
+			break;
 	}
+	free(s.futex);
+	if (r < 0) {
+		procscan_free(&ps);
+		return r;
+	}
+	*ret = ps;
+	return 0;
+}
+
+int procscan_run_pid(struct ipc_ctx *ctx, unsigned int flags, pid_t pid, struct procscan *ret)
+{
+	char path[PATH_MAX];
+	struct procscan ps;
+	struct scan s;
+	_cleanup_close_ int piddir = -1;
+	int r;
+
+	if (pid <= 0)
+		return -ESRCH;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%d", ctx->procdir, (int)pid) >= sizeof(path))
+		return -ENAMETOOLONG;
+	piddir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (piddir < 0)
+		return errno == ENOENT || errno == ESRCH ? -ESRCH : -errno;
+	scan_init(&s, ctx, flags, &ps);
+	r = scan_process(&s, piddir, pid);
+	free(s.futex);
 	if (r < 0) {
 		procscan_free(&ps);
 		return r;

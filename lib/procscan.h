@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* One scan of /proc: which processes map or hold open which IPC object. */
+/* One scan of /proc: which processes map, hold open or wait on which IPC object. */
 #ifndef IPCBOX_PROCSCAN_H
 #define IPCBOX_PROCSCAN_H
 
@@ -11,18 +11,22 @@
 #include "ipc.h"
 
 /*
- * The scan reads <procdir>/PID/maps and <procdir>/PID/fd/ of every process
- * once and records, per object, the distinct processes that use it. Objects
- * are identified the way the kernel does, never by path:
+ * The scan reads <procdir>/PID/maps, <procdir>/PID/fd/ and
+ * <procdir>/PID/task/TID/syscall of every process once and records, per
+ * object, the distinct processes that use it. Objects are identified the
+ * way the kernel does, never by path:
  *  - a System V segment by its shmid, which the kernel stores as the inode
  *    of the segment's internal file (maps name "/SYSV%08x (deleted)");
  *  - a POSIX shm object, named semaphore or message queue by the st_dev and
- *    st_ino of its file on the shm or mqueue filesystem of the context.
+ *    st_ino of its file on the shm or mqueue filesystem of the context;
+ *  - a System V queue or semaphore set by the id a thread blocked in
+ *    msgrcv/msgsnd or semop/semtimedop passed to the kernel.
  * memfd and anonymous shared mappings live on the same internal device as
  * System V segments but have other names, so they never match. Segments
  * are recognised by name and inode rather than by that device because
  * SHM_HUGETLB segments live on a hugetlbfs device of their own; the device
- * seen is kept in the entry.
+ * seen is kept in the entry. The devices of the shm and mqueue filesystems
+ * are the st_dev of the context's directories, never constants.
  */
 
 /* How a process uses an object (bits of procscan_user.how). */
@@ -30,13 +34,28 @@ enum {
 	PROCSCAN_MAPPED   = 1u << 0,	/* a mapping in /proc/PID/maps (POSIX) */
 	PROCSCAN_OPEN     = 1u << 1,	/* a descriptor in /proc/PID/fd */
 	PROCSCAN_ATTACHED = 1u << 2,	/* a System V segment in /proc/PID/maps */
+	PROCSCAN_WAITING  = 1u << 3,	/* a thread blocked on it (its syscall file) */
+	PROCSCAN_HOW_ALL  = PROCSCAN_MAPPED | PROCSCAN_OPEN | PROCSCAN_ATTACHED |
+			    PROCSCAN_WAITING,
 };
 
 /* What to look at (the flags argument of procscan_run). */
 enum {
-	PROCSCAN_MAPS = 1u << 0,	/* read /proc/PID/maps */
-	PROCSCAN_FDS  = 1u << 1,	/* stat /proc/PID/fd/ entries */
-	PROCSCAN_ALL  = PROCSCAN_MAPS | PROCSCAN_FDS,
+	PROCSCAN_MAPS  = 1u << 0,	/* read /proc/PID/maps */
+	PROCSCAN_FDS   = 1u << 1,	/* stat /proc/PID/fd/ entries */
+	PROCSCAN_ALL   = PROCSCAN_MAPS | PROCSCAN_FDS,	/* every way to hold an object */
+	/*
+	 * read /proc/PID/task/TID/syscall of every thread: a thread blocked in
+	 * semop/semtimedop, msgrcv/msgsnd, mq_timedsend/mq_timedreceive (the
+	 * descriptor resolved through its fd table), or in a futex wait on a
+	 * word inside a mapped segment, shm object or semaphore (sem_wait, a
+	 * process-shared mutex) waits on that object. Futex addresses are
+	 * resolved through the maps of the process, which are then read even
+	 * without PROCSCAN_MAPS (without recording the mappings as uses).
+	 */
+	PROCSCAN_WAITS = 1u << 2,
+	/* keep, per file object, the path a process sees it under (entry.path) */
+	PROCSCAN_NAMES = 1u << 3,
 };
 
 struct procscan_user {
@@ -48,12 +67,18 @@ struct procscan_user {
 enum procscan_type {
 	PROCSCAN_SYSV_SHM,	/* key: shmid (ino); dev is the internal device seen */
 	PROCSCAN_FILE,		/* key: dev + ino of a file on the shm or mqueue fs */
+	PROCSCAN_SYSV_MSG,	/* key: msqid (ino), from a blocked msgrcv/msgsnd */
+	PROCSCAN_SYSV_SEM,	/* key: semid (ino), from a blocked semop */
 };
 
 struct procscan_entry {
 	enum procscan_type type;
 	uint64_t dev, ino;
-	int32_t sysv_key;	/* System V: the key from the maps name */
+	int32_t sysv_key;	/* System V segment: the key from the maps name,
+				 * the original one also after IPC_RMID */
+	char *path;		/* PROCSCAN_NAMES, file objects: the path in
+				 * maps or the fd link, " (deleted)" included
+				 * when unlinked; NULL when not known */
 	struct procscan_user *users;	/* in scan order, each pid once */
 	size_t nusers, cap;
 };
@@ -64,11 +89,13 @@ struct procscan {
 	size_t *hash;			/* open addressing over v, index + 1 */
 	size_t hashsize;
 	size_t nprocs;		/* processes looked at */
-	size_t unreadable;	/* processes whose maps or fds we could not read
-				 * and that may use our objects: the result is partial */
+	size_t unreadable;	/* processes whose maps, fds or syscall files we
+				 * could not read and that may use our objects:
+				 * the result is partial */
 	size_t foreign;		/* unreadable too, but neither the shm nor the
 				 * mqueue filesystem is mounted in their mount
-				 * namespace: they cannot use our POSIX objects */
+				 * namespace: they cannot use our POSIX objects
+				 * (they may still use System V ones) */
 	bool have_shm_dev;	/* shm_dev holds the device of the shm directory */
 	bool have_mq_dev;
 	uint64_t shm_dev, mq_dev;
@@ -84,6 +111,14 @@ struct procscan {
  * Free the result with procscan_free().
  */
 int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret);
+
+/*
+ * The same for one process only: every entry of *ret is an object pid uses.
+ * Returns -ESRCH when no such process exists (pid <= 0 included); a process
+ * we may not read gives ret->unreadable == 1 (or foreign == 1).
+ */
+int procscan_run_pid(struct ipc_ctx *ctx, unsigned int flags, pid_t pid, struct procscan *ret);
+
 void procscan_free(struct procscan *ps);
 
 /* The entry of a System V segment by shmid, or NULL when no process maps it. */
@@ -91,9 +126,33 @@ const struct procscan_entry *procscan_find_shm(const struct procscan *ps, int sh
 /* The entry of a file object by device and inode, or NULL when unused. */
 const struct procscan_entry *procscan_find_file(const struct procscan *ps,
 						uint64_t dev, uint64_t ino);
-/* The entry for an object of the model (any kind; SysV msg/sem: NULL). */
+/* The entry for an object of the model (any kind), or NULL when unused. */
 const struct procscan_entry *procscan_find_obj(const struct procscan *ps,
 					       const struct ipc_obj *obj);
+
+/* How many users of e (NULL: 0) use it in one of the ways of mask (PROCSCAN_HOW_*). */
+size_t procscan_count(const struct procscan_entry *e, unsigned int mask);
+/* The user pid of e, or NULL. */
+const struct procscan_user *procscan_user(const struct procscan_entry *e, pid_t pid);
+
+/*
+ * The flags (PROCSCAN_*) a scan needs to tell the users (uses) and the
+ * waiters (waits) of objects of kind: a segment is used by a mapping, a
+ * queue by a descriptor, a System V queue or set only by waiting on it.
+ */
+unsigned int procscan_flags_for(enum ipc_kind kind, bool uses, bool waits);
+
+/*
+ * True when processes we could not read may use objects of kind without
+ * our knowing: the users found are then only some of them.
+ */
+bool procscan_partial(const struct procscan *ps, enum ipc_kind kind);
+
+/*
+ * The ways in how as words joined by ',' ("attached,waiting"), in buf of
+ * size bytes (truncated if too small; 48 bytes hold them all). Returns buf.
+ */
+char *procscan_how_str(unsigned int how, char *buf, size_t size);
 
 /* True when a process with this pid exists under ctx->procdir (pid > 0). */
 bool procscan_pid_exists(struct ipc_ctx *ctx, pid_t pid);
@@ -118,5 +177,39 @@ int procscan_parse_maps_line(const char *line, size_t len, struct procscan_map *
  * + " (deleted)"), store its key in *ret_key and return true.
  */
 bool procscan_sysv_name(const char *path, size_t len, int32_t *ret_key);
+
+/* The contents of /proc/PID/task/TID/syscall. */
+struct procscan_syscall {
+	bool running;		/* "running": not blocked, nothing to say */
+	long nr;		/* the system call number; -1: not in one */
+	uint64_t args[6];	/* valid when nr >= 0 */
+};
+
+/*
+ * Parse text[0..len) ("running", "-1 SP PC", or "NR A1..A6 SP PC" with
+ * the numbers after NR in 0x hex; one trailing newline allowed). Returns
+ * 0, or -EINVAL when malformed.
+ */
+int procscan_parse_syscall(const char *text, size_t len, struct procscan_syscall *ret);
+
+/* What a thread blocked in a system call waits on. */
+enum procscan_wait_type {
+	PROCSCAN_WAIT_SEM,	/* arg: System V semaphore set id */
+	PROCSCAN_WAIT_MSG,	/* arg: System V message queue id */
+	PROCSCAN_WAIT_MQ,	/* arg: a descriptor of a POSIX queue */
+	PROCSCAN_WAIT_FUTEX,	/* arg: the address of the futex word */
+};
+
+struct procscan_wait {
+	enum procscan_wait_type type;
+	uint64_t arg;
+};
+
+/*
+ * If the system call (numbers of the build architecture, <sys/syscall.h>)
+ * blocks on an IPC object, say which in *ret and return true. The ipc()
+ * multiplexer of the architectures that have one is understood too.
+ */
+bool procscan_syscall_wait(const struct procscan_syscall *sc, struct procscan_wait *ret);
 
 #endif

@@ -15,7 +15,10 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/futex.h>
 
 static void die(const char *what)
 {
@@ -142,6 +145,12 @@ static void usage(void)
 	      "  hold-anon                           memfd + shared anonymous map, 'ready', wait\n"
 	      "  hold-semop ID NUM OP                semop (its pid stays the last one), 'ready', wait\n"
 	      "  hold-msgsnd ID BYTES                msgsnd (stays the last sender), 'ready', wait\n"
+	      "  hold-shm-fork ID...                 attach, fork (the child holds them too),\n"
+	      "                                      print 'child PID', 'ready', wait\n"
+	      "  msgrcv-wait ID | msgsnd-wait ID BYTES   'ready', then block in msgrcv/msgsnd\n"
+	      "  pmq-wait NAME recv|send             'ready', then block in mq_receive/mq_send\n"
+	      "  psem-wait NAME                      'ready', then block in sem_wait\n"
+	      "  futex-wait shm ID | pshm NAME       map it, 'ready', block on a futex in it\n"
 	      "  pshm NAME SIZE MODE                 POSIX shm object\n"
 	      "  pmq NAME MODE [MAXMSG MSGSIZE]      POSIX queue\n"
 	      "  pmqsend NAME BYTES [COUNT]          send to a POSIX queue\n"
@@ -291,6 +300,96 @@ int main(int argc, char **argv)
 		    == MAP_FAILED)
 			die("mmap anonymous");
 		wait_eof();
+	} else if (!strcmp(cmd, "hold-shm-fork") && argc >= 3) {
+		pid_t child;
+
+		for (int i = 2; i < argc; i++)
+			if (shmat(num(argv[i]), NULL, SHM_RDONLY) == (void *)-1)
+				die("shmat");
+		fflush(stdout);
+		child = fork();
+		if (child < 0)
+			die("fork");
+		if (child == 0) {
+			/* the inherited attachments; leave when stdin closes */
+			char c;
+
+			while (read(0, &c, 1) > 0)
+				;
+			_exit(0);
+		}
+		printf("child %d\n", (int)child);
+		wait_eof();
+		kill(child, SIGTERM);
+	} else if (!strcmp(cmd, "msgrcv-wait") && argc == 3) {
+		struct { long mtype; char text[64]; } m;
+
+		puts("ready");
+		fflush(stdout);
+		if (msgrcv(num(argv[2]), &m, sizeof(m.text), 0, MSG_NOERROR) < 0)
+			die("msgrcv");
+	} else if (!strcmp(cmd, "msgsnd-wait") && argc == 4) {
+		struct { long mtype; char text[8192]; } *m = calloc(1, sizeof(*m));
+		long n = num(argv[3]);
+
+		if (!m || n < 0 || n > (long)sizeof(m->text))
+			die("msgsnd-wait");
+		m->mtype = 1;
+		puts("ready");
+		fflush(stdout);
+		/* blocks while the queue is full */
+		if (msgsnd(num(argv[2]), m, n, 0) < 0)
+			die("msgsnd");
+		free(m);
+	} else if (!strcmp(cmd, "pmq-wait") && argc == 4) {
+		int recv = !strcmp(argv[3], "recv");
+		mqd_t q = mq_open(argv[2], recv ? O_RDONLY : O_WRONLY);
+		struct mq_attr a;
+		char *buf;
+
+		if (q == (mqd_t)-1)
+			die("mq_open");
+		if (mq_getattr(q, &a) < 0 || !(buf = calloc(1, a.mq_msgsize + 1)))
+			die("mq_getattr");
+		puts("ready");
+		fflush(stdout);
+		if (recv ? mq_receive(q, buf, a.mq_msgsize, NULL) < 0
+			 : mq_send(q, buf, a.mq_msgsize, 0) < 0)
+			die(recv ? "mq_receive" : "mq_send");
+		free(buf);
+	} else if (!strcmp(cmd, "psem-wait") && argc == 3) {
+		sem_t *sem = sem_open(argv[2], 0);
+
+		if (sem == SEM_FAILED)
+			die("sem_open");
+		puts("ready");
+		fflush(stdout);
+		if (sem_wait(sem) < 0)
+			die("sem_wait");
+	} else if (!strcmp(cmd, "futex-wait") && argc == 4) {
+		int *word;
+
+		if (!strcmp(argv[2], "shm")) {
+			word = shmat(num(argv[3]), NULL, 0);
+			if (word == (void *)-1)
+				die("shmat");
+		} else {
+			int fd = shm_open(argv[3], O_RDWR, 0);
+
+			if (fd < 0)
+				die("shm_open");
+			word = mmap(NULL, sizeof(*word), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (word == MAP_FAILED)
+				die("mmap");
+			close(fd);
+		}
+		puts("ready");
+		fflush(stdout);
+		/* a shared futex, as a process-shared mutex or semaphore uses;
+		 * sleeps while the word holds its value */
+		while (syscall(SYS_futex, word, FUTEX_WAIT, *word, NULL, NULL, 0) < 0 &&
+		       errno == EINTR)
+			;
 	} else if (!strcmp(cmd, "pshm") && argc == 5) {
 		int fd = shm_open(argv[2], O_RDWR | O_CREAT | O_EXCL, num(argv[4]));
 		if (fd < 0)
