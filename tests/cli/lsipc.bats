@@ -511,6 +511,16 @@ detail_line() {
         .used >= 1048576' <<<"$output"
 }
 
+@test "-g: a limit of 0 has no percentage (util-linux prints -nan%)" {
+    old=$(cat /proc/sys/kernel/msgmni)
+    echo 0 >/proc/sys/kernel/msgmni || skip "cannot set kernel.msgmni in the sandbox"
+    run lsipc -g -q -r --noheadings -o RESOURCE,LIMIT,USED,USE%
+    run_json=$(lsipc -g -q -J)
+    echo "$old" >/proc/sys/kernel/msgmni
+    grep -qx 'MSGMNI 0 0 -' <<<"$output"
+    jq -e '.ipclimits[0] | .limit == 0 and .used == 0 and .["use%"] == null' <<<"$run_json"
+}
+
 @test "plain lsipc is the global view" {
     run lsipc
     [ "$status" -eq 0 ]
