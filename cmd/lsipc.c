@@ -39,6 +39,15 @@
 /* /proc/PID/cmdline is read up to this size. */
 #define CMDLINE_MAX	8192
 
+/* Command lines by pid, read once: many segments share a creator. */
+struct cmd_cache {
+	struct cmd_entry {
+		pid_t pid;	/* 0: free slot */
+		char *cmd;	/* NULL: none readable */
+	} *v;
+	size_t n, cap;		/* cap is 0 or a power of two */
+};
+
 /* What the getters need: the context and how values are written. */
 struct lsipc {
 	struct ipc_ctx ipc;
@@ -46,6 +55,7 @@ struct lsipc {
 	enum tbl_mode mode;
 	bool bytes;		/* -b: sizes as byte counts */
 	bool octal;		/* -P: PERMS as octal */
+	struct cmd_cache cmds;
 };
 
 /* A row of the global view. */
@@ -152,7 +162,7 @@ static char *group_str(struct lsipc *l, gid_t gid)
 }
 
 /* The command line of pid from <procdir>/PID/cmdline, NULs as spaces; NULL if none. */
-static char *cmdline_str(struct lsipc *l, pid_t pid)
+static char *read_cmdline(struct lsipc *l, pid_t pid)
 {
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
@@ -160,8 +170,6 @@ static char *cmdline_str(struct lsipc *l, pid_t pid)
 	struct stat st;
 	size_t len = 0;
 
-	if (pid <= 0)
-		return NULL;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%d/cmdline", l->ipc.procdir,
 			     (int)pid) >= sizeof(path))
 		return NULL;
@@ -188,7 +196,54 @@ static char *cmdline_str(struct lsipc *l, pid_t pid)
 		if (buf[i] == '\0')
 			buf[i] = ' ';
 	buf[len] = '\0';
-	return sys_str(l, buf);
+	return TAKE_PTR(buf);
+}
+
+static struct cmd_entry *cmd_slot(struct cmd_cache *cc, pid_t pid)
+{
+	size_t i = ((size_t)pid * 2654435761u) & (cc->cap - 1);
+
+	while (cc->v[i].pid && cc->v[i].pid != pid)
+		i = (i + 1) & (cc->cap - 1);
+	return &cc->v[i];
+}
+
+/* The command line of pid, escaped for the output; read once per pid. */
+static char *cmdline_str(struct lsipc *l, pid_t pid)
+{
+	struct cmd_cache *cc = &l->cmds;
+	struct cmd_entry *e;
+
+	if (pid <= 0)
+		return NULL;
+	if (cc->n * 2 >= cc->cap) {
+		struct cmd_cache bigger = { .cap = cc->cap ? cc->cap * 2 : 64 };
+
+		bigger.v = calloc(bigger.cap, sizeof(*bigger.v));
+		if (!bigger.v)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+		for (size_t i = 0; i < cc->cap; i++)
+			if (cc->v[i].pid)
+				*cmd_slot(&bigger, cc->v[i].pid) = cc->v[i];
+		bigger.n = cc->n;
+		free(cc->v);
+		*cc = bigger;
+	}
+	e = cmd_slot(cc, pid);
+	if (!e->pid) {
+		e->pid = pid;
+		e->cmd = read_cmdline(l, pid);
+		cc->n++;
+	}
+	return sys_str(l, e->cmd);
+}
+
+static void cmd_cache_free(struct cmd_cache *cc)
+{
+	for (size_t i = 0; i < cc->cap; i++)
+		free(cc->v[i].cmd);
+	free(cc->v);
+	memset(cc, 0, sizeof(*cc));
 }
 
 /* ---- column getters: one per column, for text and JSON alike ---- */
@@ -1463,6 +1518,7 @@ int lsipc_main(int argc, char **argv)
 	else
 		status = show_list(&o.l, &o, view, &cs);
 
+	cmd_cache_free(&o.l.cmds);
 	ipc_ctx_free(&o.l.ipc);
 	free(o.name);
 	free(o.output);
