@@ -597,7 +597,15 @@ detail_line() {
 @test "error: id out of range" { expect_error "'99999999999'" -m -i 99999999999; }
 @test "error: hex id" { expect_error "'0x5'" -q -i 0x5; }
 @test "error: id not found" { expect_error "id 4242 not found" -q -i 4242; }
-@test "error: name not found" { expect_error "POSIX semaphore /nope not found" -S -N nope; }
+@test "error: name not found, each POSIX kind names its own kind" {
+    expect_error "POSIX semaphore /nope not found" -S -N nope
+    expect_error "POSIX message queue /nope not found" -Q -N /nope
+    expect_error "POSIX shared memory /nope not found" -M --name nope
+}
+@test "error: id not found, each System V kind" {
+    expect_error "id 77 not found" -m -i 77
+    expect_error "id 77 not found" -s --id 77
+}
 @test "error: invalid name" { expect_error "'a/b'" -M -N a/b; }
 @test "error: --id with a POSIX kind" { expect_error "--id" -S -i 1; }
 @test "error: --name with a System V kind" { expect_error "--name" -m -N x; }
