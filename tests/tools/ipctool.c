@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
@@ -125,6 +126,16 @@ static void set_owner(int kind, int id, int argc, char **argv, int at)
 	}
 }
 
+/* hold-mix: a second thread, blocked in msgrcv on the queue *arg */
+static void *msgrcv_thread(void *arg)
+{
+	struct { long mtype; char text[64]; } m;
+
+	if (msgrcv(*(long *)arg, &m, sizeof(m.text), 0, MSG_NOERROR) < 0)
+		die("msgrcv");
+	return NULL;
+}
+
 static void usage(void)
 {
 	fputs("usage: ipctool COMMAND ...\n"
@@ -151,6 +162,9 @@ static void usage(void)
 	      "  pmq-wait NAME recv|send             'ready', then block in mq_receive/mq_send\n"
 	      "  psem-wait NAME                      'ready', then block in sem_wait\n"
 	      "  futex-wait shm ID | pshm NAME       map it, 'ready', block on a futex in it\n"
+	      "  hold-mix SHMID MSGID SEMID NAME     attach SHMID, map/open/sem_open the POSIX\n"
+	      "                                      objects NAME, 'ready', then one thread\n"
+	      "                                      blocks in msgrcv, the main one in semop\n"
 	      "  pshm NAME SIZE MODE                 POSIX shm object\n"
 	      "  pmq NAME MODE [MAXMSG MSGSIZE]      POSIX queue\n"
 	      "  pmqsend NAME BYTES [COUNT]          send to a POSIX queue\n"
@@ -390,6 +404,28 @@ int main(int argc, char **argv)
 		while (syscall(SYS_futex, word, FUTEX_WAIT, *word, NULL, NULL, 0) < 0 &&
 		       errno == EINTR)
 			;
+	} else if (!strcmp(cmd, "hold-mix") && argc == 6) {
+		static long msqid;
+		struct sembuf op = { .sem_num = 0, .sem_op = -1 };
+		int fd = shm_open(argv[5], O_RDONLY, 0);
+		pthread_t t;
+
+		if (shmat(num(argv[2]), NULL, SHM_RDONLY) == (void *)-1)
+			die("shmat");
+		if (fd < 0 || mmap(NULL, 1, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED)
+			die("shm_open/mmap");
+		close(fd);
+		if (mq_open(argv[5], O_RDONLY) == (mqd_t)-1)
+			die("mq_open");
+		if (sem_open(argv[5], 0) == SEM_FAILED)
+			die("sem_open");
+		msqid = num(argv[3]);
+		if (pthread_create(&t, NULL, msgrcv_thread, &msqid) != 0)
+			die("pthread_create");
+		puts("ready");
+		fflush(stdout);
+		if (semop(num(argv[4]), &op, 1) < 0)
+			die("semop");
 	} else if (!strcmp(cmd, "pshm") && argc == 5) {
 		int fd = shm_open(argv[2], O_RDWR | O_CREAT | O_EXCL, num(argv[4]));
 		if (fd < 0)
