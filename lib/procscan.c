@@ -534,6 +534,7 @@ char *procscan_how_str(unsigned int how, char *buf, size_t size)
 struct scan {
 	struct procscan *ps;
 	unsigned int flags;
+	bool offline;		/* a captured tree: follow no links (fd/, ns/) */
 	bool have_ipcns;	/* ipcns is our IPC namespace's inode */
 	uint64_t ipcns_dev, ipcns_ino;
 	/* the process being read */
@@ -562,7 +563,7 @@ static bool sysv_same_ns(struct scan *s)
 		else if (errno == EACCES || errno == EPERM)
 			s->denied = true, s->sysv_ok = 0;
 		else
-			/* a captured tree has no namespace links: same system */
+			/* no namespace links: a kernel with one IPC namespace */
 			s->sysv_ok = errno == ENOENT ? 1 : 0;
 	}
 	return s->sysv_ok > 0;
@@ -626,7 +627,7 @@ static int scan_maps_line(struct scan *s, const char *line, size_t len, bool use
 /* Read the maps of the process; sets s->denied when not permitted. */
 static int scan_maps(struct scan *s, bool uses)
 {
-	_cleanup_close_ int fd = openat(s->piddir, "maps", O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = openat(s->piddir, "maps", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	char buf[65536];
 	size_t have = 0;
 	bool skipping = false;	/* inside a line longer than buf */
@@ -703,10 +704,14 @@ static int scan_fd(struct scan *s, int dirfd, const char *name, unsigned int how
 
 static int scan_fds(struct scan *s)
 {
-	int fd = openat(s->piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd;
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
 
+	/* the links of a captured tree point into the machine we run on */
+	if (s->offline)
+		return 0;
+	fd = openat(s->piddir, "fd", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		s->denied |= errno == EACCES || errno == EPERM;
 		return 0;
@@ -736,12 +741,13 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 	struct procscan_syscall sc;
 	struct procscan_wait w;
 	char path[64], buf[256];
-	_cleanup_close_ int fd = -1;
+	_cleanup_close_ int dir = -1, fd = -1;
 	ssize_t n;
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/syscall", tid) >= sizeof(path))
-		return 0;
-	fd = openat(taskdir, path, O_RDONLY | O_CLOEXEC);
+	dir = openat(taskdir, tid, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dir < 0)
+		return 0;	/* exited */
+	fd = openat(dir, "syscall", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		s->denied |= errno == EACCES || errno == EPERM;
 		return 0;
@@ -767,7 +773,7 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 		return use(ps, PROCSCAN_SYSV_MSG, 0, w.arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
 	case PROCSCAN_WAIT_MQ:
 		/* the thread's own descriptor table (threads may have unshared it) */
-		if (w.arg > INT_MAX ||
+		if (s->offline || w.arg > INT_MAX ||
 		    (size_t)snprintf(path, sizeof(path), "%s/fd/%d", tid, (int)w.arg) >= sizeof(path))
 			return 0;
 		return scan_fd(s, taskdir, path, PROCSCAN_WAITING);
@@ -789,7 +795,7 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 
 static int scan_threads(struct scan *s)
 {
-	int fd = openat(s->piddir, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(s->piddir, "task", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
 
@@ -822,7 +828,7 @@ static int scan_threads(struct scan *s)
  */
 static bool may_reach_ours(const struct procscan *ps, int piddir)
 {
-	_cleanup_close_ int fd = openat(piddir, "mountinfo", O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = openat(piddir, "mountinfo", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	_cleanup_fclose_ FILE *f = NULL;
 	char line[4096];
 
@@ -895,7 +901,7 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 	struct stat st;
 
 	*ps = (struct procscan){ 0 };
-	*s = (struct scan){ .ps = ps, .flags = flags };
+	*s = (struct scan){ .ps = ps, .flags = flags, .offline = ctx->offline };
 	if (ctx->shmdir && stat(ctx->shmdir, &st) == 0) {
 		ps->shm_dev = st.st_dev;
 		ps->have_shm_dev = true;
@@ -904,8 +910,10 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 		ps->mq_dev = st.st_dev;
 		ps->have_mq_dev = true;
 	}
-	/* our IPC namespace is the one System V ids refer to */
-	if ((size_t)snprintf(path, sizeof(path), "%s/self/ns/ipc", ctx->procdir) < sizeof(path) &&
+	/* our IPC namespace is the one System V ids refer to; a captured
+	 * tree is one system */
+	if (!ctx->offline &&
+	    (size_t)snprintf(path, sizeof(path), "%s/self/ns/ipc", ctx->procdir) < sizeof(path) &&
 	    stat(path, &st) == 0) {
 		s->have_ipcns = true;
 		s->ipcns_dev = st.st_dev;
@@ -931,7 +939,8 @@ int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
 
 		if (!parse_pid(de->d_name, &pid))
 			continue;
-		piddir = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		piddir = openat(dirfd(d), de->d_name,
+				O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (piddir < 0)
 			continue;	/* exited */
 		r = scan_process(&s, piddir, pid);
@@ -959,9 +968,11 @@ int procscan_run_pid(struct ipc_ctx *ctx, unsigned int flags, pid_t pid, struct 
 		return -ESRCH;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%d", ctx->procdir, (int)pid) >= sizeof(path))
 		return -ENAMETOOLONG;
-	piddir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	piddir = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (piddir < 0)
-		return errno == ENOENT || errno == ESRCH ? -ESRCH : -errno;
+		/* a link or a file in a captured tree is no process either */
+		return errno == ENOENT || errno == ESRCH || errno == ELOOP || errno == ENOTDIR
+			? -ESRCH : -errno;
 	scan_init(&s, ctx, flags, &ps);
 	r = scan_process(&s, piddir, pid);
 	free(s.futex);

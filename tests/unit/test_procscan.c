@@ -716,6 +716,36 @@ static void test_scan_ipcns(void **state)
 	procscan_free(&ps);
 }
 
+/* A captured tree (offline): maps are read, links are never followed. */
+static void test_scan_offline(void **state)
+{
+	struct fake *f = *state;
+	struct ipc_ctx ctx = { .procdir = f->proc, .shmdir = f->shm, .mqdir = f->mq,
+			       .offline = true };
+	char path[PATH_MAX], target[PATH_MAX];
+	struct procscan ps;
+
+	/* pid 70's maps is a link to pid 10's: not read */
+	mkdirf("%s/70", f->proc);
+	snprintf(path, sizeof(path), "%s/70/maps", f->proc);
+	snprintf(target, sizeof(target), "%s/10/maps", f->proc);
+	assert_int_equal(symlink(target, path), 0);
+	/* pid 80 is a link to pid 10's directory: not entered */
+	snprintf(path, sizeof(path), "%s/80", f->proc);
+	snprintf(target, sizeof(target), "%s/10", f->proc);
+	assert_int_equal(symlink(target, path), 0);
+
+	assert_int_equal(procscan_run(&ctx, PROCSCAN_ALL | PROCSCAN_WAITS, &ps), 0);
+	assert_int_equal(ps.unreadable, 0);
+	/* the segment from the maps, without pids 70 and 80 */
+	assert_non_null(procscan_find_shm(&ps, 0));
+	assert_int_equal(procscan_find_shm(&ps, 0)->nusers, 2);
+	/* the queue was only reachable through an fd link */
+	assert_null(procscan_find_file(&ps, f->q.st_dev, f->q.st_ino));
+	procscan_free(&ps);
+	assert_int_equal(procscan_run_pid(&ctx, PROCSCAN_ALL, 80, &ps), -ESRCH);
+}
+
 static void test_scan_no_proc(void **state)
 {
 	struct ipc_ctx ctx = { .procdir = (char *)"/nonexistent/proc" };
@@ -754,6 +784,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scan_waits, setup_fake_waits, teardown_fake),
 		cmocka_unit_test_setup_teardown(test_scan_pid, setup_fake_waits, teardown_fake),
 		cmocka_unit_test_setup_teardown(test_scan_ipcns, setup_fake, teardown_fake),
+		cmocka_unit_test_setup_teardown(test_scan_offline, setup_fake, teardown_fake),
 		cmocka_unit_test(test_scan_no_proc),
 		cmocka_unit_test_setup_teardown(test_pid_exists, setup_fake, teardown_fake),
 	};
