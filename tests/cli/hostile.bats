@@ -360,3 +360,253 @@ cols_S=NAME,OWNER,PERMS,SVAL,WAITERS,MTIME,CTIME,CUID,CUSER,CGID,CGROUP,UID,USER
     [ "$(ls /dev/shm | sort | tr '\n' ' ')" = "bystander sem.bystander " ]
     [ "$(ls /dev/mqueue)" = bystander ]
 }
+
+# ---- hostile files in the shm directory ----
+
+# Non-objects of every file type, one plain and one "sem." entry of each,
+# beside real objects of each POSIX kind and huge sparse files. $FIFO is a
+# FIFO outside the directory (a link to it must not be opened: it would block).
+make_files() {
+    FIFO=$BATS_TEST_TMPDIR/outside.fifo
+    mkfifo "$FIFO"
+    cd /dev/shm
+    ln -s /etc/shadow shadow
+    ln -s /etc/shadow sem.shadow
+    ln -s "$FIFO" fifolink
+    ln -s "$FIFO" sem.fifolink
+    ln -s /nonexistent/x dangling
+    ln -s /nonexistent/x sem.dangling
+    ln -s . selfloop
+    mkfifo pipe sem.pipe
+    mkdir dir sem.dir
+    perl -MSocket -e 'for (@ARGV) { socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die "socket: $!";
+        bind($s, sockaddr_un($_)) or die "bind $_: $!" }' /dev/shm/sock /dev/shm/sem.sock
+    mknod null c 1 3
+    mknod sem.zero c 1 5
+    mknod sem.loop b 7 0
+    truncate -s 1T huge sem.huge
+    : >sem.
+    cd - >/dev/null
+    ipctool pshm /real 10 0600
+    ipctool psem /real 0600 3
+    ipctool pmq /real 0600 1 16
+    HOSTILE=(shadow sem.shadow fifolink sem.fifolink dangling sem.dangling selfloop
+             pipe sem.pipe dir sem.dir sock sem.sock null sem.zero sem.loop)
+}
+
+# Run CMD under strace, at most 10 s. Afterwards: it did not time out;
+# nothing was opened for writing or created; no shared writable mapping;
+# no open of /etc/shadow, of the FIFO or of any non-regular entry; every
+# path opened is one the applets are expected to read (/proc, the IPC
+# directories, the passwd and group databases, the C library's files).
+traced() {
+    local rc=0 bad
+    CMD="$*"
+    timeout 10 strace -f -qq -e trace=open,openat,creat,mmap,truncate,ftruncate \
+        -o "$BATS_TEST_TMPDIR/trace" "$@" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
+    if [ "$rc" -eq 124 ]; then
+        echo "timed out: $CMD"
+        return 1
+    fi
+    TRACED_RC=$rc
+    if grep -E 'O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|creat\(|truncate\(' "$BATS_TEST_TMPDIR/trace"; then
+        echo "opened for writing: $CMD"
+        return 1
+    fi
+    if grep -E 'mmap\(.*PROT_WRITE.*MAP_SHARED' "$BATS_TEST_TMPDIR/trace"; then
+        echo "shared writable mapping: $CMD"
+        return 1
+    fi
+    if grep -F -e /etc/shadow -e "$FIFO" -e /nonexistent "$BATS_TEST_TMPDIR/trace"; then
+        echo "followed a link: $CMD"
+        return 1
+    fi
+    for f in "${HOSTILE[@]}"; do
+        if grep -F -e "\"$f\"" -e "/$f\"" "$BATS_TEST_TMPDIR/trace"; then
+            echo "opened the non-object $f: $CMD"
+            return 1
+        fi
+    done
+    # every path opened, minus the expected ones, is nothing
+    bad=$(grep -oE 'open(at)?\([^"]*"[^"]*"' "$BATS_TEST_TMPDIR/trace" | sed 's/.*"\(.*\)"/\1/' |
+        grep -vE '^/proc/|^/dev/shm$|^/dev/mqueue$|^/etc/(nsswitch\.conf|passwd|group|localtime|ld\.so\.cache)$' |
+        grep -vE '^/(usr/)?lib|^/usr/share/locale|^/usr/lib/locale|^/usr/share/zoneinfo|\.so(\.[0-9]+)*$' |
+        grep -vxE "real|sem\\.real|huge|sem\\.huge${TRACE_OK:+|$TRACE_OK}" || true)
+    if [ -n "$bad" ]; then
+        echo "unexpected open: $bad ($CMD)"
+        return 1
+    fi
+}
+
+# the hostile entries are all still there, unchanged, and so is /etc/shadow
+assert_files_intact() {
+    local f
+    for f in "${HOSTILE[@]}"; do
+        [ -e "/dev/shm/$f" ] || [ -L "/dev/shm/$f" ] || { echo "gone: $f"; return 1; }
+    done
+    [ "$(readlink /dev/shm/shadow)" = /etc/shadow ]
+    [ -p /dev/shm/pipe ] && [ -d /dev/shm/dir ] && [ -S /dev/shm/sock ] && [ -c /dev/shm/null ]
+}
+
+@test "hostile files: listings skip symlinks, FIFOs, sockets, directories and devices, open nothing of them" {
+    command -v strace >/dev/null || skip "strace is not installed"
+    command -v perl >/dev/null || skip "perl is not installed (it makes the sockets)"
+    make_files
+    for k in M S Q; do
+        for mode in "" -J -r -e -t -c; do
+            # shellcheck disable=SC2086
+            traced lsipc -$k $mode
+            [ "$TRACED_RC" -eq 0 ]
+            [ ! -s "$BATS_TEST_TMPDIR/err" ]
+        done
+        traced ipcs -$k
+        [ "$TRACED_RC" -eq 0 ]
+    done
+    traced lsipc -M -o NAME --noheadings
+    [ "$(sort "$BATS_TEST_TMPDIR/out" | tr '\n' ' ')" = "/huge /real " ]
+    traced lsipc -S -o NAME,SVAL --noheadings -r
+    [ "$(sort "$BATS_TEST_TMPDIR/out" | tr '\n' ' ')" = "/huge 0 /real 3 " ]
+    traced lsipc -M -J -b -o NAME,SIZE
+    jq -e '.["posix-sharedmemory"] | map(select(.name == "/huge"))[0].size == 1099511627776' \
+        "$BATS_TEST_TMPDIR/out"
+    traced ipcs -M -S -Q -c
+    traced ipcs -a
+    traced lsipc
+    traced lsipc -g
+    traced ipcs -l
+    traced ipcs -u
+    assert_files_intact
+    [ "$(stat -c %s /dev/shm/huge)" = 1099511627776 ]
+}
+
+@test "hostile files: -N on a non-object says not found and opens nothing" {
+    command -v strace >/dev/null || skip "strace is not installed"
+    make_files
+    for f in "${HOSTILE[@]}"; do
+        case $f in
+        sem.*) k=S; n=${f#sem.} ;;
+        *) k=M; n=$f ;;
+        esac
+        for cmd in "lsipc -$k -N" "ipcs -$k -N"; do
+            # shellcheck disable=SC2086
+            traced $cmd "$n"
+            [ "$TRACED_RC" -eq 1 ]
+            [ ! -s "$BATS_TEST_TMPDIR/out" ]
+            grep -q 'not found' "$BATS_TEST_TMPDIR/err"
+        done
+    done
+    # the huge ones are objects
+    traced lsipc -M -N huge -b
+    grep -q 1099511627776 "$BATS_TEST_TMPDIR/out"
+    traced ipcs -S -N huge
+    [ "$TRACED_RC" -eq 0 ]
+    assert_files_intact
+}
+
+@test "hostile files: ipcrm --all removes the objects only, follows nothing" {
+    command -v strace >/dev/null || skip "strace is not installed"
+    make_files
+    traced ipcrm -a --dry-run
+    [ "$TRACED_RC" -eq 0 ]
+    [ "$(sort "$BATS_TEST_TMPDIR/out")" = "$(printf '%s\n' \
+        "would remove POSIX message queue \`/real'" \
+        "would remove POSIX semaphore \`/huge'" \
+        "would remove POSIX semaphore \`/real'" \
+        "would remove POSIX shared memory \`/huge'" \
+        "would remove POSIX shared memory \`/real'")" ]
+    assert_files_intact
+    [ -e /dev/shm/real ] && [ -e /dev/shm/sem.real ] && [ -e /dev/mqueue/real ]
+    traced ipcrm -a -v
+    [ "$TRACED_RC" -eq 0 ]
+    [ ! -s "$BATS_TEST_TMPDIR/err" ]
+    assert_files_intact
+    [ ! -e /dev/shm/real ] && [ ! -e /dev/shm/sem.real ] && [ ! -e /dev/mqueue/real ]
+    [ ! -e /dev/shm/huge ] && [ ! -e /dev/shm/sem.huge ]
+    # "sem." (no name) is no semaphore and is left alone
+    [ -e /dev/shm/sem. ]
+}
+
+@test "hostile files: ipcrm by name unlinks the name itself, never what a link points to" {
+    command -v strace >/dev/null || skip "strace is not installed"
+    make_files
+    sum=$(md5sum /etc/shadow)
+    traced ipcrm --posix-semaphore shadow --posix-shmem fifolink --posix-shmem dangling
+    [ "$TRACED_RC" -eq 0 ]
+    [ ! -L /dev/shm/sem.shadow ] && [ ! -L /dev/shm/fifolink ] && [ ! -L /dev/shm/dangling ]
+    [ "$(md5sum /etc/shadow)" = "$sum" ]
+    [ -p "$FIFO" ]
+    # a directory is not removed (unlink refuses), and the message names it
+    traced ipcrm --posix-shmem dir
+    [ "$TRACED_RC" -eq 1 ]
+    [ -d /dev/shm/dir ]
+}
+
+@test "hostile files: entries swapped between readdir and open are never followed, nothing blocks" {
+    command -v strace >/dev/null || skip "strace is not installed"
+    make_files
+    # 20 "swapN" and "sem.swapN" entries are a regular file half of the time
+    # and otherwise a link to /etc/shadow, a link to the FIFO or a FIFO, each
+    # change an atomic rename, so that listings often stat a regular file and
+    # then find something else at open
+    perl -MPOSIX -e '
+        chdir "/dev/shm" or die; my ($fifo, $secs) = @ARGV; my $end = time + $secs;
+        my @names = map { ("swap$_", "sem.swap$_") } 1 .. 20;
+        my @states = ("reg", "/etc/shadow", "reg", $fifo, "reg", "fifo");
+        while (time < $end) {
+            for my $st (@states) {
+                for my $n (@names) {
+                    # ipcrm --all may remove "$n.t" while it is a regular file
+                    unlink "$n.t";
+                    if ($st eq "reg") {
+                        sysopen(my $f, "$n.t", O_WRONLY | O_CREAT | O_EXCL | O_NONBLOCK) or next;
+                        syswrite $f, "\0" x 32; close $f;
+                    } elsif ($st eq "fifo") {
+                        POSIX::mkfifo("$n.t", 0644) or next;
+                    } else {
+                        symlink($st, "$n.t") or next;
+                    }
+                    rename("$n.t", $n);
+                }
+            }
+        }' "$FIFO" 60 &
+    swapper=$!
+    # the temporary names are regular files for a moment: objects then
+    TRACE_OK='(sem\.)?swap[0-9]+(\.t)?'
+    sum=$(md5sum </etc/shadow)
+    loops=0 fast=0 eloop=0 end=$((SECONDS + 20))
+    while [ $SECONDS -lt $end ]; do
+        for cmd in "lsipc -S" "lsipc -M" "lsipc -S -J" "ipcs -S -M" "ipcrm -a --dry-run" \
+                   "lsipc -S -N swap1" "ipcrm -a -v --name swap*"; do
+            # shellcheck disable=SC2086
+            traced $cmd || { kill "$swapper"; return 1; }
+            # -N may find a FIFO or a link there: "not found" is right then
+            case $cmd in
+            *-N*) [ "$TRACED_RC" -le 1 ] ;;
+            *) [ "$TRACED_RC" -eq 0 ] && [ ! -s "$BATS_TEST_TMPDIR/err" ] ;;
+            esac || { echo "$cmd: exit $TRACED_RC"; cat "$BATS_TEST_TMPDIR/err"; kill "$swapper"; return 1; }
+            n=$(grep -c 'swap[0-9]*".*ELOOP' "$BATS_TEST_TMPDIR/trace" || true)
+            eloop=$((eloop + n))
+        done
+        loops=$((loops + 1))
+    done
+    # then as fast as they run, without strace: never a hang, an error or bad JSON
+    end=$((SECONDS + 10))
+    while [ $SECONDS -lt $end ]; do
+        for cmd in "lsipc -S" "lsipc -M -J" "lsipc -S -J" "ipcs -S -M" "ipcrm -a --dry-run"; do
+            # shellcheck disable=SC2086
+            timeout 10 $cmd >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" ||
+                { echo "$cmd: exit $?"; cat "$BATS_TEST_TMPDIR/err"; kill "$swapper"; return 1; }
+            [ ! -s "$BATS_TEST_TMPDIR/err" ] || { cat "$BATS_TEST_TMPDIR/err"; kill "$swapper"; return 1; }
+            case $cmd in *-J) jq -e . "$BATS_TEST_TMPDIR/out" >/dev/null ;; esac
+        done
+        fast=$((fast + 1))
+    done
+    # it ran the whole time
+    kill "$swapper"
+    wait "$swapper" || true
+    # how often a link was found in place of the file just stat'ed
+    echo "# $loops rounds under strace ($eloop opens refused with ELOOP), $fast without" >&3
+    [ "$loops" -ge 5 ]
+    [ "$(md5sum </etc/shadow)" = "$sum" ]
+    assert_files_intact
+}
