@@ -809,33 +809,34 @@ enum {
 	OPT_SYSROOT,
 };
 
+/* In util-linux's order: getopt lists the candidates of an ambiguous prefix so. */
 static const struct poptOption options[] = {
-	{ "shmems", 'm', POPT_ARG_NONE, NULL, 'm', NULL, NULL },
-	{ "posix-shmems", 'M', POPT_ARG_NONE, NULL, 'M', NULL, NULL },
-	{ "queues", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
-	{ "posix-mqueues", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
-	{ "semaphores", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
-	{ "posix-semaphores", 'S', POPT_ARG_NONE, NULL, 'S', NULL, NULL },
-	{ "global", 'g', POPT_ARG_NONE, NULL, 'g', NULL, NULL },
-	{ "id", 'i', POPT_ARG_STRING, NULL, 'i', NULL, NULL },
-	{ "name", 'N', POPT_ARG_STRING, NULL, 'N', NULL, NULL },
-	{ "noheadings", '\0', POPT_ARG_NONE, NULL, OPT_NOHEADINGS, NULL, NULL },
-	{ "notruncate", '\0', POPT_ARG_NONE, NULL, OPT_NOTRUNCATE, NULL, NULL },
-	{ "time-format", '\0', POPT_ARG_STRING, NULL, OPT_TIME_FORMAT, NULL, NULL },
-	{ "sysroot", '\0', POPT_ARG_STRING, NULL, OPT_SYSROOT, NULL, NULL },
 	{ "bytes", 'b', POPT_ARG_NONE, NULL, 'b', NULL, NULL },
 	{ "creator", 'c', POPT_ARG_NONE, NULL, 'c', NULL, NULL },
 	{ "export", 'e', POPT_ARG_NONE, NULL, 'e', NULL, NULL },
-	{ "json", 'J', POPT_ARG_NONE, NULL, 'J', NULL, NULL },
-	{ "newline", 'n', POPT_ARG_NONE, NULL, 'n', NULL, NULL },
-	{ "list", 'l', POPT_ARG_NONE, NULL, 'l', NULL, NULL },
-	{ "output", 'o', POPT_ARG_STRING, NULL, 'o', NULL, NULL },
-	{ "numeric-perms", 'P', POPT_ARG_NONE, NULL, 'P', NULL, NULL },
-	{ "raw", 'r', POPT_ARG_NONE, NULL, 'r', NULL, NULL },
-	{ "time", 't', POPT_ARG_NONE, NULL, 't', NULL, NULL },
-	{ "shell", 'y', POPT_ARG_NONE, NULL, 'y', NULL, NULL },
+	{ "global", 'g', POPT_ARG_NONE, NULL, 'g', NULL, NULL },
 	{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
+	{ "id", 'i', POPT_ARG_STRING, NULL, 'i', NULL, NULL },
+	{ "json", 'J', POPT_ARG_NONE, NULL, 'J', NULL, NULL },
+	{ "list", 'l', POPT_ARG_NONE, NULL, 'l', NULL, NULL },
+	{ "name", 'N', POPT_ARG_STRING, NULL, 'N', NULL, NULL },
+	{ "newline", 'n', POPT_ARG_NONE, NULL, 'n', NULL, NULL },
+	{ "noheadings", '\0', POPT_ARG_NONE, NULL, OPT_NOHEADINGS, NULL, NULL },
+	{ "notruncate", '\0', POPT_ARG_NONE, NULL, OPT_NOTRUNCATE, NULL, NULL },
+	{ "numeric-perms", 'P', POPT_ARG_NONE, NULL, 'P', NULL, NULL },
+	{ "output", 'o', POPT_ARG_STRING, NULL, 'o', NULL, NULL },
+	{ "posix-mqueues", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
+	{ "posix-semaphores", 'S', POPT_ARG_NONE, NULL, 'S', NULL, NULL },
+	{ "posix-shmems", 'M', POPT_ARG_NONE, NULL, 'M', NULL, NULL },
+	{ "queues", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
+	{ "raw", 'r', POPT_ARG_NONE, NULL, 'r', NULL, NULL },
+	{ "semaphores", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
+	{ "shmems", 'm', POPT_ARG_NONE, NULL, 'm', NULL, NULL },
+	{ "time", 't', POPT_ARG_NONE, NULL, 't', NULL, NULL },
+	{ "time-format", '\0', POPT_ARG_STRING, NULL, OPT_TIME_FORMAT, NULL, NULL },
 	{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
+	{ "shell", 'y', POPT_ARG_NONE, NULL, 'y', NULL, NULL },
+	{ "sysroot", '\0', POPT_ARG_STRING, NULL, OPT_SYSROOT, NULL, NULL },
 	POPT_TABLEEND
 };
 
@@ -914,12 +915,17 @@ static const char *msg_str(const char *s)
 
 static void parse_options(int argc, char **argv, struct opts *o)
 {
+	/* long options of ours that util-linux's lsipc does not have */
+	static const char *const our_long_options[] = { "sysroot", NULL };
 	_cleanup_popt_ poptContext con = NULL;
+	_cleanup_strv_ char **nargv = NULL;
 	int seen[N_EXCLUSIVE] = { 0 };
 	const char *stray;
-	int rc;
+	int rc, nargc;
 
-	con = poptGetContext("lsipc", argc, (const char **)argv, options, 0);
+	/* getopt's prefixes ("--js") and messages, as util-linux's lsipc */
+	nargv = getopt_check(argc, argv, options, our_long_options, &nargc);
+	con = poptGetContext("lsipc", nargc, (const char **)nargv, options, 0);
 	if (!con)
 		errx(EXIT_FAILURE, "cannot allocate memory");
 	while ((rc = poptGetNextOpt(con)) > 0) {

@@ -644,6 +644,16 @@ detail_line() {
     expect_error "options --creator and --time cannot be combined" -m -c -t
 }
 
+@test "long options take getopt's unambiguous prefixes, as util-linux" {
+    ipctool msg 0x10 0600 >/dev/null
+    run lsipc --que --js
+    [ "$status" -eq 0 ]
+    jq -e '.messages | length == 1' <<<"$output"
+    run lsipc --shm --noh -o KEY
+    [ "$status" -eq 0 ]
+    expect_error "ambiguous" -m --no
+}
+
 # ---- misc ----
 
 @test "--help lists every column once and --version works" {

@@ -36,7 +36,8 @@ setup() {
 same() {
     local ours theirs
     ours=$(lsipc "$@" 2>&1; echo "status=$?")
-    theirs=$("$UL_LSIPC" "$@" 2>&1; echo "status=$?")
+    # argv[0] "lsipc", so that getopt's messages start the same way
+    theirs=$(bash -c 'exec -a lsipc "$0" "$@"' "$UL_LSIPC" "$@" 2>&1; echo "status=$?")
     if [ "$ours" != "$theirs" ]; then
         echo "lsipc $* differs:"
         diff -u <(echo "$theirs") <(echo "$ours") || true
@@ -151,4 +152,19 @@ same() {
     same -m -o FOO
     same --time-format=week
     same -m -i abc
+    same --bogus
+    same -x
+    same -m -i
+    same -m --no
+    same -m --output
+}
+
+@test "compat: getopt's prefixes of long options" {
+    same --que --noh
+    same --shm --ti --raw
+    same --sem --cr
+    same -s --js=x
+    same --t
+    same --s
+    # not "--n": 2.42 (and we) also have --name
 }
