@@ -161,42 +161,14 @@ static char *group_str(struct lsipc *l, gid_t gid)
 	return sys_str(l, ipc_group_name(&l->ipc, gid));
 }
 
-/* The command line of pid from <procdir>/PID/cmdline, NULs as spaces; NULL if none. */
+/* The command line of pid, NULs as spaces; NULL if none. */
 static char *read_cmdline(struct lsipc *l, pid_t pid)
 {
-	_cleanup_close_ int fd = -1;
-	_cleanup_free_ char *buf = NULL;
-	char path[PATH_MAX];
-	struct stat st;
-	size_t len = 0;
+	char *cmd = NULL;
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/%d/cmdline", l->ipc.procdir,
-			     (int)pid) >= sizeof(path))
-		return NULL;
-	/* under a sysroot this is a plain file: no FIFO, no symlink */
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-		return NULL;
-	buf = xstr(malloc(CMDLINE_MAX + 1));
-	while (len < CMDLINE_MAX) {
-		ssize_t n = read(fd, buf + len, CMDLINE_MAX - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	/* arguments are NUL-separated and NUL-terminated */
-	while (len > 0 && buf[len - 1] == '\0')
-		len--;
-	if (len == 0)
-		return NULL;
-	for (size_t i = 0; i < len; i++)
-		if (buf[i] == '\0')
-			buf[i] = ' ';
-	buf[len] = '\0';
-	return TAKE_PTR(buf);
+	if (ipc_read_cmdline(&l->ipc, pid, CMDLINE_MAX, &cmd) == -ENOMEM)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	return cmd;
 }
 
 static struct cmd_entry *cmd_slot(struct cmd_cache *cc, pid_t pid)

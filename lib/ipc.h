@@ -161,6 +161,14 @@ void ipc_ctx_free(struct ipc_ctx *ctx);
 const char *ipc_user_name(struct ipc_ctx *ctx, uid_t uid);
 const char *ipc_group_name(struct ipc_ctx *ctx, gid_t gid);
 
+/*
+ * The command line of pid from <procdir>/PID/cmdline, at most max bytes,
+ * arguments joined by spaces, malloc'd in *ret_cmd (may hold any byte:
+ * escape it before display). -ENOENT when the process is gone or its
+ * command line is empty (kernel threads).
+ */
+int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd);
+
 /* ---- listing (sysv.c, posix.c) ---- */
 
 /*

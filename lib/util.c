@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,6 +141,54 @@ int ipc_read_u64(const char *path, uint64_t *ret)
 	if (*end)
 		return -EINVAL;
 	*ret = v;
+	return 0;
+}
+
+int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *buf = NULL;
+	char path[PATH_MAX];
+	struct stat st;
+	size_t len = 0;
+
+	if (pid <= 0)
+		return -ENOENT;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%d/cmdline", ctx->procdir, (int)pid) >=
+	    sizeof(path))
+		return -ENAMETOOLONG;
+	/* under a sysroot this is a plain file: refuse FIFOs and symlinks */
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	buf = malloc(max + 1);
+	if (!buf)
+		return -ENOMEM;
+	while (len < max) {
+		ssize_t n = read(fd, buf + len, max - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	/* arguments are NUL-separated and NUL-terminated */
+	while (len > 0 && buf[len - 1] == '\0')
+		len--;
+	if (len == 0)
+		return -ENOENT;
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[len] = '\0';
+	*ret_cmd = TAKE_PTR(buf);
 	return 0;
 }
 
