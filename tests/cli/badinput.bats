@@ -108,6 +108,10 @@ bad() {
 @test "lsipc unknown long option"     { bad usage "'--bogus'" lsipc --bogus; }
 @test "lsipc -i without argument"     { bad usage "'i'" lsipc -i; }
 @test "lsipc --output without argument" { bad usage "'--output'" lsipc -m --output; }
+@test "lsipc --json=1"                { bad usage "'--json'" lsipc --json=1; }
+@test "lsipc unknown option in a cluster" { bad usage "'x'" lsipc -mx; }
+@test "lsipc -i without argument at the end of a cluster" { bad usage "'i'" lsipc -mi; }
+@test "lsipc ambiguous prefix"        { bad usage "'--no'" lsipc --no; }
 
 # ---------------------------------------------------------------- ipcs
 @test "ipcs -i ''"                    { bad value "''" ipcs -m -i ''; }
