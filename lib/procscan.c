@@ -718,8 +718,11 @@ static int scan_fds(struct scan *s)
 	}
 	d = fdopendir(fd);
 	if (!d) {
+		/* fdopendir() stats the directory: ENOENT once the process is gone */
+		int e = errno;
+
 		close(fd);
-		return -ENOMEM;
+		return e == ENOMEM ? -ENOMEM : 0;
 	}
 	while ((errno = 0, de = readdir(d))) {
 		int r;
@@ -805,8 +808,11 @@ static int scan_threads(struct scan *s)
 	}
 	d = fdopendir(fd);
 	if (!d) {
+		/* as in scan_fds(): the process may have exited meanwhile */
+		int e = errno;
+
 		close(fd);
-		return -ENOMEM;
+		return e == ENOMEM ? -ENOMEM : 0;
 	}
 	while ((de = readdir(d))) {
 		int r;
