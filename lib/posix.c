@@ -318,9 +318,20 @@ static const char *entry_name(enum ipc_kind kind, const char *entry)
 }
 
 /*
+ * Errors of an optional read that say nothing about the object: the
+ * process is out of memory or descriptors. Listing the object without its
+ * values would look like "not allowed to read"; fail the listing instead.
+ */
+static bool is_resource_error(int r)
+{
+	return r == -ENOMEM || r == -EMFILE || r == -ENFILE;
+}
+
+/*
  * Fill obj from one directory entry. Returns 0, -ENOENT when the entry is
- * gone or is not a regular file (skip it), -ENOMEM. The optional reads
- * fail softly: an object we may not open (EACCES) is listed without them.
+ * gone or is not a regular file (skip it), -ENOMEM, -EMFILE, -ENFILE. The
+ * optional reads fail softly: an object we may not open (EACCES) is listed
+ * without them.
  */
 static int read_entry(struct ipc_ctx *ctx, int dirfd, enum ipc_kind kind,
 		      const char *entry, const char *bare, unsigned int want,
@@ -357,7 +368,7 @@ static int read_entry(struct ipc_ctx *ctx, int dirfd, enum ipc_kind kind,
 	case IPC_PMSG:
 		if ((want & IPC_WANT_MQATTR) && !ctx->offline)
 			r = read_mqattr(dirfd, entry, &st, obj);
-		if (r != -ENOMEM && r != -ENOENT && (want & IPC_WANT_QSIZE))
+		if (!is_resource_error(r) && r != -ENOENT && (want & IPC_WANT_QSIZE))
 			r = read_qsize(dirfd, entry, &st, obj);
 		break;
 	case IPC_PSEM:
@@ -367,8 +378,8 @@ static int read_entry(struct ipc_ctx *ctx, int dirfd, enum ipc_kind kind,
 	default:
 		break;
 	}
-	if (r == -ENOMEM || r == -ENOENT) {
-		/* out of memory, or the object vanished under us */
+	if (is_resource_error(r) || r == -ENOENT) {
+		/* out of memory or descriptors, or the object vanished under us */
 		ipc_obj_clear(obj);
 		return r;
 	}
