@@ -610,3 +610,30 @@ assert_files_intact() {
     [ "$(md5sum </etc/shadow)" = "$sum" ]
     assert_files_intact
 }
+
+# ---- hostile command lines ----
+
+@test "hostile command line of a segment's creator: COMMAND is escaped in every mode" {
+    command -v perl >/dev/null || skip "perl is not installed"
+    # the creator stays alive (its /proc/PID/cmdline is what COMMAND shows)
+    # and names itself with ESC sequences, a newline and invalid UTF-8
+    perl -e '$0 = "\e[2J\e]0;T\aevil\nline\xff\xc2\x9b";
+             my $id = shmget(0x77, 4096, 01600) // die "shmget: $!";
+             $| = 1; print "$id\n"; sleep 60' >"$BATS_TEST_TMPDIR/id" &
+    creator=$!
+    while [ ! -s "$BATS_TEST_TMPDIR/id" ]; do sleep 0.05; done
+    id=$(cat "$BATS_TEST_TMPDIR/id")
+    want=$'\e[2J\e]0;T\aevil\nline\xff\xc2\x9b'
+    for mode in "" -r -e -n -l; do
+        # shellcheck disable=SC2086
+        run_safe lsipc -m -o KEY,CPID,COMMAND $mode
+        assert_names_in "$BATS_TEST_TMPDIR/out" "$want"
+        # shellcheck disable=SC2086
+        run_safe lsipc -m -i "$id" $mode
+        assert_names_in "$BATS_TEST_TMPDIR/out" "$want"
+    done
+    run_safe lsipc -m -o COMMAND -J
+    [ "$(jq -j '.sharedmemory[0].command' "$BATS_TEST_TMPDIR/out")" = \
+        $'\e[2J\e]0;T\aevil\nline\357\277\275\302\233' ]
+    kill "$creator"
+}
