@@ -624,10 +624,35 @@ static int scan_maps_line(struct scan *s, const char *line, size_t len, bool use
 	return add_use(ps, e, s->pid, how, path, path ? m.pathlen : 0);
 }
 
+/*
+ * Open a file of /proc/PID for reading, like openat(): the descriptor, or
+ * -1 with errno set. Under a sysroot it is a file someone captured: a FIFO
+ * there would block the read, a device might never end, so only a regular
+ * file is accepted (EINVAL otherwise); live /proc files are regular too.
+ */
+static int open_proc_file(int dirfd, const char *name)
+{
+	struct stat st;
+	int fd, e;
+
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		e = errno;
+	else if (!S_ISREG(st.st_mode))
+		e = EINVAL;
+	else
+		return fd;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
 /* Read the maps of the process; sets s->denied when not permitted. */
 static int scan_maps(struct scan *s, bool uses)
 {
-	_cleanup_close_ int fd = openat(s->piddir, "maps", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	_cleanup_close_ int fd = open_proc_file(s->piddir, "maps");
 	char buf[65536];
 	size_t have = 0;
 	bool skipping = false;	/* inside a line longer than buf */
@@ -750,7 +775,7 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 	dir = openat(taskdir, tid, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dir < 0)
 		return 0;	/* exited */
-	fd = openat(dir, "syscall", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = open_proc_file(dir, "syscall");
 	if (fd < 0) {
 		s->denied |= errno == EACCES || errno == EPERM;
 		return 0;
@@ -834,7 +859,7 @@ static int scan_threads(struct scan *s)
  */
 static bool may_reach_ours(const struct procscan *ps, int piddir)
 {
-	_cleanup_close_ int fd = openat(piddir, "mountinfo", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	_cleanup_close_ int fd = open_proc_file(piddir, "mountinfo");
 	_cleanup_fclose_ FILE *f = NULL;
 	char line[4096];
 
