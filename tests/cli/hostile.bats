@@ -637,3 +637,28 @@ assert_files_intact() {
         $'\e[2J\e]0;T\aevil\nline\357\277\275\302\233' ]
     kill "$creator"
 }
+
+# ---- hostile captured trees ----
+
+@test "hostile capture: FIFOs and devices as /proc/PID files under --sysroot do not block" {
+    lsipc -m -o PIDS >/dev/null 2>&1 || skip "this lsipc has no PIDS column (no process scan)"
+    root=$BATS_TEST_TMPDIR/root
+    cp -a "$FIXTURES/sysroot-captured" "$root"
+    # pid 4242: FIFOs where the scan reads; pid 4243: endless devices
+    rm -f "$root/proc/4242/maps" "$root/proc/4242/mountinfo"
+    mkfifo "$root/proc/4242/maps" "$root/proc/4242/mountinfo"
+    mkdir -p "$root/proc/4242/task/4242" "$root/proc/4243/task/4243"
+    mkfifo "$root/proc/4242/task/4242/syscall"
+    echo sleep >"$root/proc/4243/cmdline"
+    mknod "$root/proc/4243/maps" c 1 5
+    mknod "$root/proc/4243/mountinfo" c 1 5
+    mknod "$root/proc/4243/task/4243/syscall" c 1 5
+    for cmd in "lsipc -m -o KEY,PIDS,NPROCS" "lsipc -s -o KEY,WAITPIDS" "lsipc -M -o NAME,PIDS" \
+               "lsipc --pid 4242" "lsipc --pid 4243" "lsipc -m -o KEY,PIDS -J"; do
+        rc=0
+        # shellcheck disable=SC2086
+        timeout 10 $cmd --sysroot "$root" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
+        [ "$rc" -ne 124 ] || { echo "blocked: $cmd"; return 1; }
+        [ "$rc" -eq 0 ] || { echo "$cmd: exit $rc"; cat "$BATS_TEST_TMPDIR/err"; return 1; }
+    done
+}
