@@ -30,7 +30,8 @@ setup() {
     SEM=$(ipctool sem 0x300 2 0600)
     ipctool msgsnd "$MSG" 8 >/dev/null
     ipctool pshm /obj 64 0600 >/dev/null
-    ipctool pmq /obj 0600 >/dev/null
+    # small: POSIX queues of every namespace share uid 0's RLIMIT_MSGQUEUE
+    ipctool pmq /obj 0600 1 16 >/dev/null
     ipctool psem /obj 0600 1 >/dev/null
     LONG=$(printf 'n%.0s' {1..300})
     export SHM MSG SEM LONG
