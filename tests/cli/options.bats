@@ -51,9 +51,9 @@ removing shared memory segment id \`$id'" ]
     [ "$rc" = 0 ]
     [ "$(awk 'NR > 1 { print $3 }' /proc/sysvipc/msg)" = 600 ]
     # a prefix only our options have is ours: --ma is --maxmsg
-    runs ipcmk -q -n /q --ma 3
+    runs ipcmk -q -n /q --ma 3 --msgs 16
     [ "$rc" = 0 ] && grep -q . /dev/mqueue/q
-    [[ "$(ipcs -Q -N /q)" == *"maxmsg=3"* ]]
+    [[ "$(ipcs -Q -N /q)" == *"maxmsg=3	msgbytes=16"* ]]
 }
 
 @test "an ambiguous prefix lists the candidates in table order" {

@@ -60,7 +60,7 @@ EOF_C
     shm=$(ipctool shm 0x10 64 0600)
     ipctool pshm /gone 64 0600 >/dev/null
     ipctool psem /gone 0600 0 >/dev/null
-    ipctool pmq /gone 0600 >/dev/null
+    ipctool pmq /gone 0600 1 16 >/dev/null
     runs_stubbed ipcrm --all --unused --dry-run
     [ "$rc" = 0 ] && [ -z "$err" ]
     [[ "$out" == *"would remove shared memory segment id \`$shm'"* ]]
