@@ -21,18 +21,32 @@
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
+#include "procscan.h"
 #include "table.h"
 
 /*
- * Views: the six kinds (same numbers as enum ipc_kind) and the global
- * summary. A column's scope is a mask of the views it applies to.
+ * Views: the six kinds (same numbers as enum ipc_kind), the global
+ * summary, and the objects of every kind one process uses (--pid). A
+ * column's scope is a mask of the views it applies to.
  */
 #define V_GLOBAL	IPC_NKINDS
+#define V_PID		(IPC_NKINDS + 1)
 #define S(v)		(1u << (v))
 #define S_SYSV		(S(IPC_MSG) | S(IPC_SEM) | S(IPC_SHM))
 #define S_POSIX		(S(IPC_PMSG) | S(IPC_PSHM) | S(IPC_PSEM))
 #define S_OBJ		(S_SYSV | S_POSIX)
 #define S_GLOBAL	S(V_GLOBAL)
+#define S_PIDV		S(V_PID)
+/* columns of every object, in the --pid view too */
+#define S_GEN		(S_OBJ | S_PIDV)
+
+/*
+ * Bits of a column's want beside the IPC_WANT_* ones: the /proc scan of
+ * the processes that use (W_USERS) or wait on (W_WAITS) the objects.
+ */
+#define W_IPC		(IPC_WANT_QSIZE | IPC_WANT_MQATTR | IPC_WANT_SEMVAL)
+#define W_USERS		(1u << 16)
+#define W_WAITS		(1u << 17)
 
 /* The most columns -o may name (duplicates included). */
 #define MAX_COLUMNS	128
@@ -56,6 +70,9 @@ struct lsipc {
 	bool bytes;		/* -b: sizes as byte counts */
 	bool octal;		/* -P: PERMS as octal */
 	struct cmd_cache cmds;
+	struct procscan ps;	/* who uses what, when a column needs it */
+	bool scanned;		/* ps holds a scan */
+	pid_t pid;		/* --pid: the process whose objects are listed */
 };
 
 /* A row of the global view. */
@@ -467,6 +484,125 @@ static char *get_waiters(void *c, const void *r)
 	return HAVE(OBJ(r), IPC_HAVE_SEMVAL) ? num_u(OBJ(r)->psem.waiters) : NULL;
 }
 
+/* The users of an object, NULL when none (or no scan). */
+static const struct procscan_entry *users_of(const struct lsipc *l, const struct ipc_obj *o)
+{
+	return l->scanned ? procscan_find_obj(&l->ps, o) : NULL;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The pids of the users of e that use it in one of the ways of mask, in
+ * increasing order: "1,2" in text, [1,2] in JSON. NULL without a scan.
+ */
+static char *pid_list(const struct lsipc *l, const struct procscan_entry *e, unsigned int mask)
+{
+	_cleanup_free_ pid_t *v = NULL;
+	bool json = l->mode == TBL_JSON;
+	char *s = NULL;
+	size_t n = 0, len = 0;
+	FILE *f;
+
+	if (!l->scanned)
+		return NULL;
+	if (e && e->nusers) {
+		v = reallocarray(NULL, e->nusers, sizeof(*v));
+		if (!v)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+		for (size_t i = 0; i < e->nusers; i++)
+			if (e->users[i].how & mask)
+				v[n++] = e->users[i].pid;
+		qsort(v, n, sizeof(*v), cmp_pid);
+	}
+	f = open_memstream(&s, &len);
+	if (!f)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	if (json)
+		fputc('[', f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%d", i ? "," : "", (int)v[i]);
+	if (json)
+		fputc(']', f);
+	if (ferror(f) || fclose(f) != 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	return s;
+}
+
+static char *get_pids(void *c, const void *r)
+{
+	return pid_list(L(c), users_of(L(c), OBJ(r)), PROCSCAN_HOW_ALL);
+}
+
+static char *get_nprocs(void *c, const void *r)
+{
+	if (!L(c)->scanned)
+		return NULL;
+	return num_u(procscan_count(users_of(L(c), OBJ(r)), PROCSCAN_HOW_ALL));
+}
+
+static char *get_waitpids(void *c, const void *r)
+{
+	return pid_list(L(c), users_of(L(c), OBJ(r)), PROCSCAN_WAITING);
+}
+
+/* the key in the name of an attached segment: also after IPC_RMID set KEY to 0 */
+static char *get_origkey(void *c, const void *r)
+{
+	const struct procscan_entry *e = users_of(L(c), OBJ(r));
+	char buf[FMT_BUFSZ];
+
+	if (!e || e->type != PROCSCAN_SYSV_SHM)
+		return NULL;
+	return xdup(fmt_key(buf, sizeof(buf), e->sysv_key));
+}
+
+/* How many processes we could not read that may use objects of kind. */
+static size_t unseen_procs(const struct lsipc *l, enum ipc_kind kind)
+{
+	if (!procscan_partial(&l->ps, kind))
+		return 0;
+	return l->ps.unreadable + (ipc_kind_is_posix(kind) ? 0 : l->ps.foreign);
+}
+
+/*
+ * Whether processes we could not read may be missing from the lists: a
+ * boolean in JSON, a line of the detail view only when they may.
+ */
+static char *get_pids_partial(void *c, const void *r)
+{
+	size_t n = unseen_procs(L(c), OBJ(r)->kind);
+
+	if (L(c)->mode == TBL_JSON)
+		return xdup(n ? "true" : "false");
+	return n ? xfmt("incomplete: %zu processes could not be read", n) : NULL;
+}
+
+static char *get_type(void *c, const void *r)
+{
+	return xdup(ipc_kind_name(OBJ(r)->kind));
+}
+
+/* How the process of --pid uses the object; in the lists, how any process does. */
+static char *get_use(void *c, const void *r)
+{
+	const struct procscan_entry *e = users_of(L(c), OBJ(r));
+	unsigned int how = 0;
+	char buf[64];
+
+	if (!L(c)->scanned)
+		return NULL;
+	for (size_t i = 0; e && i < e->nusers; i++)
+		if (!L(c)->pid || e->users[i].pid == L(c)->pid)
+			how |= e->users[i].how;
+	return xdup(procscan_how_str(how, buf, sizeof(buf)));
+}
+
 static char *get_resource(void *c, const void *r)
 {
 	return xdup(LIM(r)->resource);
@@ -533,6 +669,8 @@ enum {
 	COL_SVAL,
 	/* ipcbox: what the kernel offers beyond util-linux */
 	COL_RSS, COL_SWAP, COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY_PID, COL_SIGNO, COL_WAITERS,
+	/* who uses it: the /proc scan */
+	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
 	NCOLS
 };
 
@@ -544,25 +682,26 @@ enum {
 
 /* Internal order is the detail-view order (util-linux's), ours at the end. */
 static const struct tbl_column columns[NCOLS] = {
-	[COL_KEY]	= { "KEY", "Key", "Resource key", 1, 0, JS, S_SYSV, 0, get_key },
-	[COL_ID]	= { "ID", "ID", "Resource ID", 1, 0, JN, S_SYSV, 0, get_id },
-	[COL_OWNER]	= { "OWNER", "Owner", "Owner's username or UID", 1, R, JT, S_OBJ, 0,
+	[COL_KEY]	= { "KEY", "Key", "Resource key", 1, 0, JS, S_SYSV | S_PIDV, 0, get_key },
+	[COL_ID]	= { "ID", "ID", "Resource ID", 1, 0, JN, S_SYSV | S_PIDV, 0, get_id },
+	[COL_OWNER]	= { "OWNER", "Owner", "Owner's username or UID", 1, R, JT, S_GEN, 0,
 			    get_owner },
-	[COL_PERMS]	= { "PERMS", "Permissions", "Permissions", 1, R, JS, S_OBJ, 0,
+	[COL_PERMS]	= { "PERMS", "Permissions", "Permissions", 1, R, JS, S_GEN, 0,
 			    get_perms },
-	[COL_CUID]	= { "CUID", "Creator UID", "Creator UID", 1, R, JN, S_OBJ, 0, get_cuid },
-	[COL_CUSER]	= { "CUSER", "Creator user", "Creator user", 1, 0, JT, S_OBJ, 0,
+	[COL_CUID]	= { "CUID", "Creator UID", "Creator UID", 1, R, JN, S_GEN, 0, get_cuid },
+	[COL_CUSER]	= { "CUSER", "Creator user", "Creator user", 1, 0, JT, S_GEN, 0,
 			    get_cuser },
-	[COL_CGID]	= { "CGID", "Creator GID", "Creator GID", 1, R, JN, S_OBJ, 0, get_cgid },
-	[COL_CGROUP]	= { "CGROUP", "Creator group", "Creator group", 1, 0, JT, S_OBJ, 0,
+	[COL_CGID]	= { "CGID", "Creator GID", "Creator GID", 1, R, JN, S_GEN, 0, get_cgid },
+	[COL_CGROUP]	= { "CGROUP", "Creator group", "Creator group", 1, 0, JT, S_GEN, 0,
 			    get_cgroup },
-	[COL_UID]	= { "UID", "UID", "User ID", 1, R, JN, S_OBJ, 0, get_uid },
-	[COL_USER]	= { "USER", "User name", "User name", 1, 0, JT, S_OBJ, 0, get_user },
-	[COL_GID]	= { "GID", "GID", "Group ID", 1, R, JN, S_OBJ, 0, get_gid },
-	[COL_GROUP]	= { "GROUP", "Group name", "Group name", 1, 0, JT, S_OBJ, 0, get_group },
-	[COL_CTIME]	= { "CTIME", "Last change", "Time of the last change", 1, R, JS, S_OBJ, 0,
+	[COL_UID]	= { "UID", "UID", "User ID", 1, R, JN, S_GEN, 0, get_uid },
+	[COL_USER]	= { "USER", "User name", "User name", 1, 0, JT, S_GEN, 0, get_user },
+	[COL_GID]	= { "GID", "GID", "Group ID", 1, R, JN, S_GEN, 0, get_gid },
+	[COL_GROUP]	= { "GROUP", "Group name", "Group name", 1, 0, JT, S_GEN, 0, get_group },
+	[COL_CTIME]	= { "CTIME", "Last change", "Time of the last change", 1, R, JS, S_GEN, 0,
 			    get_ctime },
-	[COL_NAME]	= { "NAME", "Name", "POSIX resource name", 1, 0, JT, S_POSIX, 0, get_name },
+	[COL_NAME]	= { "NAME", "Name", "POSIX resource name", 1, 0, JT, S_POSIX | S_PIDV, 0,
+			    get_name },
 	[COL_MTIME]	= { "MTIME", "Last action", "Time of last action", 1, R, JS, S_POSIX, 0,
 			    get_mtime },
 	[COL_USEDBYTES]	= { "USEDBYTES", "Bytes used", "Bytes used", 1, R, JN,
@@ -623,6 +762,25 @@ static const struct tbl_column columns[NCOLS] = {
 			    JN, S(IPC_PMSG), IPC_WANT_QSIZE, get_signo },
 	[COL_WAITERS]	= { "WAITERS", "Waiters", "Number of processes waiting", 1, R, JN,
 			    S(IPC_PSEM), IPC_WANT_SEMVAL, get_waiters },
+	[COL_PIDS]	= { "PIDS", "PIDs",
+			    "PIDs of the processes using it (attached, mapped, open, waiting)", 1,
+			    0, JN, S_OBJ, W_USERS, get_pids },
+	[COL_NPROCS]	= { "NPROCS", "Number of processes", "Number of processes using it", 1,
+			    R, JN, S_OBJ, W_USERS, get_nprocs },
+	[COL_WAITPIDS]	= { "WAITPIDS", "Waiting PIDs", "PIDs of the processes blocked on it",
+			    1, 0, JN, S_OBJ, W_WAITS, get_waitpids },
+	[COL_ORIGKEY]	= { "ORIGKEY", "Original key",
+			    "Key of an attached segment, also after its removal", 1, 0, JS,
+			    S(IPC_SHM), W_USERS, get_origkey },
+	[COL_TYPE]	= { "TYPE", "Type", "Kind of the object (msg, sem, shm, pmsg, pshm, psem)",
+			    1, 0, JS, S_GEN, 0, get_type },
+	[COL_USE]	= { "USE", "Use", "How processes use it (attached, mapped, open, waiting)",
+			    1, 0, JS, S_GEN, W_USERS | W_WAITS, get_use },
+};
+
+/* JSON and detail views, beside PIDS, NPROCS, WAITPIDS: the lists may miss processes */
+static const struct tbl_column partial_column = {
+	"PIDS-PARTIAL", "Process lists", NULL, 1, 0, JN, 0, 0, get_pids_partial
 };
 
 /* Columns of the element table of a System V semaphore set. */
@@ -680,7 +838,7 @@ struct view_info {
 #define COLS(...) (const size_t[]){ __VA_ARGS__ }, \
 	sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t)
 
-static const struct view_info views[IPC_NKINDS + 1] = {
+static const struct view_info views[IPC_NKINDS + 2] = {
 	[IPC_MSG] = { "queues", "messages",
 		COLS(COL_KEY, COL_ID, COL_PERMS, COL_OWNER, COL_USEDBYTES, COL_MSGS, COL_LSPID,
 		     COL_LRPID) },
@@ -697,6 +855,8 @@ static const struct view_info views[IPC_NKINDS + 1] = {
 		COLS(COL_NAME, COL_PERMS, COL_OWNER, COL_MTIME, COL_SVAL) },
 	[V_GLOBAL] = { "global", "ipclimits",
 		COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED, COL_USEPERC) },
+	[V_PID] = { "pid", "ipc",
+		COLS(COL_TYPE, COL_KEY, COL_ID, COL_NAME, COL_PERMS, COL_OWNER, COL_USE) },
 };
 
 /* ---- usage ---- */
@@ -712,7 +872,7 @@ static const struct {
 		COL_CTIME) },
 	{ "Generic POSIX columns", COLS(COL_NAME, COL_MTIME) },
 	{ "System V shared memory columns", COLS(COL_SIZE, COL_NATTCH, COL_STATUS, COL_ATTACH,
-		COL_DETACH, COL_COMMAND, COL_CPID, COL_LPID, COL_RSS, COL_SWAP) },
+		COL_DETACH, COL_COMMAND, COL_CPID, COL_LPID, COL_RSS, COL_SWAP, COL_ORIGKEY) },
 	{ "Message queue columns", COLS(COL_USEDBYTES, COL_MSGS, COL_SEND, COL_RECV,
 		COL_LSPID, COL_LRPID) },
 	{ "System V semaphore columns", COLS(COL_NSEMS, COL_OTIME) },
@@ -721,6 +881,8 @@ static const struct {
 	{ "POSIX semaphore columns", COLS(COL_SVAL, COL_WAITERS) },
 	{ "Summary columns", COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED,
 		COL_USEPERC) },
+	{ "Columns of every kind and of --pid", COLS(COL_TYPE, COL_PIDS, COL_NPROCS,
+		COL_WAITPIDS, COL_USE) },
 };
 
 static void __attribute__((noreturn)) usage(void)
@@ -741,6 +903,7 @@ static void __attribute__((noreturn)) usage(void)
 	      "                            (may be used with one of the options above)\n"
 	      " -i, --id <id>            System V resource identified by <id>\n"
 	      " -N, --name <name>        POSIX resource identified by <name>\n"
+	      "     --pid <pid>          the resources of every kind process <pid> uses\n"
 	      "\nOptions:\n"
 	      "     --noheadings         don't print headings\n"
 	      "     --notruncate         don't truncate output\n"
@@ -779,6 +942,7 @@ enum {
 	OPT_NOTRUNCATE,
 	OPT_TIME_FORMAT,
 	OPT_SYSROOT,
+	OPT_PID,
 };
 
 /* In util-linux's order: getopt lists the candidates of an ambiguous prefix so. */
@@ -809,6 +973,7 @@ static const struct poptOption options[] = {
 	{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
 	{ "shell", 'y', POPT_ARG_NONE, NULL, 'y', NULL, NULL },
 	{ "sysroot", '\0', POPT_ARG_STRING, NULL, OPT_SYSROOT, NULL, NULL },
+	{ "pid", '\0', POPT_ARG_STRING, NULL, OPT_PID, NULL, NULL },
 	POPT_TABLEEND
 };
 
@@ -841,6 +1006,7 @@ struct opts {
 	bool global, creator, time;
 	bool have_id;
 	int id;
+	pid_t pid;		/* --pid, 0: none */
 	char *name;		/* -N, with exactly one leading '/' */
 	char *output;		/* -o as given */
 	char *sysroot;
@@ -888,7 +1054,7 @@ static const char *msg_str(const char *s)
 static void parse_options(int argc, char **argv, struct opts *o)
 {
 	/* long options of ours that util-linux's lsipc does not have */
-	static const char *const our_long_options[] = { "sysroot", NULL };
+	static const char *const our_long_options[] = { "sysroot", "pid", NULL };
 	_cleanup_popt_ poptContext con = NULL;
 	_cleanup_strv_ char **nargv = NULL;
 	int seen[N_EXCLUSIVE] = { 0 };
@@ -956,6 +1122,17 @@ static void parse_options(int argc, char **argv, struct opts *o)
 			free(o->sysroot);
 			o->sysroot = TAKE_PTR(arg);
 			break;
+		case OPT_PID: {
+			int64_t v;
+
+			if (parse_int64(arg, 1, INT_MAX, &v) < 0) {
+				const char *e = msg_str(arg);
+
+				errx(EXIT_FAILURE, "invalid PID: '%s'", e);
+			}
+			o->pid = (pid_t)v;
+			break;
+		}
 		case 'b':
 			o->l.bytes = true;
 			break;
@@ -1202,16 +1379,55 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 	return 0;
 }
 
+/*
+ * Scan /proc for the processes that use or wait on objects of kind, when
+ * the columns want it (W_USERS, W_WAITS). Returns false (told on stderr)
+ * when the scan failed; the columns are then empty.
+ */
+static bool scan_users(struct lsipc *l, enum ipc_kind kind, unsigned int want)
+{
+	size_t unseen;
+	int r;
+
+	if (!(want & (W_USERS | W_WAITS)))
+		return true;
+	r = procscan_run(&l->ipc, procscan_flags_for(kind, want & W_USERS, want & W_WAITS),
+			 &l->ps);
+	if (r < 0) {
+		warnx("cannot read %s for the processes using IPC objects: %s",
+		      msg_str(l->ipc.procdir), strerror(-r));
+		return false;
+	}
+	l->scanned = true;
+	/* JSON and detail views say so with each object ("pids-partial") */
+	unseen = unseen_procs(l, kind);
+	if (unseen && l->mode != TBL_JSON && l->mode != TBL_PRETTY)
+		warnx("%zu of %zu processes could not be read (permission denied); "
+		      "PIDS, NPROCS, WAITPIDS and USE may be incomplete", unseen, l->ps.nprocs);
+	return true;
+}
+
+/* In JSON and detail views, objects with process lists say whether they may be incomplete. */
+static void add_partial_column(struct tbl *t, const struct lsipc *l, unsigned int want)
+{
+	if ((l->mode == TBL_JSON || l->mode == TBL_PRETTY) && l->scanned &&
+	    (want & (W_USERS | W_WAITS)) && tbl_add_column(t, &partial_column) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+}
+
 static int show_list(struct lsipc *l, const struct opts *o, int view, const struct colset *cs)
 {
 	struct ipc_objs objs = { 0 };
 	struct tbl t;
 	int r, status = EXIT_SUCCESS;
 
-	r = list_kind(l, view, wanted(cs), &objs);
+	r = list_kind(l, view, wanted(cs) & W_IPC, &objs);
 	if (r < 0)
 		status = EXIT_FAILURE;
+	if (!scan_users(l, view, wanted(cs)))
+		status = EXIT_FAILURE;
 	table_start(&t, &o->tbl, views[view].table, cs);
+	add_partial_column(&t, l, wanted(cs));
 	print_rows(&t, l, objs.v, objs.n, sizeof(objs.v[0]));
 	tbl_free(&t);
 	ipc_objs_free(&objs);
@@ -1282,13 +1498,133 @@ static void print_sem_elements(struct lsipc *l, const struct opts *o,
 	tbl_free(&t);
 }
 
+/* A row of the process table of a detail view. */
+#define PU(r) ((const struct procscan_user *)(r))
+
+static char *get_pu_pid(void *c, const void *r)
+{
+	return num_d(PU(r)->pid);
+}
+
+static char *get_pu_use(void *c, const void *r)
+{
+	char buf[64];
+
+	return xdup(procscan_how_str(PU(r)->how, buf, sizeof(buf)));
+}
+
+static char *get_pu_maps(void *c, const void *r)
+{
+	return num_u(PU(r)->nmaps);
+}
+
+static char *get_pu_command(void *c, const void *r)
+{
+	return cmdline_str(L(c), PU(r)->pid);
+}
+
+static const struct tbl_column proc_columns[] = {
+	{ "PID", "PID", NULL, 1, R, JN, 0, 0, get_pu_pid },
+	{ "USE", "Use", NULL, 1, 0, JS, 0, 0, get_pu_use },
+	{ "MAPS", "Mappings", NULL, 1, R, JN, 0, 0, get_pu_maps },
+	{ "COMMAND", "Command", NULL, 1, 0, JT, 0, 0, get_pu_command },
+};
+#define N_PROC_COLUMNS (sizeof(proc_columns) / sizeof(proc_columns[0]))
+
+static const struct tbl_column processes_column = {
+	"PROCESSES", "Processes", NULL, 0, 0, JT, 0, 0, NULL
+};
+
+static int cmp_user(const void *a, const void *b)
+{
+	return cmp_pid(&((const struct procscan_user *)a)->pid,
+		       &((const struct procscan_user *)b)->pid);
+}
+
+/* The users of e sorted by pid, malloc'd (*ret_n of them; NULL when none). */
+static struct procscan_user *sorted_users(const struct procscan_entry *e, size_t *ret_n)
+{
+	struct procscan_user *v;
+
+	*ret_n = 0;
+	if (!e || !e->nusers)
+		return NULL;
+	v = reallocarray(NULL, e->nusers, sizeof(*v));
+	if (!v)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	memcpy(v, e->users, e->nusers * sizeof(*v));
+	qsort(v, e->nusers, sizeof(*v), cmp_user);
+	*ret_n = e->nusers;
+	return v;
+}
+
+/* The users of an object as one JSON array (a raw cell): pid, use, maps, command. */
+static char *processes_json(struct lsipc *l, const struct procscan_entry *e)
+{
+	size_t n, len = 0;
+	_cleanup_free_ struct procscan_user *v = sorted_users(e, &n);
+	char *json = NULL, buf[64];
+	FILE *f = open_memstream(&json, &len);
+
+	if (!f)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *cmd = cmdline_str(l, v[i].pid);
+
+		fprintf(f, "%s{\"pid\": %d, \"use\": \"%s\", \"maps\": %u, \"command\": %s}",
+			i ? ", " : "", (int)v[i].pid, procscan_how_str(v[i].how, buf, sizeof(buf)),
+			v[i].nmaps, cmd ? cmd : "null");
+	}
+	fputc(']', f);
+	if (ferror(f) || fclose(f) != 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	return json;
+}
+
+/*
+ * The users of an object as a table after its detail view (after the
+ * elements table of a set when after_table); nothing when none.
+ */
+static void print_processes(struct lsipc *l, const struct opts *o, const struct procscan_entry *e,
+			    bool after_table)
+{
+	size_t n;
+	_cleanup_free_ struct procscan_user *v = sorted_users(e, &n);
+	struct tbl_opts to = o->tbl;
+	struct tbl t;
+
+	if (!n)
+		return;
+	if (to.mode == TBL_PRETTY) {
+		/* as the elements of a semaphore set: a headed table */
+		fputs(after_table ? "\nProcesses:\n\n" : "Processes:\n\n", stdout);
+		to.mode = TBL_TABLE;
+		to.noheadings = false;
+	} else if (to.mode == TBL_TABLE || to.mode == TBL_RAW) {
+		fputc('\n', stdout);
+	}
+	if (tbl_init(&t, &to, "processes", stdout) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	/* COMMAND is escaped for the mode this table is printed in */
+	l->mode = to.mode;
+	for (size_t i = 0; i < N_PROC_COLUMNS; i++)
+		if (tbl_add_column(&t, &proc_columns[i]) < 0)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+	print_rows(&t, l, v, n, sizeof(v[0]));
+	tbl_free(&t);
+}
+
 static int show_one(struct lsipc *l, const struct opts *o, int view, const struct colset *cs)
 {
 	_cleanup_free_ struct ipc_semval *vals = NULL;
 	struct ipc_obj obj = { 0 };
 	struct tbl t;
 	bool elements = false;
-	int r;
+	size_t procs_col;
+	unsigned int want;
+	bool procs = false;
+	int r, status = EXIT_SUCCESS;
 
 	if (o->have_id) {
 		r = sysv_stat_id(&l->ipc, view, o->id, &obj);
@@ -1304,7 +1640,7 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 			warn_missing_dir(l, view);
 			return EXIT_FAILURE;
 		}
-		r = posix_stat_name(&l->ipc, view, o->name, wanted(cs), &obj);
+		r = posix_stat_name(&l->ipc, view, o->name, wanted(cs) & W_IPC, &obj);
 		if (r < 0) {
 			const char *e = msg_str(o->name);
 
@@ -1320,10 +1656,23 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 	    sysv_sem_values(&l->ipc, obj.id, obj.sem.nsems, &vals) == 0)
 		elements = true;
 
+	/* with PIDS (in a full detail view, or asked for) come the processes,
+	 * in every mode, as the elements of a set */
+	want = wanted(cs);
+	if (!scan_users(l, view, want))
+		status = EXIT_FAILURE;
+	for (size_t i = 0; i < cs->n; i++)
+		procs |= cs->ids[i] == COL_PIDS && l->scanned;
+
 	table_start(&t, &o->tbl, views[view].table, cs);
 	if (view == IPC_SEM && o->tbl.mode == TBL_JSON &&
 	    tbl_add_column(&t, &elements_column) < 0)
 		errx(EXIT_FAILURE, "cannot allocate memory");
+	/* the processes, after the elements of a set */
+	procs_col = cs->n + (view == IPC_SEM);
+	if (procs && o->tbl.mode == TBL_JSON && tbl_add_column(&t, &processes_column) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	add_partial_column(&t, l, want);
 	add_row(&t, l, &obj);
 	if (view == IPC_SEM && o->tbl.mode == TBL_JSON) {
 		struct libscols_line *ln = scols_table_get_line(t.sc, 0);
@@ -1332,12 +1681,123 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 		    tbl_set(&t, ln, cs->n, sem_elements_json(l, vals, obj.sem.nsems)) < 0)
 			errx(EXIT_FAILURE, "cannot allocate memory");
 	}
+	if (procs && o->tbl.mode == TBL_JSON) {
+		struct libscols_line *ln = scols_table_get_line(t.sc, 0);
+
+		if (tbl_set(&t, ln, procs_col, processes_json(l, users_of(l, &obj))) < 0)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+	}
 	print_table(&t);
 	tbl_free(&t);
 	if (elements && o->tbl.mode != TBL_JSON)
 		print_sem_elements(l, o, vals, obj.sem.nsems);
+	if (procs && o->tbl.mode != TBL_JSON)
+		print_processes(l, o, users_of(l, &obj), elements);
 	ipc_obj_clear(&obj);
-	return EXIT_SUCCESS;
+	return status;
+}
+
+/* ---- the objects of one process (--pid) ---- */
+
+/*
+ * A file object the process still maps or holds open after it was
+ * unlinked: its kind from its filesystem and name, and the name it had
+ * ("/name (deleted)"), from the path in maps or the descriptor's link.
+ * Returns -1 when the entry is none of ours.
+ */
+static int removed_kind(const struct procscan *ps, const struct procscan_entry *e,
+			char **ret_name)
+{
+	const char *base = e->path ? strrchr(e->path, '/') : NULL;
+	int kind;
+
+	if (e->type != PROCSCAN_FILE)
+		return -1;
+	if (ps->have_mq_dev && e->dev == ps->mq_dev)
+		kind = IPC_PMSG;
+	else if (ps->have_shm_dev && e->dev == ps->shm_dev)
+		kind = base && !strncmp(base + 1, "sem.", 4) ? IPC_PSEM : IPC_PSHM;
+	else
+		return -1;
+	*ret_name = NULL;
+	if (base)
+		*ret_name = xfmt("/%s", base + 1 + (kind == IPC_PSEM ? 4 : 0));
+	return kind;
+}
+
+static int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs)
+{
+	struct ipc_objs rows = { 0 };
+	_cleanup_free_ bool *listed = NULL;
+	struct tbl t;
+	int r, status = EXIT_SUCCESS;
+
+	r = procscan_run_pid(&l->ipc, PROCSCAN_ALL | PROCSCAN_WAITS | PROCSCAN_NAMES, o->pid,
+			     &l->ps);
+	if (r == -ESRCH)
+		errx(EXIT_FAILURE, "no process with PID %d", (int)o->pid);
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot read process %d: %s", (int)o->pid, strerror(-r));
+	l->scanned = true;
+	l->pid = o->pid;
+	if (l->ps.unreadable || l->ps.foreign)
+		warnx("cannot read all of what process %d uses (permission denied); "
+		      "the list may be incomplete", (int)o->pid);
+	listed = calloc(l->ps.n ? l->ps.n : 1, sizeof(*listed));
+	if (!listed)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+
+	for (int kind = 0; kind < IPC_NKINDS; kind++) {
+		struct ipc_objs objs = { 0 };
+
+		if (o->kind >= 0 && kind != o->kind)
+			continue;
+		/* list a kind only when the process uses something */
+		if (!l->ps.n)
+			break;
+		r = list_kind(l, kind, wanted(cs) & W_IPC, &objs);
+		if (r < 0)
+			status = EXIT_FAILURE;
+		for (size_t i = 0; i < objs.n; i++) {
+			const struct procscan_entry *e = procscan_find_obj(&l->ps, &objs.v[i]);
+			struct ipc_obj *row;
+
+			if (!e)
+				continue;
+			listed[e - l->ps.v] = true;
+			row = ipc_objs_push(&rows);
+			if (!row)
+				errx(EXIT_FAILURE, "cannot allocate memory");
+			/* the row takes over what the object owns */
+			*row = objs.v[i];
+			objs.v[i].name = NULL;
+		}
+		ipc_objs_free(&objs);
+		if (!ipc_kind_is_posix(kind) || r != 0)
+			continue;
+		for (size_t i = 0; i < l->ps.n; i++) {
+			const struct procscan_entry *e = &l->ps.v[i];
+			struct ipc_obj *row;
+			char *name;
+
+			if (listed[i] || removed_kind(&l->ps, e, &name) != kind)
+				continue;
+			row = ipc_objs_push(&rows);
+			if (!row)
+				errx(EXIT_FAILURE, "cannot allocate memory");
+			row->kind = kind;
+			row->id = -1;
+			row->name = name;
+			row->dev = e->dev;
+			row->ino = e->ino;
+		}
+	}
+
+	table_start(&t, &o->tbl, views[V_PID].table, cs);
+	print_rows(&t, l, rows.v, rows.n, sizeof(rows.v[0]));
+	tbl_free(&t);
+	ipc_objs_free(&rows);
+	return status;
 }
 
 /* ---- the global view ---- */
@@ -1455,6 +1915,9 @@ int lsipc_main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	parse_options(argc, argv, &o);
 
+	if (o.pid && (o.global || o.have_id || o.name || o.creator || o.time))
+		errx(EXIT_FAILURE,
+		     "--pid cannot be combined with --global, --id, --name, --creator or --time");
 	if (o.kind < 0 && (o.creator || o.time || o.have_id || o.name))
 		errx(EXIT_FAILURE,
 		     "--global is mutually exclusive with --creator, --id, --name and --time");
@@ -1470,7 +1933,7 @@ int lsipc_main(int argc, char **argv)
 		     "or --%s", views[IPC_PSHM].option, views[IPC_PMSG].option,
 		     views[IPC_PSEM].option);
 
-	view = (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
+	view = o.pid ? V_PID : (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
 	detail = (o.have_id || o.name) && !o.format_set;
 	if (detail)
 		o.tbl.mode = TBL_PRETTY;
@@ -1489,7 +1952,9 @@ int lsipc_main(int argc, char **argv)
 		errx(EXIT_FAILURE, "cannot read the IPC context: %s", strerror(-r));
 	}
 
-	if (view == V_GLOBAL)
+	if (view == V_PID)
+		status = show_pid(&o.l, &o, &cs);
+	else if (view == V_GLOBAL)
 		status = show_global(&o.l, &o, o.global && o.kind >= 0 ? o.kind : -1, &cs);
 	else if (o.have_id || o.name)
 		status = show_one(&o.l, &o, view, &cs);
@@ -1497,6 +1962,7 @@ int lsipc_main(int argc, char **argv)
 		status = show_list(&o.l, &o, view, &cs);
 
 	cmd_cache_free(&o.l.cmds);
+	procscan_free(&o.l.ps);
 	ipc_ctx_free(&o.l.ipc);
 	free(o.name);
 	free(o.output);

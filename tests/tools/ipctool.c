@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -325,9 +326,13 @@ int main(int argc, char **argv)
 		if (child < 0)
 			die("fork");
 		if (child == 0) {
-			/* the inherited attachments; leave when stdin closes */
+			/* the inherited attachments; leave when stdin closes or
+			 * the parent is killed */
 			char c;
 
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			if (getppid() == 1)
+				_exit(0);
 			while (read(0, &c, 1) > 0)
 				;
 			_exit(0);
