@@ -253,17 +253,34 @@ static int decode_sem(const unsigned char *p, struct ipc_obj *obj)
 }
 #endif
 
+/* The first SEM_BYTES bytes of the file; -EINVAL when it is shorter now. */
+static int pread_sem(int fd, unsigned char *buf)
+{
+	ssize_t n;
+
+	do
+		n = pread(fd, buf, SEM_BYTES, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return n == SEM_BYTES ? 0 : -EINVAL;
+}
+
 /*
  * Read a semaphore's value without sem_open(), which wants write access
- * and maps the file read-write: a read-only shared mapping of the file
- * opened read-only sees the live word. Offline we only read the bytes.
+ * and maps the file read-write. Not through a mapping either: anyone may
+ * create a file sem.NAME in the shm directory and truncate it while we
+ * look, and a mapped page that a truncation takes away kills the reader
+ * with SIGBUS. pread() is no single atomic load, so while the word
+ * changes under us it is read again, until two reads agree (a few tries).
  */
 static int read_semval(int dirfd, const char *entry, const struct stat *st,
 		       bool offline, struct ipc_obj *obj)
 {
 	_cleanup_close_ int fd = -1;
-	unsigned char buf[SEM_BYTES];
+	unsigned char buf[SEM_BYTES], again[SEM_BYTES];
 	struct stat fst;
+	int r;
 
 	fd = open_same(dirfd, entry, st);
 	if (fd < 0)
@@ -273,27 +290,15 @@ static int read_semval(int dirfd, const char *entry, const struct stat *st,
 	if (fst.st_size < (off_t)sizeof(sem_t))
 		return -EINVAL;
 
-	if (offline) {
-		ssize_t n = pread(fd, buf, sizeof(buf), 0);
-
-		if (n < 0)
-			return -errno;
-		if ((size_t)n != sizeof(buf))
-			return -EINVAL;
-	} else {
-		void *m = mmap(NULL, sizeof(sem_t), PROT_READ, MAP_SHARED, fd, 0);
-
-		if (m == MAP_FAILED)
-			return -errno;
-		/* one atomic load: the word is changing under us */
-#if SEM_BYTES == 8
-		uint64_t w = __atomic_load_n((const uint64_t *)m, __ATOMIC_RELAXED);
-		memcpy(buf, &w, sizeof(w));
-#else
-		memcpy(buf, m, sizeof(buf));
-#endif
-		munmap(m, sizeof(sem_t));
+	r = pread_sem(fd, buf);
+	for (int tries = 0; r == 0 && !offline && tries < 4; tries++) {
+		r = pread_sem(fd, again);
+		if (r == 0 && memcmp(buf, again, sizeof(buf)) == 0)
+			break;
+		memcpy(buf, again, sizeof(buf));
 	}
+	if (r < 0)
+		return r;
 	return decode_sem(buf, obj);
 }
 

@@ -72,3 +72,72 @@ EOF_C
     [ "$rc" = 0 ] && [ -z "$err" ]
     [ "$(wc -l </proc/sysvipc/shm)" = 1 ] && [ -z "$(ls -A /dev/shm /dev/mqueue | grep -v '^/dev\|^$')" ]
 }
+
+@test "a semaphore file truncated while its value is read does not kill the reader" {
+    # Anyone may create and truncate a file sem.NAME in /dev/shm. The stub
+    # truncates every sem.* file just after it is mapped or just before it
+    # is read, as a racing truncate(1) would; a value read through a
+    # mapping then dies of SIGBUS.
+    build_stub <<'EOF_C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+#include <unistd.h>
+static void truncate_if_sem(int fd)
+{
+	char link[64], target[256];
+	ssize_t n;
+	int w;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	if (!strstr(target, "/sem."))
+		return;
+	w = open(link, O_WRONLY);
+	if (w >= 0) {
+		if (ftruncate(w, 0) < 0)
+			perror("stub: ftruncate");
+		close(w);
+	}
+}
+void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	static void *(*real)(void *, size_t, int, int, int, off_t);
+	void *m;
+
+	if (!real)
+		real = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(RTLD_NEXT, "mmap64");
+	m = real(addr, len, prot, flags, fd, off);
+	if (m != MAP_FAILED && fd >= 0)
+		truncate_if_sem(fd);
+	return m;
+}
+ssize_t pread64(int fd, void *buf, size_t len, off_t off)
+{
+	static ssize_t (*real)(int, void *, size_t, off_t);
+
+	if (!real)
+		real = (ssize_t (*)(int, void *, size_t, off_t))dlsym(RTLD_NEXT, "pread64");
+	truncate_if_sem(fd);
+	return real(fd, buf, len, off);
+}
+EOF_C
+    for n in a b c; do ipctool psem /$n 0600 3 >/dev/null; done
+    for cmd in "lsipc -S" "lsipc -S -J" "lsipc" "ipcs -S" "lsipc -S -N a" "ipcs -S -N b"; do
+        truncate -s 32 /dev/shm/sem.a /dev/shm/sem.b /dev/shm/sem.c
+        runs_stubbed $cmd
+        [ "$rc" -le 1 ] || { echo "$cmd: exit $rc"; cat "$BATS_TEST_TMPDIR/err"; return 1; }
+    done
+    # listed, with the value it no longer has left out
+    truncate -s 32 /dev/shm/sem.a /dev/shm/sem.b /dev/shm/sem.c
+    runs_stubbed lsipc -S -J -o NAME,SVAL
+    [ "$rc" = 0 ] && [ -z "$err" ]
+    jq -e '.[] | length == 3 and all(.[]; .sval == null)' <<<"$out"
+}
