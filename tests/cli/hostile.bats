@@ -402,6 +402,8 @@ make_files() {
 traced() {
     local rc=0 bad
     CMD="$*"
+    # LeakSanitizer stops the world with ptrace, which strace holds already
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     timeout 10 strace -f -qq -e trace=open,openat,creat,mmap,truncate,ftruncate \
         -o "$BATS_TEST_TMPDIR/trace" "$@" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
     if [ "$rc" -eq 124 ]; then
