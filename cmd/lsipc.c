@@ -1362,8 +1362,8 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 {
 	int r;
 
-	if ((kind == IPC_PMSG && !l->ipc.mqdir) ||
-	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !l->ipc.shmdir)) {
+	if ((kind == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
 		warn_missing_dir(l, kind);
 		return 1;
 	}
@@ -1634,8 +1634,8 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 			errx(EXIT_FAILURE, "cannot read %s %d: %s", ipc_kind_noun(view), o->id,
 			     strerror(-r));
 	} else {
-		if ((view == IPC_PMSG && !l->ipc.mqdir) ||
-		    (view != IPC_PMSG && !l->ipc.shmdir)) {
+		if ((view == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+		    (view != IPC_PMSG && !ipc_ctx_shmdir(&l->ipc))) {
 			/* the one line says why nothing can be found */
 			warn_missing_dir(l, view);
 			return EXIT_FAILURE;

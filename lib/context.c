@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The reading context: where /proc, the mqueue mount and the shm directory are, and name caches. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -281,6 +283,55 @@ static bool is_state_dir(const struct ipc_ctx *ctx, const char *path)
 	return strncmp(real, rroot, len) == 0 && (real[len] == '/' || real[len] == '\0');
 }
 
+/*
+ * libmount is loaded with dlopen() when the mounts are first needed, not
+ * linked: with its libblkid, libselinux and libpcre2 it is most of what
+ * the dynamic loader does at start-up, and most runs (System V listings,
+ * one object by id) never look at a mount. These are the few calls we make.
+ */
+struct mnt_api {
+	void *handle;
+	__typeof__(mnt_new_table) *new_table;
+	__typeof__(mnt_new_iter) *new_iter;
+	__typeof__(mnt_table_set_parser_errcb) *table_set_parser_errcb;
+	__typeof__(mnt_table_parse_file) *table_parse_file;
+	__typeof__(mnt_table_next_fs) *table_next_fs;
+	__typeof__(mnt_fs_get_fstype) *fs_get_fstype;
+	__typeof__(mnt_fs_get_target) *fs_get_target;
+	__typeof__(mnt_free_iter) *free_iter;
+	__typeof__(mnt_unref_table) *unref_table;
+};
+
+/* The soname we were built against; a missing library is not fatal. */
+#define LIBMOUNT_SONAME	"libmount.so.1"
+
+static bool mnt_api_load(struct mnt_api *api)
+{
+	static const struct { const char *name; size_t off; } syms[] = {
+#define SYM(f)	{ "mnt_" #f, offsetof(struct mnt_api, f) }
+		SYM(new_table), SYM(new_iter), SYM(table_set_parser_errcb),
+		SYM(table_parse_file), SYM(table_next_fs), SYM(fs_get_fstype),
+		SYM(fs_get_target), SYM(free_iter), SYM(unref_table),
+#undef SYM
+	};
+
+	*api = (struct mnt_api){ 0 };
+	api->handle = dlopen(LIBMOUNT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!api->handle)
+		return false;
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		void *f = dlsym(api->handle, syms[i].name);
+
+		if (!f) {
+			dlclose(api->handle);
+			*api = (struct mnt_api){ 0 };
+			return false;
+		}
+		memcpy((char *)api + syms[i].off, &f, sizeof(f));
+	}
+	return true;
+}
+
 /* libmount's parser callback: skip a malformed line, keep parsing. */
 static int skip_bad_line(struct libmnt_table *tb, const char *filename, int line)
 {
@@ -290,34 +341,42 @@ static int skip_bad_line(struct libmnt_table *tb, const char *filename, int line
 /*
  * What mountinfo says, relative to the (sys)root: whether the top-most
  * mount on /dev/mqueue is an mqueue filesystem (that is where everybody
- * looks, so it wins), and else the first mqueue mount anywhere.
+ * looks, so it wins), and else the first mqueue mount anywhere. known is
+ * false when the table could not be read (no mountinfo, or no libmount).
  */
 struct mounts {
+	bool known;
 	bool mq_at_dev;
 	char *mq_other;
 };
 
 static int scan_mountinfo(const char *path, struct mounts *ret)
 {
-	struct libmnt_table *tb;
-	struct libmnt_iter *itr;
+	struct libmnt_table *tb = NULL;
+	struct libmnt_iter *itr = NULL;
 	struct libmnt_fs *fs;
 	struct mounts m = { 0 };
+	struct mnt_api mnt;
 	int r = 0;
 
-	tb = mnt_new_table();
-	itr = mnt_new_iter(MNT_ITER_FORWARD);
+	if (!mnt_api_load(&mnt)) {
+		*ret = m;	/* no libmount: as if mountinfo were unreadable */
+		return 0;
+	}
+	tb = mnt.new_table();
+	itr = mnt.new_iter(MNT_ITER_FORWARD);
 	if (!tb || !itr) {
 		r = -ENOMEM;
 		goto out;
 	}
-	mnt_table_set_parser_errcb(tb, skip_bad_line);
-	if (mnt_table_parse_file(tb, path) != 0)
+	mnt.table_set_parser_errcb(tb, skip_bad_line);
+	if (mnt.table_parse_file(tb, path) != 0)
 		goto out;	/* unreadable: no mounts known, callers fall back */
+	m.known = true;
 
-	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
-		const char *type = mnt_fs_get_fstype(fs);
-		const char *target = mnt_fs_get_target(fs);
+	while (mnt.table_next_fs(tb, itr, &fs) == 0) {
+		const char *type = mnt.fs_get_fstype(fs);
+		const char *target = mnt.fs_get_target(fs);
 		bool mq;
 
 		if (!type || !target || target[0] != '/')
@@ -335,13 +394,27 @@ static int scan_mountinfo(const char *path, struct mounts *ret)
 		}
 	}
 out:
-	mnt_free_iter(itr);
-	mnt_unref_table(tb);
+	if (itr)
+		mnt.free_iter(itr);
+	if (tb)
+		mnt.unref_table(tb);
+	dlclose(mnt.handle);
 	if (r < 0)
 		free(m.mq_other);
 	else
 		*ret = m;
 	return r;
+}
+
+/* The kernel's magic number of the mqueue filesystem (linux/magic.h). */
+#define MQUEUE_FS_MAGIC	0x19800202
+
+/* Live and without a mount table: is the usual place an mqueue mount? */
+static bool is_mqueue_fs(const char *path)
+{
+	struct statfs sf;
+
+	return statfs(path, &sf) == 0 && sf.f_type == MQUEUE_FS_MAGIC;
 }
 
 /* root + target; root is "" for the live system. NULL on ENOMEM. */
@@ -354,10 +427,11 @@ static char *under_root(const char *root, const char *target)
 	return s;
 }
 
-static int find_ipc_dirs(struct ipc_ctx *ctx)
+/* The mqueue mount: the one part of the context that needs libmount. */
+static int find_mqdir(struct ipc_ctx *ctx)
 {
 	_cleanup_free_ char *mi = ipc_path_join(ctx->procdir, "self/mountinfo");
-	_cleanup_free_ char *mq = NULL, *shm = NULL;
+	_cleanup_free_ char *mq = NULL;
 	struct mounts m = { 0 };
 	int r;
 
@@ -377,35 +451,82 @@ static int find_ipc_dirs(struct ipc_ctx *ctx)
 			mq = NULL;
 		}
 	}
-	if (!mq && ctx->offline) {
-		/* a capture without (useful) mountinfo: the usual place */
+	if (!mq && (ctx->offline || !m.known)) {
+		/*
+		 * A capture without (useful) mountinfo: the usual place. Live,
+		 * only when the mount table could not be read (libmount could
+		 * not be loaded, mountinfo unreadable), and only when the
+		 * usual place holds an mqueue filesystem.
+		 */
 		mq = under_root(ctx->root, "/dev/mqueue");
 		if (!mq)
 			return -ENOMEM;
-		if (!is_state_dir(ctx, mq)) {
+		if (!is_state_dir(ctx, mq) || (!ctx->offline && !is_mqueue_fs(mq))) {
 			free(mq);
 			mq = NULL;
 		}
 	}
+	ctx->mqdir = TAKE_PTR(mq);
+	return 0;
+}
 
-	/*
-	 * The POSIX shm directory is /dev/shm whether a tmpfs is mounted
-	 * there or not: glibc's shm_open() and sem_open() use that path as
-	 * a constant, they do not look for a tmpfs. So it is the tmpfs on
-	 * /dev/shm when mountinfo shows one, and else a plain directory
-	 * there; either way it must be a directory (a capture may lack it).
-	 */
-	shm = under_root(ctx->root, "/dev/shm");
+/*
+ * The POSIX shm directory is /dev/shm whether a tmpfs is mounted there or
+ * not: glibc's shm_open() and sem_open() use that path as a constant, they
+ * do not look for a tmpfs. So it is the tmpfs on /dev/shm when mountinfo
+ * shows one, and else a plain directory there; either way it must be a
+ * directory (a capture may lack it). No mount table needed.
+ */
+static int find_shmdir(struct ipc_ctx *ctx)
+{
+	_cleanup_free_ char *shm = under_root(ctx->root, "/dev/shm");
+
 	if (!shm)
 		return -ENOMEM;
-	if (!is_state_dir(ctx, shm)) {
-		free(shm);
-		shm = NULL;
-	}
-
-	ctx->mqdir = TAKE_PTR(mq);
-	ctx->shmdir = TAKE_PTR(shm);
+	if (is_state_dir(ctx, shm))
+		ctx->shmdir = TAKE_PTR(shm);
 	return 0;
+}
+
+static int resolve_mqdir(struct ipc_ctx *ctx)
+{
+	int r = 0;
+
+	if (ctx->mqdir_pending) {
+		r = find_mqdir(ctx);
+		if (r == 0)
+			ctx->mqdir_pending = false;
+	}
+	return r;
+}
+
+static int resolve_shmdir(struct ipc_ctx *ctx)
+{
+	int r = 0;
+
+	if (ctx->shmdir_pending) {
+		r = find_shmdir(ctx);
+		if (r == 0)
+			ctx->shmdir_pending = false;
+	}
+	return r;
+}
+
+int ipc_ctx_find_dirs(struct ipc_ctx *ctx)
+{
+	int r = resolve_mqdir(ctx);
+
+	return r < 0 ? r : resolve_shmdir(ctx);
+}
+
+const char *ipc_ctx_mqdir(struct ipc_ctx *ctx)
+{
+	return resolve_mqdir(ctx) < 0 ? NULL : ctx->mqdir;
+}
+
+const char *ipc_ctx_shmdir(struct ipc_ctx *ctx)
+{
+	return resolve_shmdir(ctx) < 0 ? NULL : ctx->shmdir;
 }
 
 int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
@@ -451,9 +572,8 @@ int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
 		r = -ENOMEM;
 		goto fail;
 	}
-	r = find_ipc_dirs(&c);
-	if (r < 0)
-		goto fail;
+	/* the directories are found when first asked for (ipc_ctx_mqdir) */
+	c.mqdir_pending = c.shmdir_pending = true;
 	*ctx = c;
 	return 0;
 fail:

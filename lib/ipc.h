@@ -132,16 +132,19 @@ struct ipc_semval {
 struct ipc_namecache;
 
 /*
- * Where IPC state is read from. Paths are resolved once by ipc_ctx_init():
- * procdir is "<root>/proc"; mqdir and shmdir are found in
- * <procdir>/self/mountinfo with libmount (mqueue fs, and the tmpfs mounted
- * on /dev/shm, or DIR/dev/mqueue and DIR/dev/shm under a sysroot).
+ * Where IPC state is read from. procdir is "<root>/proc", set by
+ * ipc_ctx_init(). mqdir and shmdir are found in <procdir>/self/mountinfo
+ * with libmount (mqueue fs, and the tmpfs mounted on /dev/shm, or
+ * DIR/dev/mqueue and DIR/dev/shm under a sysroot) when first needed: read
+ * them through ipc_ctx_mqdir() and ipc_ctx_shmdir(), not directly.
  */
 struct ipc_ctx {
 	char *root;		/* "" live, or the --sysroot directory */
 	char *procdir;		/* "/proc" or "DIR/proc" */
 	char *mqdir;		/* mqueue mount, NULL when none is mounted */
 	char *shmdir;		/* POSIX shm directory, NULL when none */
+	bool mqdir_pending;	/* mqdir not looked for yet */
+	bool shmdir_pending;	/* shmdir not looked for yet */
 	bool offline;		/* --sysroot: read files only, no IPC system calls */
 	long pagesize;
 	int64_t now;		/* time(NULL) when the context was made */
@@ -156,6 +159,18 @@ struct ipc_ctx {
  */
 int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot);
 void ipc_ctx_free(struct ipc_ctx *ctx);
+
+/*
+ * Find mqdir and shmdir now, if not done yet (libmount is loaded only for
+ * mqdir). Without libmount, or without a readable mountinfo, the mqueue
+ * directory is <root>/dev/mqueue when it is a directory (and, live, an
+ * mqueue filesystem). Returns 0 or -ENOMEM.
+ */
+int ipc_ctx_find_dirs(struct ipc_ctx *ctx);
+/* The mqueue mount / POSIX shm directory, each found on first use;
+ * NULL when there is none, or when finding it ran out of memory. */
+const char *ipc_ctx_mqdir(struct ipc_ctx *ctx);
+const char *ipc_ctx_shmdir(struct ipc_ctx *ctx);
 
 /* User/group name of an id, NULL when it has none. Cached in ctx; do not free. */
 const char *ipc_user_name(struct ipc_ctx *ctx, uid_t uid);

@@ -395,10 +395,10 @@ static const char *kind_dir(struct ipc_ctx *ctx, enum ipc_kind kind)
 {
 	switch (kind) {
 	case IPC_PMSG:
-		return ctx->mqdir;
+		return ipc_ctx_mqdir(ctx);
 	case IPC_PSHM:
 	case IPC_PSEM:
-		return ctx->shmdir;
+		return ipc_ctx_shmdir(ctx);
 	default:
 		return NULL;
 	}
@@ -412,8 +412,9 @@ static int open_kind_dir(struct ipc_ctx *ctx, enum ipc_kind kind)
 	if (!ipc_kind_is_posix(kind) || kind >= IPC_NKINDS)
 		return -EINVAL;
 	dir = kind_dir(ctx, kind);
-	if (!dir)
-		return -ENOENT;
+	if (!dir)	/* still pending: finding it ran out of memory */
+		return (kind == IPC_PMSG ? ctx->mqdir_pending : ctx->shmdir_pending) ?
+			-ENOMEM : -ENOENT;
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }

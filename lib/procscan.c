@@ -474,21 +474,28 @@ unsigned int procscan_flags_for(enum ipc_kind kind, bool uses, bool waits)
 {
 	unsigned int f = waits ? PROCSCAN_WAITS : 0;
 
-	if (!uses)
-		return f;
-	switch (kind) {
-	case IPC_SHM:
-		return f | PROCSCAN_MAPS;
-	case IPC_PSHM:
-	case IPC_PSEM:
-		/* an open descriptor holds the object as a mapping does */
-		return f | PROCSCAN_MAPS | PROCSCAN_FDS;
-	case IPC_PMSG:
-		return f | PROCSCAN_FDS;
-	default:
-		/* nothing holds a System V queue or set: waiting is all we see */
-		return f | PROCSCAN_WAITS;
+	if (uses) {
+		switch (kind) {
+		case IPC_SHM:
+			f |= PROCSCAN_MAPS;
+			break;
+		case IPC_PSHM:
+		case IPC_PSEM:
+			/* an open descriptor holds the object as a mapping does */
+			f |= PROCSCAN_MAPS | PROCSCAN_FDS;
+			break;
+		case IPC_PMSG:
+			f |= PROCSCAN_FDS;
+			break;
+		default:
+			/* nothing holds a System V queue or set: waiting is all we see */
+			f |= PROCSCAN_WAITS;
+			break;
+		}
 	}
+	if (f && !ipc_kind_is_posix(kind))
+		f |= PROCSCAN_SYSV_ONLY;
+	return f;
 }
 
 bool procscan_partial(const struct procscan *ps, enum ipc_kind kind)
@@ -906,7 +913,8 @@ static int scan_process(struct scan *s, int piddir, pid_t pid)
 	if (r < 0)
 		return r;
 	if (s->denied) {
-		if (may_reach_ours(ps, piddir))
+		/* foreign or not only matters for POSIX objects */
+		if ((s->flags & PROCSCAN_SYSV_ONLY) || may_reach_ours(ps, piddir))
 			ps->unreadable++;
 		else
 			ps->foreign++;
@@ -933,11 +941,14 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 
 	*ps = (struct procscan){ 0 };
 	*s = (struct scan){ .ps = ps, .flags = flags, .offline = ctx->offline };
-	if (ctx->shmdir && stat(ctx->shmdir, &st) == 0) {
+	/* finding the mqueue mount loads libmount: not for System V alone */
+	if (!(flags & PROCSCAN_SYSV_ONLY) && ipc_ctx_shmdir(ctx) &&
+	    stat(ctx->shmdir, &st) == 0) {
 		ps->shm_dev = st.st_dev;
 		ps->have_shm_dev = true;
 	}
-	if (ctx->mqdir && stat(ctx->mqdir, &st) == 0) {
+	if (!(flags & PROCSCAN_SYSV_ONLY) && ipc_ctx_mqdir(ctx) &&
+	    stat(ctx->mqdir, &st) == 0) {
 		ps->mq_dev = st.st_dev;
 		ps->have_mq_dev = true;
 	}

@@ -56,6 +56,12 @@ enum {
 	PROCSCAN_WAITS = 1u << 2,
 	/* keep, per file object, the path a process sees it under (entry.path) */
 	PROCSCAN_NAMES = 1u << 3,
+	/*
+	 * only System V objects are looked for: POSIX files are not (so the
+	 * mqueue mount is not looked up, which loads libmount), and a process
+	 * we may not read counts as unreadable, never as foreign
+	 */
+	PROCSCAN_SYSV_ONLY = 1u << 4,
 };
 
 struct procscan_user {
@@ -139,6 +145,7 @@ const struct procscan_user *procscan_user(const struct procscan_entry *e, pid_t 
  * The flags (PROCSCAN_*) a scan needs to tell the users (uses) and the
  * waiters (waits) of objects of kind: a segment is used by a mapping, a
  * queue by a descriptor, a System V queue or set only by waiting on it.
+ * System V kinds also get PROCSCAN_SYSV_ONLY.
  */
 unsigned int procscan_flags_for(enum ipc_kind kind, bool uses, bool waits);
 

@@ -128,8 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	put(files[which].path, data + 1, size - 1);
 
 	if (ipc_ctx_init(&ctx, root) == 0) {
-		check_inside(ctx.mqdir);
-		check_inside(ctx.shmdir);
+		check_inside(ipc_ctx_mqdir(&ctx));
+		check_inside(ipc_ctx_shmdir(&ctx));
 		for (int k = 0; k < IPC_NKINDS; k++) {
 			struct ipc_objs objs = { 0 };
 

@@ -54,24 +54,33 @@ static void check_dirs(const char *name, const char *mq, const char *shm)
 		assert_string_equal(ctx.procdir, p);
 		free(p);
 	}
+	/* nothing is looked for before it is asked for */
+	assert_true(ctx.mqdir_pending && ctx.shmdir_pending);
+	assert_null(ctx.mqdir);
+	assert_null(ctx.shmdir);
 	if (mq) {
 		char *p = below(root, mq);
 
-		assert_non_null(ctx.mqdir);
-		assert_string_equal(ctx.mqdir, p);
+		assert_non_null(ipc_ctx_mqdir(&ctx));
+		assert_string_equal(ipc_ctx_mqdir(&ctx), p);
 		free(p);
 	} else {
-		assert_null(ctx.mqdir);
+		assert_null(ipc_ctx_mqdir(&ctx));
 	}
+	assert_false(ctx.mqdir_pending);
 	if (shm) {
 		char *p = below(root, shm);
 
-		assert_non_null(ctx.shmdir);
-		assert_string_equal(ctx.shmdir, p);
+		assert_non_null(ipc_ctx_shmdir(&ctx));
+		assert_string_equal(ipc_ctx_shmdir(&ctx), p);
 		free(p);
 	} else {
-		assert_null(ctx.shmdir);
+		assert_null(ipc_ctx_shmdir(&ctx));
 	}
+	assert_false(ctx.shmdir_pending);
+	/* asking again changes nothing */
+	assert_int_equal(ipc_ctx_find_dirs(&ctx), 0);
+	assert_ptr_equal(ipc_ctx_mqdir(&ctx), ctx.mqdir);
 	ipc_ctx_free(&ctx);
 	free(root);
 }
@@ -226,6 +235,7 @@ static void sysroot_symlinks_stay_inside(void **state)
 	free(p);
 
 	assert_int_equal(ipc_ctx_init(&ctx, root), 0);
+	assert_int_equal(ipc_ctx_find_dirs(&ctx), 0);
 	assert_null(ctx.shmdir);
 	assert_non_null(ctx.mqdir);
 	p = below(root, "/dev/mqueue");
@@ -263,6 +273,7 @@ static void live_context(void **state)
 	assert_int_equal(ctx.pagesize, sysconf(_SC_PAGESIZE));
 	assert_true(ctx.now > 1600000000);
 	/* mqdir depends on the host: if set, it is an absolute path */
+	assert_int_equal(ipc_ctx_find_dirs(&ctx), 0);
 	if (ctx.mqdir)
 		assert_int_equal(ctx.mqdir[0], '/');
 	if (ctx.shmdir)

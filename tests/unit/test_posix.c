@@ -121,6 +121,7 @@ static void open_fixture(struct ipc_ctx *ctx)
 	char *root = fixture("basic");
 
 	assert_int_equal(ipc_ctx_init(ctx, root), 0);
+	assert_int_equal(ipc_ctx_find_dirs(ctx), 0);
 	assert_non_null(ctx->mqdir);
 	assert_non_null(ctx->shmdir);
 	free(root);

@@ -92,10 +92,10 @@ static void mode_of(const char *path, mode_t expect)
 static void context_paths(void **state)
 {
 	/* tests/sandbox mounts both */
-	assert_non_null(ctx.mqdir);
-	assert_string_equal(ctx.mqdir, "/dev/mqueue");
-	assert_non_null(ctx.shmdir);
-	assert_string_equal(ctx.shmdir, "/dev/shm");
+	assert_non_null(ipc_ctx_mqdir(&ctx));
+	assert_string_equal(ipc_ctx_mqdir(&ctx), "/dev/mqueue");
+	assert_non_null(ipc_ctx_shmdir(&ctx));
+	assert_string_equal(ipc_ctx_shmdir(&ctx), "/dev/shm");
 }
 
 static void pshm_create_list_unlink(void **state)

@@ -308,13 +308,17 @@ static void test_flags_partial(void **state)
 {
 	struct procscan ps = { 0 };
 
-	assert_int_equal(procscan_flags_for(IPC_SHM, true, false), PROCSCAN_MAPS);
+	assert_int_equal(procscan_flags_for(IPC_SHM, true, false),
+			 PROCSCAN_MAPS | PROCSCAN_SYSV_ONLY);
 	assert_int_equal(procscan_flags_for(IPC_PSHM, true, false), PROCSCAN_MAPS | PROCSCAN_FDS);
 	assert_int_equal(procscan_flags_for(IPC_PSEM, true, false), PROCSCAN_MAPS | PROCSCAN_FDS);
 	assert_int_equal(procscan_flags_for(IPC_PMSG, true, false), PROCSCAN_FDS);
-	assert_int_equal(procscan_flags_for(IPC_MSG, true, false), PROCSCAN_WAITS);
-	assert_int_equal(procscan_flags_for(IPC_SEM, true, false), PROCSCAN_WAITS);
-	assert_int_equal(procscan_flags_for(IPC_SHM, false, true), PROCSCAN_WAITS);
+	assert_int_equal(procscan_flags_for(IPC_MSG, true, false),
+			 PROCSCAN_WAITS | PROCSCAN_SYSV_ONLY);
+	assert_int_equal(procscan_flags_for(IPC_SEM, true, false),
+			 PROCSCAN_WAITS | PROCSCAN_SYSV_ONLY);
+	assert_int_equal(procscan_flags_for(IPC_SHM, false, true),
+			 PROCSCAN_WAITS | PROCSCAN_SYSV_ONLY);
 	assert_int_equal(procscan_flags_for(IPC_PMSG, true, true), PROCSCAN_FDS | PROCSCAN_WAITS);
 	assert_int_equal(procscan_flags_for(IPC_SHM, false, false), 0);
 
