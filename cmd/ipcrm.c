@@ -288,7 +288,7 @@ static bool scan_procs(struct ipcrm *c)
 /* True when no process uses the object, as far as we can tell for sure. */
 static bool is_unused(struct ipcrm *c, const struct ipc_obj *o)
 {
-	struct ipc_semval *vals = NULL;
+	pid_t *pids = NULL;
 	bool unused = true;
 
 	switch (o->kind) {
@@ -299,12 +299,13 @@ static bool is_unused(struct ipcrm *c, const struct ipc_obj *o)
 		return !procscan_pid_exists(&c->ctx, o->msg.lspid) &&
 		       !procscan_pid_exists(&c->ctx, o->msg.lrpid);
 	case IPC_SEM:
-		if (sysv_sem_values(&c->ctx, o->id, o->sem.nsems, &vals) < 0)
+		/* the last operating process of each semaphore (GETPID only) */
+		if (sysv_sem_pids(&c->ctx, o->id, o->sem.nsems, &pids) < 0)
 			return false;	/* cannot tell: keep it */
 		for (size_t i = 0; i < o->sem.nsems && unused; i++)
-			if (!vals[i].ok || procscan_pid_exists(&c->ctx, vals[i].pid))
+			if (procscan_pid_exists(&c->ctx, pids[i]))
 				unused = false;
-		free(vals);
+		free(pids);
 		return unused;
 	default:
 		if (!scan_procs(c))
@@ -335,14 +336,45 @@ static bool matches(struct ipcrm *c, const struct ipc_obj *o)
 	return true;
 }
 
-static void remove_all_of(struct ipcrm *c, enum ipc_kind kind)
+/* ipc_walk_fn of remove_all_of(): act on each object as it is found. */
+static int remove_one_of_all(struct ipc_obj *o, void *data)
 {
-	struct ipc_objs objs = { 0 };
+	struct ipcrm *c = data;
 	_cleanup_free_ char *buf = NULL;
 	char keybuf[FMT_BUFSZ];
+
+	if (!matches(c, o))
+		return 0;
+	if (c->dry_run) {
+		c->planned++;
+		if (ipc_kind_is_posix(o->kind))
+			printf("would remove %s `%s'\n", noun[o->kind], safe(o->name, &buf));
+		else
+			printf("would remove %s id `%d' (key %s)\n", noun[o->kind], o->id,
+			       fmt_key(keybuf, sizeof(keybuf), o->key));
+		return 0;
+	}
+	if (ipc_kind_is_posix(o->kind)) {
+		remove_posix(c, o->kind, o->name, o->name, true);
+	} else {
+		char idbuf[16];
+
+		snprintf(idbuf, sizeof(idbuf), "%d", o->id);
+		remove_sysv(c, o->kind, o->id, "id", idbuf, true);
+	}
+	return 0;
+}
+
+/*
+ * Remove (or plan) every matching object of kind. The objects are walked,
+ * not listed first: nothing is kept, and System V objects come straight
+ * from the kernel's index (ipc_walk).
+ */
+static void remove_all_of(struct ipcrm *c, enum ipc_kind kind)
+{
 	int r;
 
-	r = ipc_list(&c->ctx, kind, 0, &objs);
+	r = ipc_walk(&c->ctx, kind, 0, remove_one_of_all, c);
 	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
 		/* the facility is not there: nothing to remove */
 		if (kind == IPC_PMSG)
@@ -352,33 +384,7 @@ static void remove_all_of(struct ipcrm *c, enum ipc_kind kind)
 	if (r < 0) {
 		warnx("cannot list the %s objects: %s", ipc_kind_name(kind), strerror(-r));
 		c->failed++;
-		ipc_objs_free(&objs);
-		return;
 	}
-	for (size_t i = 0; i < objs.n; i++) {
-		const struct ipc_obj *o = &objs.v[i];
-
-		if (!matches(c, o))
-			continue;
-		if (c->dry_run) {
-			c->planned++;
-			if (ipc_kind_is_posix(kind))
-				printf("would remove %s `%s'\n", noun[kind], safe(o->name, &buf));
-			else
-				printf("would remove %s id `%d' (key %s)\n", noun[kind], o->id,
-				       fmt_key(keybuf, sizeof(keybuf), o->key));
-			continue;
-		}
-		if (ipc_kind_is_posix(kind)) {
-			remove_posix(c, kind, o->name, o->name, true);
-		} else {
-			char idbuf[16];
-
-			snprintf(idbuf, sizeof(idbuf), "%d", o->id);
-			remove_sysv(c, kind, o->id, "id", idbuf, true);
-		}
-	}
-	ipc_objs_free(&objs);
 }
 
 /* ---- the command line ---- */

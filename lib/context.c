@@ -608,3 +608,42 @@ int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 		return -EINVAL;
 	}
 }
+
+int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	     ipc_walk_fn fn, void *data)
+{
+	switch (kind) {
+	case IPC_MSG:
+	case IPC_SEM:
+	case IPC_SHM:
+		return sysv_walk(ctx, kind, fn, data);
+	case IPC_PMSG:
+	case IPC_PSHM:
+	case IPC_PSEM:
+		return posix_walk(ctx, kind, want, fn, data);
+	default:
+		return -EINVAL;
+	}
+}
+
+int ipc_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)
+{
+	uint64_t n;
+	int r;
+
+	switch (kind) {
+	case IPC_MSG:
+	case IPC_SEM:
+	case IPC_SHM:
+		return sysv_count(ctx, kind, ret);
+	case IPC_PMSG:
+	case IPC_PSHM:
+	case IPC_PSEM:
+		r = posix_count(ctx, kind, &n);
+		if (r == 0)
+			*ret = (struct ipc_count){ .objects = n };
+		return r;
+	default:
+		return -EINVAL;
+	}
+}

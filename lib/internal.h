@@ -13,6 +13,12 @@ int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs);
 /* posix.c: list one POSIX kind from the mqueue mount or the shm directory. */
 int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	       struct ipc_objs *objs);
+/* The same one object at a time (ipc_walk), and the count alone (ipc_count). */
+int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, ipc_walk_fn fn, void *data);
+int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	       ipc_walk_fn fn, void *data);
+int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret);
+int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret);
 
 /*
  * Read a whole file (procfs files report size 0, so read until EOF) into a

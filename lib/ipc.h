@@ -196,6 +196,39 @@ int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	     struct ipc_objs *objs);
 
 /*
+ * Call fn once for every object of one kind, in the order of ipc_list(),
+ * without keeping them: obj lives only for the call, and fn may take what
+ * it owns (its name, setting obj->name to NULL). fn returns 0 to go on;
+ * anything else stops the walk and is returned. Live System V objects come
+ * from the kernel's index with *_STAT_ANY (Linux 4.17; no text formatted
+ * and parsed), else from /proc/sysvipc as for ipc_list(): the fields are
+ * those the source gives, so check obj->have (IPC_HAVE_QBYTES from the
+ * former, IPC_HAVE_RSS from the latter). Returns 0 at the end, fn's value,
+ * -ENOENT as ipc_list(), -errno.
+ */
+typedef int (*ipc_walk_fn)(struct ipc_obj *obj, void *data);
+int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	     ipc_walk_fn fn, void *data);
+
+/* How many objects of one kind exist (ipc_count). */
+struct ipc_count {
+	uint64_t objects;
+	/* sem: semaphores in all sets. shm: pages in use; live, the kernel's
+	 * own count (SHM_INFO's shm_tot, each segment rounded up to whole
+	 * pages, what it checks against shmall), offline the sum of the
+	 * segment sizes divided by the page size, rounded down. Else 0. */
+	uint64_t units;
+};
+
+/*
+ * Count the objects of one kind without listing them: live System V from
+ * the kernel's counters (*_INFO), POSIX from the directory entries (no
+ * object is opened or stat'ed where the filesystem gives d_type). Returns
+ * 0, -ENOENT as ipc_list(), -errno.
+ */
+int ipc_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret);
+
+/*
  * One System V object by id: one IPC_STAT (msg also fills qbytes). When the
  * caller may not stat it (EACCES), or offline, the /proc/sysvipc line is used.
  * Returns -ENOENT when no such object exists.
@@ -208,6 +241,12 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 
 /* Values of every semaphore of set id; *ret_vals has nsems entries (caller frees). */
 int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals);
+/*
+ * The pid of the last operation on each of the first nsems semaphores of
+ * set id (GETPID only; 0 = none); *ret_pids has nsems entries (caller
+ * frees). -ENOENT when the set is gone or smaller, -EACCES, -ENOSYS offline.
+ */
+int sysv_sem_pids(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids);
 
 /* ---- System V parsing, exposed for tests and fuzzing ---- */
 

@@ -419,11 +419,10 @@ static int open_kind_dir(struct ipc_ctx *ctx, enum ipc_kind kind)
 	return fd < 0 ? -errno : fd;
 }
 
-int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	       struct ipc_objs *objs)
+int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	       ipc_walk_fn fn, void *data)
 {
 	_cleanup_closedir_ DIR *d = NULL;
-	size_t n0 = objs->n;
 	struct dirent *de;
 	int fd, r = 0;
 
@@ -438,7 +437,7 @@ int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	}
 
 	for (;;) {
-		struct ipc_obj *obj;
+		struct ipc_obj obj;
 		const char *bare;
 
 		errno = 0;
@@ -454,27 +453,93 @@ int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 		bare = entry_name(kind, de->d_name);
 		if (!bare)
 			continue;
-		obj = ipc_objs_push(objs);
-		if (!obj) {
-			r = -ENOMEM;
-			break;
-		}
-		r = read_entry(ctx, dirfd(d), kind, de->d_name, bare, want, obj);
+		/* on failure read_entry() leaves obj owning nothing */
+		r = read_entry(ctx, dirfd(d), kind, de->d_name, bare, want, &obj);
 		if (r == -ENOENT) {
-			objs->n--;
 			r = 0;
 			continue;
 		}
-		if (r < 0) {
-			objs->n--;
+		if (r < 0)
 			break;
-		}
+		r = fn(&obj, data);
+		ipc_obj_clear(&obj);
+		if (r != 0)
+			break;
 	}
+	return r;
+}
+
+/* ipc_walk_fn for posix_list(): the array takes the object and its name. */
+static int append_obj(struct ipc_obj *obj, void *data)
+{
+	struct ipc_objs *objs = data;
+	struct ipc_obj *slot = ipc_objs_push(objs);
+
+	if (!slot)
+		return -ENOMEM;
+	*slot = *obj;
+	obj->name = NULL;
+	return 0;
+}
+
+int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	       struct ipc_objs *objs)
+{
+	size_t n0 = objs->n;
+	int r = posix_walk(ctx, kind, want, append_obj, objs);
+
 	if (r < 0) {
 		while (objs->n > n0)
 			ipc_obj_clear(&objs->v[--objs->n]);
 	}
 	return r;
+}
+
+int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
+{
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+	uint64_t n = 0;
+	int fd, r;
+
+	fd = open_kind_dir(ctx, kind);
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	for (;;) {
+		struct stat st;
+
+		errno = 0;
+		de = readdir(d);
+		if (!de) {
+			if (errno)
+				return -errno;
+			break;
+		}
+		if (!entry_name(kind, de->d_name))
+			continue;
+		/* the objects ipc_list() would show: regular files, by d_type
+		 * where the filesystem gives it (tmpfs and mqueue do) */
+		if (de->d_type == DT_UNKNOWN) {
+			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				if (errno == ENOMEM)
+					return -ENOMEM;
+				continue;	/* vanished */
+			}
+			if (!S_ISREG(st.st_mode))
+				continue;
+		} else if (de->d_type != DT_REG) {
+			continue;
+		}
+		n++;
+	}
+	*ret = n;
+	return 0;
 }
 
 /*

@@ -366,9 +366,13 @@ static int ctl_stat(enum ipc_kind kind, int arg, int cmd, struct ipc_obj *o)
 {
 	int r;
 
+	/*
+	 * The buffers start zeroed: valgrind does not know that *_STAT_ANY
+	 * fills them as *_STAT does, and would see every field undefined.
+	 */
 	switch (kind) {
 	case IPC_MSG: {
-		struct msqid_ds ds;
+		struct msqid_ds ds = { 0 };
 
 		r = msgctl(arg, cmd, &ds);
 		if (r < 0)
@@ -377,7 +381,7 @@ static int ctl_stat(enum ipc_kind kind, int arg, int cmd, struct ipc_obj *o)
 		break;
 	}
 	case IPC_SEM: {
-		struct semid_ds ds;
+		struct semid_ds ds = { 0 };
 
 		r = semctl(arg, 0, cmd, (union semun){ .buf = &ds });
 		if (r < 0)
@@ -386,7 +390,7 @@ static int ctl_stat(enum ipc_kind kind, int arg, int cmd, struct ipc_obj *o)
 		break;
 	}
 	case IPC_SHM: {
-		struct shmid_ds ds;
+		struct shmid_ds ds = { 0 };
 
 		r = shmctl(arg, cmd, &ds);
 		if (r < 0)
@@ -502,6 +506,189 @@ int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs)
 	return r;
 }
 
+/* ---- walking without keeping (ipc_walk, ipc_count) ---- */
+
+struct walk_lines {
+	ipc_walk_fn fn;
+	void *data;
+};
+
+static int walk_line(enum ipc_kind kind, const char *line, void *data)
+{
+	struct walk_lines *w = data;
+	struct ipc_obj o = { .id = -1 };
+
+	if (parse_fields(kind, line, &o) < 0)
+		return 0;	/* skipped, as ipc_list() does */
+	return w->fn(&o, w->data);
+}
+
+/* The highest index in use and the number of objects (*_INFO), or -errno. */
+static int index_info(enum ipc_kind kind, int *ret_max, int *ret_in_use)
+{
+	int r, n = 0;
+
+	switch (kind) {
+	case IPC_MSG: {
+		struct msginfo info;
+
+		r = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
+		n = info.msgpool;	/* MSG_INFO: queues in use */
+		break;
+	}
+	case IPC_SEM: {
+		struct seminfo info;
+
+		r = semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
+		n = info.semusz;	/* SEM_INFO: sets in use */
+		break;
+	}
+	case IPC_SHM: {
+		struct shm_info info;
+
+		r = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+		n = info.used_ids;
+		break;
+	}
+	default:
+		return -EINVAL;
+	}
+	if (r < 0)
+		return -errno;
+	*ret_max = r;
+	*ret_in_use = n;
+	return 0;
+}
+
+/*
+ * Walk the kernel's index with *_STAT_ANY. Sets *ret_fallback, before fn
+ * has seen anything, when the index cannot be walked this way: *_INFO
+ * refused, a kernel without *_STAT_ANY (before Linux 4.17 it fails with
+ * EINVAL, as an unused index does: objects in use where *_STAT_ANY found
+ * none tell the two apart), or a security module that let us see none.
+ */
+static int walk_by_stat_any(enum ipc_kind kind, ipc_walk_fn fn, void *data,
+			    bool *ret_fallback)
+{
+	static const int stat_any[] = {
+		[IPC_MSG] = MSG_STAT_ANY, [IPC_SEM] = SEM_STAT_ANY, [IPC_SHM] = SHM_STAT_ANY,
+	};
+	bool any_works = false;
+	int max = 0, in_use = 0, r;
+
+	*ret_fallback = false;
+	r = index_info(kind, &max, &in_use);
+	if (r < 0) {
+		*ret_fallback = true;
+		return r;
+	}
+	if (in_use <= 0)
+		return 0;
+	for (int i = 0; i <= max; i++) {
+		struct ipc_obj o = { .id = -1 };
+
+		r = ctl_stat(kind, i, stat_any[kind], &o);
+		if (r < 0) {
+			/* unused index, vanished, or hidden by a security module */
+			if (r == -EINVAL || r == -EIDRM || r == -EACCES || r == -EPERM)
+				continue;
+			*ret_fallback = !any_works && r != -ENOMEM;
+			return r;
+		}
+		any_works = true;
+		o.id = r;
+		if (kind == IPC_SHM)
+			o.ino = (uint64_t)r;
+		r = fn(&o, data);
+		if (r != 0)
+			return r;
+	}
+	*ret_fallback = !any_works;
+	return 0;
+}
+
+int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, ipc_walk_fn fn, void *data)
+{
+	struct walk_lines w = { .fn = fn, .data = data };
+	int r;
+
+	if (!is_sysv(kind))
+		return -EINVAL;
+	if (!ctx->offline) {
+		bool fallback;
+
+		r = walk_by_stat_any(kind, fn, data, &fallback);
+		if (!fallback)
+			return r;
+		/* an old kernel, or *_INFO refused: /proc as ipc_list() reads it */
+	}
+	return for_each_proc_line(ctx, kind, walk_line, &w);
+}
+
+struct tally {
+	uint64_t objects, units;
+};
+
+static int tally_obj(struct ipc_obj *o, void *data)
+{
+	struct tally *t = data;
+
+	t->objects++;
+	if (o->kind == IPC_SEM)
+		t->units += o->sem.nsems;
+	else if (o->kind == IPC_SHM)
+		t->units += o->shm.segsz;
+	return 0;
+}
+
+int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)
+{
+	struct tally t = { 0 };
+	int r;
+
+	if (!is_sysv(kind))
+		return -EINVAL;
+	if (!ctx->offline) {
+		/* the kernel keeps these counts: nothing to list */
+		struct ipc_msg_usage mu;
+		struct ipc_sem_usage su;
+		struct ipc_shm_usage hu;
+
+		switch (kind) {
+		case IPC_MSG:
+			r = sysv_msg_usage(ctx, &mu);
+			if (r == 0 && mu.queues >= 0) {
+				*ret = (struct ipc_count){ .objects = (uint64_t)mu.queues };
+				return 0;
+			}
+			break;
+		case IPC_SEM:
+			r = sysv_sem_usage(ctx, &su);
+			if (r == 0 && su.arrays >= 0 && su.semaphores >= 0) {
+				*ret = (struct ipc_count){ .objects = (uint64_t)su.arrays,
+							   .units = (uint64_t)su.semaphores };
+				return 0;
+			}
+			break;
+		default:
+			r = sysv_shm_usage(ctx, &hu);
+			if (r == 0 && hu.segments >= 0) {
+				*ret = (struct ipc_count){ .objects = (uint64_t)hu.segments,
+							   .units = hu.pages };
+				return 0;
+			}
+			break;
+		}
+	}
+	r = sysv_walk(ctx, kind, tally_obj, &t);
+	if (r < 0)
+		return r;
+	if (kind == IPC_SHM)
+		t.units = ctx->pagesize > 0 ? t.units / (uint64_t)ctx->pagesize : 0;
+	*ret = (struct ipc_count){ .objects = t.objects, .units = t.units };
+	return 0;
+}
+
 /* ---- one object ---- */
 
 /* Find id's line in the /proc/sysvipc text: used only when IPC_STAT may not. */
@@ -593,6 +780,29 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
 		v->ok = true;
 	}
 	*ret_vals = TAKE_PTR(vals);
+	return 0;
+}
+
+int sysv_sem_pids(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+
+	if (ctx->offline)
+		return -ENOSYS;
+	if (id < 0 || nsems > INT_MAX)
+		return -ENOENT;
+	pids = calloc(nsems ? nsems : 1, sizeof(*pids));
+	if (!pids)
+		return -ENOMEM;
+	/* GETPID alone: not the values and counts sysv_sem_values() reads */
+	for (size_t i = 0; i < nsems; i++) {
+		int pid = semctl(id, (int)i, GETPID);
+
+		if (pid < 0)
+			return errno == EINVAL || errno == EIDRM ? -ENOENT : -errno;
+		pids[i] = pid;
+	}
+	*ret_pids = TAKE_PTR(pids);
 	return 0;
 }
 
