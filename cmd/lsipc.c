@@ -499,7 +499,9 @@ static int cmp_pid(const void *a, const void *b)
 
 /*
  * The pids of the users of e that use it in one of the ways of mask, in
- * increasing order: "1,2" in text, [1,2] in JSON. NULL without a scan.
+ * increasing order: "1,2" in text, [1,2] in JSON. NULL without a scan, and
+ * in a detail view when there are none (its line is left out, so that the
+ * view of an object nobody uses is util-linux's).
  */
 static char *pid_list(const struct lsipc *l, const struct procscan_entry *e, unsigned int mask)
 {
@@ -520,6 +522,8 @@ static char *pid_list(const struct lsipc *l, const struct procscan_entry *e, uns
 				v[n++] = e->users[i].pid;
 		qsort(v, n, sizeof(*v), cmp_pid);
 	}
+	if (!n && l->mode == TBL_PRETTY)
+		return NULL;
 	f = open_memstream(&s, &len);
 	if (!f)
 		errx(EXIT_FAILURE, "cannot allocate memory");
@@ -541,9 +545,11 @@ static char *get_pids(void *c, const void *r)
 
 static char *get_nprocs(void *c, const void *r)
 {
-	if (!L(c)->scanned)
+	size_t n = procscan_count(users_of(L(c), OBJ(r)), PROCSCAN_HOW_ALL);
+
+	if (!L(c)->scanned || (!n && L(c)->mode == TBL_PRETTY))
 		return NULL;
-	return num_u(procscan_count(users_of(L(c), OBJ(r)), PROCSCAN_HOW_ALL));
+	return num_u(n);
 }
 
 static char *get_waitpids(void *c, const void *r)
@@ -572,15 +578,19 @@ static size_t unseen_procs(const struct lsipc *l, enum ipc_kind kind)
 
 /*
  * Whether processes we could not read may be missing from the lists: a
- * boolean in JSON, a line of the detail view only when they may.
+ * boolean in JSON. A detail view has a line when they may, under the
+ * lists it shows, or when a segment has attachments we did not find.
  */
 static char *get_pids_partial(void *c, const void *r)
 {
-	size_t n = unseen_procs(L(c), OBJ(r)->kind);
+	const struct ipc_obj *o = OBJ(r);
+	size_t n = unseen_procs(L(c), o->kind);
 
 	if (L(c)->mode == TBL_JSON)
 		return xdup(n ? "true" : "false");
-	return n ? xfmt("incomplete: %zu processes could not be read", n) : NULL;
+	if (!n || (!users_of(L(c), o) && !(o->kind == IPC_SHM && o->shm.nattch > 0)))
+		return NULL;
+	return xfmt("incomplete: %zu processes could not be read", n);
 }
 
 static char *get_type(void *c, const void *r)
@@ -600,6 +610,8 @@ static char *get_use(void *c, const void *r)
 	for (size_t i = 0; e && i < e->nusers; i++)
 		if (!L(c)->pid || e->users[i].pid == L(c)->pid)
 			how |= e->users[i].how;
+	if (!how && L(c)->mode == TBL_PRETTY)
+		return NULL;
 	return xdup(procscan_how_str(how, buf, sizeof(buf)));
 }
 
@@ -1211,9 +1223,10 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 {
 	cs->n = 0;
 	if (detail && !o->creator && !o->time) {
-		/* a detail view shows everything that applies, in internal order */
+		/* a detail view shows everything that applies, in internal order
+		 * (but TYPE: the kind was asked for) */
 		for (size_t i = 0; i < NCOLS; i++)
-			if (columns[i].scope & S(view))
+			if ((columns[i].scope & S(view)) && i != COL_TYPE)
 				colset_add(cs, i);
 	} else {
 		colset_add_list(cs, views[view].defcols, views[view].ndefcols);
@@ -1362,8 +1375,8 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 {
 	int r;
 
-	if ((kind == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
-	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
+	if ((kind == IPC_PMSG && !l->ipc.mqdir) ||
+	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !l->ipc.shmdir)) {
 		warn_missing_dir(l, kind);
 		return 1;
 	}
@@ -1634,8 +1647,8 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 			errx(EXIT_FAILURE, "cannot read %s %d: %s", ipc_kind_noun(view), o->id,
 			     strerror(-r));
 	} else {
-		if ((view == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
-		    (view != IPC_PMSG && !ipc_ctx_shmdir(&l->ipc))) {
+		if ((view == IPC_PMSG && !l->ipc.mqdir) ||
+		    (view != IPC_PMSG && !l->ipc.shmdir)) {
 			/* the one line says why nothing can be found */
 			warn_missing_dir(l, view);
 			return EXIT_FAILURE;
@@ -1701,28 +1714,28 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 
 /*
  * A file object the process still maps or holds open after it was
- * unlinked: its kind from its filesystem and name, and the name it had
- * ("/name (deleted)"), from the path in maps or the descriptor's link.
- * Returns -1 when the entry is none of ours.
+ * unlinked: its kind, from its filesystem and name (the path in maps or
+ * the descriptor's link). Returns -1 when the entry is none of ours.
  */
-static int removed_kind(const struct procscan *ps, const struct procscan_entry *e,
-			char **ret_name)
+static int removed_kind(const struct procscan *ps, const struct procscan_entry *e)
 {
 	const char *base = e->path ? strrchr(e->path, '/') : NULL;
-	int kind;
 
 	if (e->type != PROCSCAN_FILE)
 		return -1;
 	if (ps->have_mq_dev && e->dev == ps->mq_dev)
-		kind = IPC_PMSG;
-	else if (ps->have_shm_dev && e->dev == ps->shm_dev)
-		kind = base && !strncmp(base + 1, "sem.", 4) ? IPC_PSEM : IPC_PSHM;
-	else
-		return -1;
-	*ret_name = NULL;
-	if (base)
-		*ret_name = xfmt("/%s", base + 1 + (kind == IPC_PSEM ? 4 : 0));
-	return kind;
+		return IPC_PMSG;
+	if (ps->have_shm_dev && e->dev == ps->shm_dev)
+		return base && !strncmp(base + 1, "sem.", 4) ? IPC_PSEM : IPC_PSHM;
+	return -1;
+}
+
+/* The name it had ("/name (deleted)"), NULL when unknown. */
+static char *removed_name(const struct procscan_entry *e, int kind)
+{
+	const char *base = e->path ? strrchr(e->path, '/') : NULL;
+
+	return base ? xfmt("/%s", base + 1 + (kind == IPC_PSEM ? 4 : 0)) : NULL;
 }
 
 static int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs)
@@ -1778,16 +1791,15 @@ static int show_pid(struct lsipc *l, const struct opts *o, const struct colset *
 		for (size_t i = 0; i < l->ps.n; i++) {
 			const struct procscan_entry *e = &l->ps.v[i];
 			struct ipc_obj *row;
-			char *name;
 
-			if (listed[i] || removed_kind(&l->ps, e, &name) != kind)
+			if (listed[i] || removed_kind(&l->ps, e) != kind)
 				continue;
 			row = ipc_objs_push(&rows);
 			if (!row)
 				errx(EXIT_FAILURE, "cannot allocate memory");
 			row->kind = kind;
 			row->id = -1;
-			row->name = name;
+			row->name = removed_name(e, kind);
 			row->dev = e->dev;
 			row->ino = e->ino;
 		}
@@ -1801,31 +1813,6 @@ static int show_pid(struct lsipc *l, const struct opts *o, const struct colset *
 }
 
 /* ---- the global view ---- */
-
-/*
- * Count one kind for the global view, as list_kind() lists it: 0, 1 when
- * the facility is absent (told on stderr), or -errno (told on stderr).
- */
-static int count_kind(struct lsipc *l, enum ipc_kind kind, struct ipc_count *ret)
-{
-	int r;
-
-	if ((kind == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
-	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
-		warn_missing_dir(l, kind);
-		return 1;
-	}
-	r = ipc_count(&l->ipc, kind, ret);
-	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
-		warn_missing_dir(l, kind);
-		return 1;
-	}
-	if (r < 0) {
-		warnx("cannot list %ss: %s", ipc_kind_noun(kind), strerror(-r));
-		return r;
-	}
-	return 0;
-}
 
 static int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs)
 {
@@ -1846,14 +1833,14 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 		static const int order[IPC_NKINDS] = { IPC_MSG, IPC_PMSG, IPC_SHM, IPC_PSHM,
 						       IPC_SEM, IPC_PSEM };
 		int k = order[kind];
-		struct ipc_count cnt = { 0 };
+		struct ipc_objs objs = { 0 };
 		bool have_lim, counted;
+		uint64_t sum = 0;
 		int r;
 
 		if (only >= 0 && k != only)
 			continue;
-		/* counts only: nothing is listed (ipc_count) */
-		r = count_kind(l, k, &cnt);
+		r = list_kind(l, k, 0, &objs);
 		if (r < 0)
 			status = EXIT_FAILURE;
 		counted = r == 0;
@@ -1862,7 +1849,7 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 		case IPC_MSG:
 			have_lim = lim.have & IPC_LIM_MSG;
 			ROW("MSGMNI", "Number of System V message queues", have_lim, lim.msgmni,
-			    counted, cnt.objects, false);
+			    counted, objs.n, false);
 			ROW("MSGMAX", "Max size of System V message (bytes)", have_lim,
 			    lim.msgmax, false, 0, true);
 			ROW("MSGMNB", "Default max size of System V queue (bytes)", have_lim,
@@ -1871,7 +1858,7 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 		case IPC_PMSG:
 			have_lim = lim.have & IPC_LIM_PMSG;
 			ROW("MQUMNI", "Number of POSIX message queues", have_lim,
-			    lim.mq_queues_max, counted, cnt.objects, false);
+			    lim.mq_queues_max, counted, objs.n, false);
 			ROW("MQUMAX", "Max size of POSIX message (bytes)", have_lim,
 			    lim.mq_msgsize_max, false, 0, true);
 			ROW("MQUMNB", "Number of messages in POSIX message queue", have_lim,
@@ -1879,12 +1866,13 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 			break;
 		case IPC_SHM:
 			have_lim = lim.have & IPC_LIM_SHM;
+			for (size_t i = 0; i < objs.n; i++)
+				sum += objs.v[i].shm.segsz;
 			ROW("SHMMNI", "Shared memory segments", have_lim, lim.shmmni,
-			    counted, cnt.objects, false);
-			/* live, the pages the kernel charges against shmall (each
-			 * segment rounded up), not util-linux's sum of sizes */
+			    counted, objs.n, false);
 			ROW("SHMALL", "Shared memory pages", have_lim, lim.shmall,
-			    counted, cnt.units, false);
+			    counted && l->ipc.pagesize > 0,
+			    l->ipc.pagesize > 0 ? sum / (uint64_t)l->ipc.pagesize : 0, false);
 			ROW("SHMMAX", "Max size of shared memory segment (bytes)", have_lim,
 			    lim.shmmax, false, 0, true);
 			ROW("SHMMIN", "Min size of shared memory segment (bytes)", have_lim,
@@ -1895,14 +1883,16 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 			ROW("PSHMFS", "Size of the POSIX shared memory filesystem (bytes)",
 			    have_lim, lim.pshm_size, have_lim, lim.pshm_used, true);
 			ROW("PSHMNUM", "Number of POSIX shared memory objects", false, 0,
-			    counted, cnt.objects, false);
+			    counted, objs.n, false);
 			break;
 		case IPC_SEM:
 			have_lim = lim.have & IPC_LIM_SEM;
+			for (size_t i = 0; i < objs.n; i++)
+				sum += objs.v[i].sem.nsems;
 			ROW("SEMMNI", "Number of semaphore identifiers", have_lim, lim.semmni,
-			    counted, cnt.objects, false);
+			    counted, objs.n, false);
 			ROW("SEMMNS", "Total number of semaphores", have_lim, lim.semmns,
-			    counted, cnt.units, false);
+			    counted, sum, false);
 			ROW("SEMMSL", "Max semaphores per semaphore set.", have_lim, lim.semmsl,
 			    false, 0, false);
 			ROW("SEMOPM", "Max number of operations per semop(2)", have_lim,
@@ -1911,10 +1901,11 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 			    lim.semvmx ? lim.semvmx : 32767, false, 0, false);
 			break;
 		case IPC_PSEM:
-			ROW("PSEMNUM", "Number of POSIX semaphores", false, 0, counted,
-			    cnt.objects, false);
+			ROW("PSEMNUM", "Number of POSIX semaphores", false, 0, counted, objs.n,
+			    false);
 			break;
 		}
+		ipc_objs_free(&objs);
 	}
 #undef ROW
 
