@@ -1375,8 +1375,8 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 {
 	int r;
 
-	if ((kind == IPC_PMSG && !l->ipc.mqdir) ||
-	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !l->ipc.shmdir)) {
+	if ((kind == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
 		warn_missing_dir(l, kind);
 		return 1;
 	}
@@ -1647,8 +1647,8 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 			errx(EXIT_FAILURE, "cannot read %s %d: %s", ipc_kind_noun(view), o->id,
 			     strerror(-r));
 	} else {
-		if ((view == IPC_PMSG && !l->ipc.mqdir) ||
-		    (view != IPC_PMSG && !l->ipc.shmdir)) {
+		if ((view == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+		    (view != IPC_PMSG && !ipc_ctx_shmdir(&l->ipc))) {
 			/* the one line says why nothing can be found */
 			warn_missing_dir(l, view);
 			return EXIT_FAILURE;
@@ -1814,6 +1814,31 @@ static int show_pid(struct lsipc *l, const struct opts *o, const struct colset *
 
 /* ---- the global view ---- */
 
+/*
+ * Count one kind for the global view, as list_kind() lists it: 0, 1 when
+ * the facility is absent (told on stderr), or -errno (told on stderr).
+ */
+static int count_kind(struct lsipc *l, enum ipc_kind kind, struct ipc_count *ret)
+{
+	int r;
+
+	if ((kind == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
+		warn_missing_dir(l, kind);
+		return 1;
+	}
+	r = ipc_count(&l->ipc, kind, ret);
+	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
+		warn_missing_dir(l, kind);
+		return 1;
+	}
+	if (r < 0) {
+		warnx("cannot list %ss: %s", ipc_kind_noun(kind), strerror(-r));
+		return r;
+	}
+	return 0;
+}
+
 static int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs)
 {
 	struct limit_row rows[24];
@@ -1833,14 +1858,14 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 		static const int order[IPC_NKINDS] = { IPC_MSG, IPC_PMSG, IPC_SHM, IPC_PSHM,
 						       IPC_SEM, IPC_PSEM };
 		int k = order[kind];
-		struct ipc_objs objs = { 0 };
+		struct ipc_count cnt = { 0 };
 		bool have_lim, counted;
-		uint64_t sum = 0;
 		int r;
 
 		if (only >= 0 && k != only)
 			continue;
-		r = list_kind(l, k, 0, &objs);
+		/* counts only: nothing is listed (ipc_count) */
+		r = count_kind(l, k, &cnt);
 		if (r < 0)
 			status = EXIT_FAILURE;
 		counted = r == 0;
@@ -1849,7 +1874,7 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 		case IPC_MSG:
 			have_lim = lim.have & IPC_LIM_MSG;
 			ROW("MSGMNI", "Number of System V message queues", have_lim, lim.msgmni,
-			    counted, objs.n, false);
+			    counted, cnt.objects, false);
 			ROW("MSGMAX", "Max size of System V message (bytes)", have_lim,
 			    lim.msgmax, false, 0, true);
 			ROW("MSGMNB", "Default max size of System V queue (bytes)", have_lim,
@@ -1858,7 +1883,7 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 		case IPC_PMSG:
 			have_lim = lim.have & IPC_LIM_PMSG;
 			ROW("MQUMNI", "Number of POSIX message queues", have_lim,
-			    lim.mq_queues_max, counted, objs.n, false);
+			    lim.mq_queues_max, counted, cnt.objects, false);
 			ROW("MQUMAX", "Max size of POSIX message (bytes)", have_lim,
 			    lim.mq_msgsize_max, false, 0, true);
 			ROW("MQUMNB", "Number of messages in POSIX message queue", have_lim,
@@ -1866,13 +1891,12 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 			break;
 		case IPC_SHM:
 			have_lim = lim.have & IPC_LIM_SHM;
-			for (size_t i = 0; i < objs.n; i++)
-				sum += objs.v[i].shm.segsz;
 			ROW("SHMMNI", "Shared memory segments", have_lim, lim.shmmni,
-			    counted, objs.n, false);
+			    counted, cnt.objects, false);
+			/* live, the pages the kernel charges against shmall (each
+			 * segment rounded up), not util-linux's sum of sizes */
 			ROW("SHMALL", "Shared memory pages", have_lim, lim.shmall,
-			    counted && l->ipc.pagesize > 0,
-			    l->ipc.pagesize > 0 ? sum / (uint64_t)l->ipc.pagesize : 0, false);
+			    counted, cnt.units, false);
 			ROW("SHMMAX", "Max size of shared memory segment (bytes)", have_lim,
 			    lim.shmmax, false, 0, true);
 			ROW("SHMMIN", "Min size of shared memory segment (bytes)", have_lim,
@@ -1883,16 +1907,14 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 			ROW("PSHMFS", "Size of the POSIX shared memory filesystem (bytes)",
 			    have_lim, lim.pshm_size, have_lim, lim.pshm_used, true);
 			ROW("PSHMNUM", "Number of POSIX shared memory objects", false, 0,
-			    counted, objs.n, false);
+			    counted, cnt.objects, false);
 			break;
 		case IPC_SEM:
 			have_lim = lim.have & IPC_LIM_SEM;
-			for (size_t i = 0; i < objs.n; i++)
-				sum += objs.v[i].sem.nsems;
 			ROW("SEMMNI", "Number of semaphore identifiers", have_lim, lim.semmni,
-			    counted, objs.n, false);
+			    counted, cnt.objects, false);
 			ROW("SEMMNS", "Total number of semaphores", have_lim, lim.semmns,
-			    counted, sum, false);
+			    counted, cnt.units, false);
 			ROW("SEMMSL", "Max semaphores per semaphore set.", have_lim, lim.semmsl,
 			    false, 0, false);
 			ROW("SEMOPM", "Max number of operations per semop(2)", have_lim,
@@ -1901,11 +1923,10 @@ static int show_global(struct lsipc *l, const struct opts *o, int only, const st
 			    lim.semvmx ? lim.semvmx : 32767, false, 0, false);
 			break;
 		case IPC_PSEM:
-			ROW("PSEMNUM", "Number of POSIX semaphores", false, 0, counted, objs.n,
-			    false);
+			ROW("PSEMNUM", "Number of POSIX semaphores", false, 0, counted,
+			    cnt.objects, false);
 			break;
 		}
-		ipc_objs_free(&objs);
 	}
 #undef ROW
 
