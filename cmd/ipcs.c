@@ -235,18 +235,9 @@ static const char *kind_plural(enum ipc_kind kind)
 	}
 }
 
-/*
- * List one kind into *objs. A missing POSIX facility is reported on one
- * line; other failures too, and they make the exit status 1. Returns
- * whether there is anything to print.
- */
-static bool list_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want,
-		      struct ipc_objs *objs)
+/* Tell why one kind cannot be shown; real failures make the exit status 1. */
+static void list_failed(struct ipcs *ip, enum ipc_kind kind, int r)
 {
-	int r = ipc_list(&ip->ctx, kind, want, objs);
-
-	if (r == 0)
-		return objs->n > 0;
 	if (r == -ENOENT && ipc_kind_is_posix(kind) && ip->ctx.offline)
 		warnx("no %s directory found under '%s'",
 		      kind == IPC_PMSG ? "mqueue" : "POSIX shared memory", ip->ctx.root);
@@ -259,7 +250,34 @@ static bool list_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want,
 		warnx("cannot list %s: %s", kind_plural(kind), strerror(-r));
 		ip->status = EXIT_FAILURE;
 	}
+}
+
+/*
+ * List one kind into *objs. A missing POSIX facility is reported on one
+ * line; other failures too, and they make the exit status 1. Returns
+ * whether there is anything to print.
+ */
+static bool list_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want,
+		      struct ipc_objs *objs)
+{
+	int r = ipc_list(&ip->ctx, kind, want, objs);
+
+	if (r == 0)
+		return objs->n > 0;
+	list_failed(ip, kind, r);
 	return false;
+}
+
+/*
+ * Print the rows of one kind as ipc_walk() finds the objects, keeping
+ * none: these layouts have fixed widths, nothing needs the whole list.
+ */
+static void walk_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want, ipc_walk_fn row)
+{
+	int r = ipc_walk(&ip->ctx, kind, want, row, ip);
+
+	if (r < 0)
+		list_failed(ip, kind, r);
 }
 
 /* ---- System V message queues ---- */
@@ -293,10 +311,46 @@ static void msg_summary(struct ipcs *ip)
 		   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
 }
 
+/* One row of the System V message queue list (an ipc_walk_fn). */
+static int msg_row(struct ipc_obj *o, void *data)
+{
+	struct ipcs *ip = data;
+
+	switch (ip->format) {
+	case FMT_CREATOR:
+		printf("%-10d %-10o", o->id, o->mode & 0777);
+		print_user_field(ip, o->cuid);
+		print_group_field(ip, o->cgid);
+		print_user_field(ip, o->uid);
+		print_group_field(ip, o->gid);
+		putchar('\n');
+		break;
+	case FMT_TIME:
+		printf("%-8d ", o->id);
+		print_owner(ip, o->uid);
+		print_short_time(o->msg.stime);
+		print_short_time(o->msg.rtime);
+		print_short_time(o->ctime);
+		putchar('\n');
+		break;
+	case FMT_PID:
+		printf("%-8d ", o->id);
+		print_owner(ip, o->uid);
+		printf("  %5d     %5d\n", (int)o->msg.lspid, (int)o->msg.lrpid);
+		break;
+	default:
+		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+		print_owner(ip, o->uid);
+		printf(" %-10o ", o->mode & 0777);
+		print_size_col(ip->unit, o->msg.cbytes, 12);
+		printf(" %-12" PRIu64 "\n", o->msg.qnum);
+		break;
+	}
+	return 0;
+}
+
 static void do_msg(struct ipcs *ip, const struct ipc_limits *lim)
 {
-	struct ipc_objs objs = { 0 };
-
 	switch (ip->format) {
 	case FMT_LIMITS:
 		msg_limits(ip, lim);
@@ -326,44 +380,7 @@ static void do_msg(struct ipcs *ip, const struct ipc_limits *lim)
 		break;
 	}
 
-	if (!list_kind(ip, IPC_MSG, 0, &objs))
-		goto out;
-	for (size_t i = 0; i < objs.n; i++) {
-		const struct ipc_obj *o = &objs.v[i];
-
-		switch (ip->format) {
-		case FMT_CREATOR:
-			printf("%-10d %-10o", o->id, o->mode & 0777);
-			print_user_field(ip, o->cuid);
-			print_group_field(ip, o->cgid);
-			print_user_field(ip, o->uid);
-			print_group_field(ip, o->gid);
-			putchar('\n');
-			break;
-		case FMT_TIME:
-			printf("%-8d ", o->id);
-			print_owner(ip, o->uid);
-			print_short_time(o->msg.stime);
-			print_short_time(o->msg.rtime);
-			print_short_time(o->ctime);
-			putchar('\n');
-			break;
-		case FMT_PID:
-			printf("%-8d ", o->id);
-			print_owner(ip, o->uid);
-			printf("  %5d     %5d\n", (int)o->msg.lspid, (int)o->msg.lrpid);
-			break;
-		default:
-			printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-			print_owner(ip, o->uid);
-			printf(" %-10o ", o->mode & 0777);
-			print_size_col(ip->unit, o->msg.cbytes, 12);
-			printf(" %-12" PRIu64 "\n", o->msg.qnum);
-			break;
-		}
-	}
-out:
-	ipc_objs_free(&objs);
+	walk_kind(ip, IPC_MSG, 0, msg_row);
 }
 
 /* ---- System V shared memory ---- */
@@ -416,10 +433,49 @@ static void shm_summary(struct ipcs *ip)
 	       (long)u.swap_attempts, (long)u.swap_successes);
 }
 
+/* One row of the System V segment list (an ipc_walk_fn). */
+static int shm_row(struct ipc_obj *o, void *data)
+{
+	struct ipcs *ip = data;
+
+	switch (ip->format) {
+	case FMT_CREATOR:
+		printf("%-10d %-10o", o->id, o->mode & 0777);
+		print_user_field(ip, o->cuid);
+		print_group_field(ip, o->cgid);
+		print_user_field(ip, o->uid);
+		print_group_field(ip, o->gid);
+		putchar('\n');
+		break;
+	case FMT_TIME:
+		printf("%-10d ", o->id);
+		print_owner(ip, o->uid);
+		print_short_time(o->shm.atime);
+		print_short_time(o->shm.dtime);
+		print_short_time(o->ctime);
+		putchar('\n');
+		break;
+	case FMT_PID:
+		printf("%-10d ", o->id);
+		print_owner(ip, o->uid);
+		printf(" %-10u %-10u\n", (unsigned int)o->shm.cpid,
+		       (unsigned int)o->shm.lpid);
+		break;
+	default:
+		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+		print_owner(ip, o->uid);
+		printf(" %-10o ", o->mode & 0777);
+		print_size_col(ip->unit, o->shm.segsz, 10);
+		printf(" %-10" PRIu64 " %-6s %-6s\n", o->shm.nattch,
+		       o->mode & IPC_SHM_DEST ? "dest" : " ",
+		       o->mode & IPC_SHM_LOCKED ? "locked" : " ");
+		break;
+	}
+	return 0;
+}
+
 static void do_shm(struct ipcs *ip, const struct ipc_limits *lim)
 {
-	struct ipc_objs objs = { 0 };
-
 	switch (ip->format) {
 	case FMT_LIMITS:
 		shm_limits(ip, lim);
@@ -449,47 +505,7 @@ static void do_shm(struct ipcs *ip, const struct ipc_limits *lim)
 		break;
 	}
 
-	if (!list_kind(ip, IPC_SHM, 0, &objs))
-		goto out;
-	for (size_t i = 0; i < objs.n; i++) {
-		const struct ipc_obj *o = &objs.v[i];
-
-		switch (ip->format) {
-		case FMT_CREATOR:
-			printf("%-10d %-10o", o->id, o->mode & 0777);
-			print_user_field(ip, o->cuid);
-			print_group_field(ip, o->cgid);
-			print_user_field(ip, o->uid);
-			print_group_field(ip, o->gid);
-			putchar('\n');
-			break;
-		case FMT_TIME:
-			printf("%-10d ", o->id);
-			print_owner(ip, o->uid);
-			print_short_time(o->shm.atime);
-			print_short_time(o->shm.dtime);
-			print_short_time(o->ctime);
-			putchar('\n');
-			break;
-		case FMT_PID:
-			printf("%-10d ", o->id);
-			print_owner(ip, o->uid);
-			printf(" %-10u %-10u\n", (unsigned int)o->shm.cpid,
-			       (unsigned int)o->shm.lpid);
-			break;
-		default:
-			printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-			print_owner(ip, o->uid);
-			printf(" %-10o ", o->mode & 0777);
-			print_size_col(ip->unit, o->shm.segsz, 10);
-			printf(" %-10" PRIu64 " %-6s %-6s\n", o->shm.nattch,
-			       o->mode & IPC_SHM_DEST ? "dest" : " ",
-			       o->mode & IPC_SHM_LOCKED ? "locked" : " ");
-			break;
-		}
-	}
-out:
-	ipc_objs_free(&objs);
+	walk_kind(ip, IPC_SHM, 0, shm_row);
 }
 
 /* ---- System V semaphores ---- */
@@ -521,10 +537,40 @@ static void sem_summary(struct ipcs *ip)
 	printf("allocated semaphores = %d\n", u.semaphores);
 }
 
+/* One row of the System V semaphore set list (an ipc_walk_fn). */
+static int sem_row(struct ipc_obj *o, void *data)
+{
+	struct ipcs *ip = data;
+
+	switch (ip->format) {
+	case FMT_CREATOR:
+		printf("%-10d %-10o", o->id, o->mode & 0777);
+		print_user_field(ip, o->cuid);
+		print_group_field(ip, o->cgid);
+		print_user_field(ip, o->uid);
+		print_group_field(ip, o->gid);
+		putchar('\n');
+		break;
+	case FMT_TIME:
+		printf("%-8d ", o->id);
+		print_owner(ip, o->uid);
+		fputs("  ", stdout);
+		print_full_time(o->sem.otime, true);
+		putchar(' ');
+		print_full_time(o->ctime, true);
+		putchar('\n');
+		break;
+	default:
+		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+		print_owner(ip, o->uid);
+		printf(" %-10o %-10" PRIu64 "\n", o->mode & 0777, o->sem.nsems);
+		break;
+	}
+	return 0;
+}
+
 static void do_sem(struct ipcs *ip, const struct ipc_limits *lim)
 {
-	struct ipc_objs objs = { 0 };
-
 	switch (ip->format) {
 	case FMT_LIMITS:
 		sem_limits(lim);
@@ -552,38 +598,7 @@ static void do_sem(struct ipcs *ip, const struct ipc_limits *lim)
 		break;
 	}
 
-	if (!list_kind(ip, IPC_SEM, 0, &objs))
-		goto out;
-	for (size_t i = 0; i < objs.n; i++) {
-		const struct ipc_obj *o = &objs.v[i];
-
-		switch (ip->format) {
-		case FMT_CREATOR:
-			printf("%-10d %-10o", o->id, o->mode & 0777);
-			print_user_field(ip, o->cuid);
-			print_group_field(ip, o->cgid);
-			print_user_field(ip, o->uid);
-			print_group_field(ip, o->gid);
-			putchar('\n');
-			break;
-		case FMT_TIME:
-			printf("%-8d ", o->id);
-			print_owner(ip, o->uid);
-			fputs("  ", stdout);
-			print_full_time(o->sem.otime, true);
-			putchar(' ');
-			print_full_time(o->ctime, true);
-			putchar('\n');
-			break;
-		default:
-			printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-			print_owner(ip, o->uid);
-			printf(" %-10o %-10" PRIu64 "\n", o->mode & 0777, o->sem.nsems);
-			break;
-		}
-	}
-out:
-	ipc_objs_free(&objs);
+	walk_kind(ip, IPC_SEM, 0, sem_row);
 }
 
 /* ---- POSIX: the same views, with the name in a wide first column ---- */

@@ -121,3 +121,20 @@ used() {
     wait "$holder"
     [ "$output" = "would remove semaphore id \`$b' (key 0x00000072)" ]
 }
+
+@test "ipcs: System V rows are printed as the kernel's index is walked, as from /proc" {
+    ipctool msg 0x81 0640 >/dev/null
+    ipctool shm 0x82 4096 0600 >/dev/null
+    ipctool sem 0x83 2 0600 >/dev/null
+    ipctool shm 0x84 8192 0644 >/dev/null
+    for opt in "" -c -t -p -b; do
+        run -0 strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/trace" ipcs $opt
+        absent 'sysvipc' "$BATS_TEST_TMPDIR/trace"
+        walked=$output
+        # the same text as from the /proc lists (forced: *_STAT_ANY fails)
+        run -0 strace -f -o /dev/null -e trace=msgctl,semctl,shmctl \
+            -e inject=msgctl,semctl,shmctl:error=EINVAL:when=2+ ipcs $opt
+        [ "$walked" = "$output" ] || { diff <(echo "$walked") <(echo "$output"); false; }
+    done
+    [[ "$walked" == *"0x00000081"* && "$walked" == *"0x00000083"* && "$walked" == *"0x00000084"* ]]
+}
