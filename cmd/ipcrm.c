@@ -346,12 +346,20 @@ static int remove_one_of_all(struct ipc_obj *o, void *data)
 	if (!matches(c, o))
 		return 0;
 	if (c->dry_run) {
-		c->planned++;
-		if (ipc_kind_is_posix(o->kind))
-			printf("would remove %s `%s'\n", noun[o->kind], safe(o->name, &buf));
+		/* predict a refusal the way the real run would meet it */
+		bool may = ipc_may_remove(&c->ctx, o);
+		const char *verb = may ? "would remove" : "would fail to remove";
+		const char *why = may ? "" : ": permission denied";
+
+		if (may)
+			c->planned++;
 		else
-			printf("would remove %s id `%d' (key %s)\n", noun[o->kind], o->id,
-			       fmt_key(keybuf, sizeof(keybuf), o->key));
+			c->failed++;
+		if (ipc_kind_is_posix(o->kind))
+			printf("%s %s `%s'%s\n", verb, noun[o->kind], safe(o->name, &buf), why);
+		else
+			printf("%s %s id `%d' (key %s)%s\n", verb, noun[o->kind], o->id,
+			       fmt_key(keybuf, sizeof(keybuf), o->key), why);
 		return 0;
 	}
 	if (ipc_kind_is_posix(o->kind)) {
@@ -689,7 +697,7 @@ int ipcrm_main(int argc, char **argv)
 			if (c.all_kinds[all_order[i]])
 				remove_all_of(&c, all_order[i]);
 		if (c.verbose && c.dry_run)
-			printf("%zu would be removed\n", c.planned);
+			printf("%zu would be removed, %zu would fail\n", c.planned, c.failed);
 		else if (c.verbose)
 			printf("%zu removed, %zu failed\n", c.removed, c.failed);
 		procscan_free(&c.ps);

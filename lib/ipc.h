@@ -184,6 +184,16 @@ const char *ipc_group_name(struct ipc_ctx *ctx, gid_t gid);
  */
 int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd);
 
+/*
+ * Whether the kernel would let this process remove obj, judged the way it
+ * judges: System V needs the caller to be the owner or creator, POSIX needs
+ * write and search permission on the directory and, in a sticky directory
+ * (the usual 1777), ownership of the file or of the directory. An effective
+ * uid of 0 stands for the capabilities that override both. Used by ipcrm
+ * --dry-run to predict refusals; unknown owners count as "may".
+ */
+bool ipc_may_remove(struct ipc_ctx *ctx, const struct ipc_obj *obj);
+
 /* ---- listing (sysv.c, posix.c) ---- */
 
 /*

@@ -192,6 +192,30 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
 	return 0;
 }
 
+bool ipc_may_remove(struct ipc_ctx *ctx, const struct ipc_obj *obj)
+{
+	uid_t me = geteuid();
+	const char *dir;
+	struct stat st;
+
+	if (me == 0)
+		return true;
+	if (!ipc_kind_is_posix(obj->kind)) {
+		if (!(obj->have & IPC_HAVE_OWNER) || !(obj->have & IPC_HAVE_CREATOR))
+			return true;
+		return me == obj->uid || me == obj->cuid;
+	}
+	dir = obj->kind == IPC_PMSG ? ipc_ctx_mqdir(ctx) : ipc_ctx_shmdir(ctx);
+	if (!dir || stat(dir, &st) < 0)
+		return true;
+	if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) < 0)
+		return false;
+	if ((st.st_mode & S_ISVTX) && (obj->have & IPC_HAVE_OWNER) &&
+	    me != obj->uid && me != st.st_uid)
+		return false;
+	return true;
+}
+
 char *ipc_path_join(const char *a, const char *b)
 {
 	char *s;

@@ -97,7 +97,7 @@ used() {
         -o "$BATS_TEST_TMPDIR/trace" ipcrm --all=msg --dry-run -v
     [ "${#lines[@]}" = 4 ]
     [[ "${lines[0]}" == "would remove message queue id "*" (key 0x00000061)" ]]
-    [ "${lines[3]}" = "3 would be removed" ]
+    [ "${lines[3]}" = "3 would be removed, 0 would fail" ]
     grep -q 'sysvipc/msg' "$BATS_TEST_TMPDIR/trace"
     [ "$(tail -n +2 /proc/sysvipc/msg | wc -l)" = 3 ]
 }

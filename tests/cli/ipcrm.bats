@@ -581,7 +581,7 @@ would remove semaphore id \`$SEM' (key 0x00000300)
 would remove POSIX semaphore \`/obj'
 would remove message queue id \`$MSG' (key 0x00000200)
 would remove POSIX message queue \`/obj'
-6 would be removed" ] || { show; return 1; }
+6 would be removed, 0 would fail" ] || { show; return 1; }
     diff -u <(echo "$before") <(ipc_snapshot)
     runs ipcrm --all=shm --dry-run
     [ "$(wc -l <<<"$out")" = 2 ]
@@ -616,6 +616,23 @@ ipcrm: permission denied for name \`obj'" ] || { show; return 1; }
     [ "$(grep -c 'permission denied' <<<"$err")" = 6 ] || { show; return 1; }
     [ "$(tail -1 <<<"$out")" = "0 removed, 6 failed" ]
     diff -u <(echo "$before") <(ipc_snapshot)
+}
+
+@test "as nobody: --dry-run predicts the refusals the real run would meet" {
+    make_six
+    mine=$(ipctool shm 0x900 64 0600 65534 65534)
+    as_nobody ipctool pshm /mine 1 0600
+    before=$(ipc_snapshot)
+    runs as_nobody ipcrm -a --dry-run -v
+    [ "$rc" = 1 ] && [ -z "$err" ] || { show; return 1; }
+    [ "$(grep -c '^would fail to remove .*: permission denied$' <<<"$out")" = 6 ] || { show; return 1; }
+    grep -qx "would remove shared memory segment id \`$mine' (key 0x00000900)" <<<"$out"
+    grep -qx "would remove POSIX shared memory \`/mine'" <<<"$out"
+    [ "$(tail -1 <<<"$out")" = "2 would be removed, 6 would fail" ] || { show; return 1; }
+    diff -u <(echo "$before") <(ipc_snapshot)
+    # the real run meets exactly the predicted refusals
+    runs as_nobody ipcrm -a -v
+    [ "$rc" = 1 ] && [ "$(tail -1 <<<"$out")" = "2 removed, 6 failed" ] || { show; return 1; }
 }
 
 @test "as nobody: an object the user owns in a mixed state" {
