@@ -91,8 +91,10 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 			size_t ncap = cap ? cap * 2 : 4096;
 			char *nbuf;
 
-			if (ncap > max + 1)
-				ncap = max + 1;
+			/* room for max bytes, the NUL, and one byte more that
+			 * tells a file of exactly max bytes from a longer one */
+			if (ncap > max + 2)
+				ncap = max + 2;
 			if (ncap <= len + 1)
 				return -EFBIG;
 			nbuf = realloc(buf, ncap);
@@ -110,6 +112,8 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 		if (r == 0)
 			break;
 		len += (size_t)r;
+		if (len > max)
+			return -EFBIG;
 	}
 	if (!buf && !(buf = malloc(1)))
 		return -ENOMEM;
