@@ -364,7 +364,7 @@ int main(int argc, char **argv)
 		int recv = !strcmp(argv[3], "recv");
 		mqd_t q = mq_open(argv[2], recv ? O_RDONLY : O_WRONLY);
 		struct mq_attr a;
-		char *buf;
+		char *buf = NULL;
 
 		if (q == (mqd_t)-1)
 			die("mq_open");
