@@ -97,7 +97,7 @@ int procscan_parse_maps_line(const char *line, size_t len, struct procscan_map *
 	memcpy(m.perms, p, 4);
 	m.perms[4] = '\0';
 	for (int i = 0; i < 4; i++)
-		if (!strchr("rwxsp-", m.perms[i]))
+		if (!m.perms[i] || !strchr("rwxsp-", m.perms[i]))	/* strchr finds the NUL */
 			return -EINVAL;
 	p = expect(p + 4, end, ' ');
 	if (!p || !(p = parse_hex(p, end, &m.offset)))
@@ -779,10 +779,20 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 	_cleanup_close_ int dir = -1, fd = -1;
 	ssize_t n;
 
-	dir = openat(taskdir, tid, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dir < 0)
-		return 0;	/* exited */
-	fd = open_proc_file(dir, "syscall");
+	if (s->offline) {
+		/* a captured tree may hold a link in place of the thread's directory */
+		dir = openat(taskdir, tid, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dir < 0)
+			return 0;
+		fd = open_proc_file(dir, "syscall");
+	} else {
+		/* procfs has no links there: one open per thread, not two */
+		if ((size_t)snprintf(path, sizeof(path), "%s/syscall", tid) >= sizeof(path))
+			return 0;
+		fd = open_proc_file(taskdir, path);
+		if (fd < 0 && (errno == ENOENT || errno == ESRCH))
+			return 0;	/* exited */
+	}
 	if (fd < 0) {
 		s->denied |= errno == EACCES || errno == EPERM;
 		return 0;
@@ -813,6 +823,11 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 			return 0;
 		return scan_fd(s, taskdir, path, PROCSCAN_WAITING);
 	case PROCSCAN_WAIT_FUTEX:
+		/* a futex word lies in a mapping: a scan for System V queues and
+		 * sets alone (no maps wanted) has no object it could be in, and
+		 * idle threads of most programs sleep in futex waits */
+		if ((s->flags & PROCSCAN_SYSV_ONLY) && !(s->flags & PROCSCAN_MAPS))
+			return 0;
 		if (s->nfutex == s->capfutex) {
 			size_t cap = s->capfutex ? s->capfutex * 2 : 16;
 			uint64_t *v = reallocarray(s->futex, cap, sizeof(*v));
