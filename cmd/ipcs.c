@@ -311,6 +311,17 @@ static void msg_summary(struct ipcs *ip)
 		   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
 }
 
+/* The -c row, the same for the three System V kinds. */
+static void print_creator_row(struct ipcs *ip, const struct ipc_obj *o)
+{
+	printf("%-10d %-10o", o->id, o->mode & 0777);
+	print_user_field(ip, o->cuid);
+	print_group_field(ip, o->cgid);
+	print_user_field(ip, o->uid);
+	print_group_field(ip, o->gid);
+	putchar('\n');
+}
+
 /* One row of the System V message queue list (an ipc_walk_fn). */
 static int msg_row(struct ipc_obj *o, void *data)
 {
@@ -318,12 +329,7 @@ static int msg_row(struct ipc_obj *o, void *data)
 
 	switch (ip->format) {
 	case FMT_CREATOR:
-		printf("%-10d %-10o", o->id, o->mode & 0777);
-		print_user_field(ip, o->cuid);
-		print_group_field(ip, o->cgid);
-		print_user_field(ip, o->uid);
-		print_group_field(ip, o->gid);
-		putchar('\n');
+		print_creator_row(ip, o);
 		break;
 	case FMT_TIME:
 		printf("%-8d ", o->id);
@@ -440,12 +446,7 @@ static int shm_row(struct ipc_obj *o, void *data)
 
 	switch (ip->format) {
 	case FMT_CREATOR:
-		printf("%-10d %-10o", o->id, o->mode & 0777);
-		print_user_field(ip, o->cuid);
-		print_group_field(ip, o->cgid);
-		print_user_field(ip, o->uid);
-		print_group_field(ip, o->gid);
-		putchar('\n');
+		print_creator_row(ip, o);
 		break;
 	case FMT_TIME:
 		printf("%-10d ", o->id);
@@ -544,12 +545,7 @@ static int sem_row(struct ipc_obj *o, void *data)
 
 	switch (ip->format) {
 	case FMT_CREATOR:
-		printf("%-10d %-10o", o->id, o->mode & 0777);
-		print_user_field(ip, o->cuid);
-		print_group_field(ip, o->cgid);
-		print_user_field(ip, o->uid);
-		print_group_field(ip, o->gid);
-		putchar('\n');
+		print_creator_row(ip, o);
 		break;
 	case FMT_TIME:
 		printf("%-8d ", o->id);
