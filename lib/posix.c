@@ -419,22 +419,32 @@ static int open_kind_dir(struct ipc_ctx *ctx, enum ipc_kind kind)
 	return fd < 0 ? -errno : fd;
 }
 
+/* open_kind_dir() as a directory stream, for the scans. */
+static int opendir_kind(struct ipc_ctx *ctx, enum ipc_kind kind, DIR **ret)
+{
+	int fd = open_kind_dir(ctx, kind), r;
+
+	if (fd < 0)
+		return fd;
+	*ret = fdopendir(fd);
+	if (!*ret) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	return 0;
+}
+
 int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	       ipc_walk_fn fn, void *data)
 {
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
-	int fd, r = 0;
+	int r = 0;
 
-	fd = open_kind_dir(ctx, kind);
-	if (fd < 0)
-		return fd;
-	d = fdopendir(fd);
-	if (!d) {
-		r = -errno;
-		close(fd);
+	r = opendir_kind(ctx, kind, &d);
+	if (r < 0)
 		return r;
-	}
 
 	for (;;) {
 		struct ipc_obj obj;
@@ -500,17 +510,11 @@ int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
 	uint64_t n = 0;
-	int fd, r;
+	int r;
 
-	fd = open_kind_dir(ctx, kind);
-	if (fd < 0)
-		return fd;
-	d = fdopendir(fd);
-	if (!d) {
-		r = -errno;
-		close(fd);
+	r = opendir_kind(ctx, kind, &d);
+	if (r < 0)
 		return r;
-	}
 	for (;;) {
 		struct stat st;
 
