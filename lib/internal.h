@@ -21,6 +21,14 @@ int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret);
 int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret);
 
 /*
+ * Open path (relative to dirfd, as for openat) to read it, and only if it
+ * is a regular file: O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC, so a link is
+ * not followed and a FIFO or device in its place neither blocks nor is
+ * read (-EINVAL). Returns the descriptor or -errno.
+ */
+int ipc_open_regular_at(int dirfd, const char *path);
+
+/*
  * Read a whole file (procfs files report size 0, so read until EOF) into a
  * malloc'd NUL-terminated buffer, at most max bytes (-EFBIG beyond).
  * dirfd/path as for openat(); opened O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC,

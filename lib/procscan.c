@@ -15,6 +15,7 @@
 #include <linux/futex.h>
 
 #include "cleanup.h"
+#include "internal.h"
 #include "ipc.h"
 #include "procscan.h"
 
@@ -639,21 +640,14 @@ static int scan_maps_line(struct scan *s, const char *line, size_t len, bool use
  */
 static int open_proc_file(int dirfd, const char *name)
 {
-	struct stat st;
-	int fd, e;
+	int fd = ipc_open_regular_at(dirfd, name);
 
-	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
+	/* the callers test errno for EACCES/ENOENT */
+	if (fd < 0) {
+		errno = -fd;
 		return -1;
-	if (fstat(fd, &st) < 0)
-		e = errno;
-	else if (!S_ISREG(st.st_mode))
-		e = EINVAL;
-	else
-		return fd;
-	close(fd);
-	errno = e;
-	return -1;
+	}
+	return fd;
 }
 
 /* Read the maps of the process; sets s->denied when not permitted. */

@@ -232,18 +232,13 @@ static int for_each_proc_line(struct ipc_ctx *ctx, enum ipc_kind kind, line_fn f
 	_cleanup_close_ int fd = -1;
 	size_t cap = SYSVIPC_CHUNK, len = 0;
 	bool in_header = true;
-	struct stat st;
 	int r;
 
 	if (!path)
 		return -ENOMEM;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = ipc_open_regular_at(AT_FDCWD, path);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (!S_ISREG(st.st_mode))
-		return -EINVAL;
+		return fd;
 	buf = malloc(cap);
 	if (!buf)
 		return -ENOMEM;

@@ -69,11 +69,9 @@ struct ipc_obj *ipc_objs_push(struct ipc_objs *objs)
 	return o;
 }
 
-int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, size_t *ret_len)
+int ipc_open_regular_at(int dirfd, const char *path)
 {
 	_cleanup_close_ int fd = -1;
-	_cleanup_free_ char *buf = NULL;
-	size_t len = 0, cap = 0;
 	struct stat st;
 
 	fd = openat(dirfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -83,6 +81,18 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
+	return TAKE_FD(fd);
+}
+
+int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, size_t *ret_len)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	fd = ipc_open_regular_at(dirfd, path);
+	if (fd < 0)
+		return fd;
 
 	for (;;) {
 		ssize_t r;
@@ -153,7 +163,6 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
 	char path[PATH_MAX];
-	struct stat st;
 	size_t len = 0;
 
 	if (pid <= 0)
@@ -162,13 +171,9 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
 	    sizeof(path))
 		return -ENAMETOOLONG;
 	/* under a sysroot this is a plain file: refuse FIFOs and symlinks */
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = ipc_open_regular_at(AT_FDCWD, path);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (!S_ISREG(st.st_mode))
-		return -EINVAL;
+		return fd;
 	buf = malloc(max + 1);
 	if (!buf)
 		return -ENOMEM;
