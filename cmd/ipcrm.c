@@ -118,7 +118,7 @@ static void __attribute__((noreturn)) usage(void)
 	      "     --older-than <duration>   only objects unchanged for <duration> (90s, 30m,\n"
 	      "                               12h, 7d, 2w)\n"
 	      "     --unused                  only objects no process uses\n"
-	      "     --dry-run                 list what would be removed, remove nothing\n"
+	      "     --dry-run                 list what would be removed or refused, remove nothing\n"
 	      "\n"
 	      " -h, --help                    display this help\n"
 	      " -V, --version                 display version\n"
