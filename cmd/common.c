@@ -10,6 +10,7 @@
 #include "cleanup.h"
 #include "cmd/common.h"
 #include "format.h"
+#include "ipc.h"
 
 void errx_usage(const char *fmt, ...)
 {
@@ -350,4 +351,23 @@ int close_stdout_status(int status)
 		return EXIT_FAILURE;
 	}
 	return status;
+}
+
+void warn_mqueue_foreign(const struct ipc_ctx *ctx)
+{
+	static bool said;
+	_cleanup_free_ char *where = NULL;
+
+	if (said || !ctx->mq_foreign)
+		return;
+	said = true;
+	where = str_escape_terminal(ctx->mq_foreign);
+	if (ctx->mqdir)
+		warnx("the mqueue filesystem on %s belongs to another IPC namespace; "
+		      "this namespace's POSIX message queues are read from a detached "
+		      "mount of its own", where ? where : "?");
+	else
+		warnx("the mqueue filesystem on %s belongs to another IPC namespace; "
+		      "this namespace's POSIX message queues cannot be read without "
+		      "CAP_SYS_ADMIN and are not shown", where ? where : "?");
 }

@@ -40,6 +40,14 @@ int close_stdout_status(int status);
  */
 char **getopt_check(int argc, char **argv, const struct poptOption *options,
 		    const char *const *ours, int *ret_argc);
+struct ipc_ctx;
+/*
+ * Once per run, one line saying that the mqueue filesystem in view
+ * (ctx->mq_foreign) belongs to another IPC namespace, and whether this
+ * namespace's queues are read through a detached mount of its own instead.
+ */
+void warn_mqueue_foreign(const struct ipc_ctx *ctx);
+
 /* Free a NULL-terminated array of malloc'd strings and the array. */
 void strv_free(char **v);
 

@@ -49,11 +49,16 @@ struct ipcrm {
 
 	/* --all state */
 	struct ipc_ctx ctx;
-	bool have_ctx;
+	struct ipc_objs found[IPC_NKINDS];	/* the candidates, listed first */
 	bool scanned;
-	bool scan_ok;
+	int scan_err;		/* of the one process scan */
 	struct procscan ps;
+	bool sees_all;		/* procscan_sees_all() */
+	bool pids_ours;		/* procscan_pids_are_ours() */
+	bool said_hidden[IPC_NKINDS], said_unreadable[IPC_NKINDS];
 	size_t removed, failed, planned;
+	size_t kept;		/* by --unused, or changed since listed */
+	size_t unknown;		/* of them, kept for want of knowing: exit 1 */
 
 	char **args;		/* popt's copies of the option arguments */
 	size_t nargs;
@@ -261,59 +266,211 @@ static void plan_action(struct ipcrm *c, const struct action *a)
 
 /* ---- --all with filters ---- */
 
-static bool scan_procs(struct ipcrm *c)
+/* What --unused makes of an object. */
+enum verdict {
+	UNUSED,		/* nothing uses it, as far as can be shown: remove */
+	GONE,		/* it vanished meanwhile: nothing to say */
+	IN_USE,		/* something uses or waits on it: keep */
+	UNSEEN,		/* a process we cannot see may use it: keep */
+	UNKNOWN,	/* we could not find out: keep, and exit 1 */
+};
+
+/* A plural for the "keeps every ..." lines. */
+static const char *const plural[IPC_NKINDS] = {
+	[IPC_SHM]  = "System V shared memory segments",
+	[IPC_MSG]  = "System V message queues",
+	[IPC_SEM]  = "System V semaphore sets",
+	[IPC_PSHM] = "POSIX shared memory objects",
+	[IPC_PMSG] = "POSIX message queues",
+	[IPC_PSEM] = "POSIX semaphores",
+};
+
+/*
+ * The one process scan of --unused: maps and descriptors for the POSIX
+ * kinds, every thread's blocking system call for System V queues. Taken
+ * once, after every selected kind has been listed, so that no listed
+ * object is newer than the scan. Returns 0 or -errno (told once).
+ */
+static int scan_procs(struct ipcrm *c)
 {
-	int r;
+	bool posix = c->all_kinds[IPC_PSHM] || c->all_kinds[IPC_PMSG] || c->all_kinds[IPC_PSEM];
+	unsigned int flags = 0;
 
 	if (c->scanned)
-		return c->scan_ok;
+		return c->scan_err;
 	c->scanned = true;
-	r = procscan_run(&c->ctx, PROCSCAN_ALL, &c->ps);
-	if (r < 0) {
-		warnx("cannot scan %s for processes that use POSIX objects: %s; "
-		      "--unused keeps them all", c->ctx.procdir, strerror(-r));
-		return false;
-	}
-	if (c->ps.unreadable) {
-		/* a process we cannot see may map any object: removing one
-		 * as "unused" would be a guess */
-		warnx("cannot inspect %zu of %zu processes (permission denied); "
-		      "--unused keeps every POSIX object", c->ps.unreadable, c->ps.nprocs);
-		return false;
-	}
-	c->scan_ok = true;
-	return true;
+	if (posix)
+		flags |= PROCSCAN_ALL;
+	if (c->all_kinds[IPC_MSG])
+		flags |= PROCSCAN_WAITS;
+	if (!posix)
+		flags |= PROCSCAN_SYSV_ONLY;
+	c->scan_err = procscan_run(&c->ctx, flags, &c->ps);
+	if (c->scan_err < 0)
+		warnx("cannot scan %s for the processes that use IPC objects: %s; "
+		      "--unused keeps the objects it would need it for",
+		      c->ctx.procdir, strerror(-c->scan_err));
+	return c->scan_err;
 }
 
-/* True when no process uses the object, as far as we can tell for sure. */
-static bool is_unused(struct ipcrm *c, const struct ipc_obj *o)
+/* "process 12", "processes 12 and 34", "processes 12, 34 and 2 more" */
+static void describe_users(const struct procscan_entry *e, char *buf, size_t size)
 {
-	pid_t *pids = NULL;
-	bool unused = true;
+	unsigned int how = 0;
+	char hows[48];
+	int n;
+
+	for (size_t i = 0; i < e->nusers; i++)
+		how |= e->users[i].how;
+	procscan_how_str(how, hows, sizeof(hows));
+	if (e->nusers == 1)
+		n = snprintf(buf, size, "%s by process %d", hows, (int)e->users[0].pid);
+	else if (e->nusers == 2)
+		n = snprintf(buf, size, "%s by processes %d and %d", hows,
+			     (int)e->users[0].pid, (int)e->users[1].pid);
+	else
+		n = snprintf(buf, size, "%s by processes %d, %d and %zu more", hows,
+			     (int)e->users[0].pid, (int)e->users[1].pid, e->nusers - 2);
+	(void)n;
+}
+
+/* What the process scan says of o: its users, or why it cannot tell. */
+static enum verdict scan_verdict(struct ipcrm *c, const struct ipc_obj *o,
+				 char *why, size_t size)
+{
+	const struct procscan_entry *e;
+
+	if (scan_procs(c) < 0) {
+		snprintf(why, size, "cannot tell: the process scan failed: %s",
+			 strerror(-c->scan_err));
+		return UNKNOWN;
+	}
+	e = procscan_find_obj(&c->ps, o);
+	if (e && e->nusers) {
+		describe_users(e, why, size);
+		return IN_USE;
+	}
+	if (!procscan_partial(&c->ps, o->kind))
+		return UNUSED;
+	if (c->ps.hidden) {
+		if (!c->said_hidden[o->kind]) {
+			c->said_hidden[o->kind] = true;
+			warnx("processes outside this PID namespace cannot be seen; "
+			      "--unused keeps the %s they may use", plural[o->kind]);
+		}
+		snprintf(why, size, "cannot tell: processes outside this PID namespace may use it");
+		return UNSEEN;
+	}
+	if (!c->said_unreadable[o->kind]) {
+		c->said_unreadable[o->kind] = true;
+		warnx("cannot read %zu of %zu processes (%s); --unused keeps the %s they "
+		      "may use", procscan_unseen(&c->ps, o->kind), c->ps.nprocs,
+		      strerror(c->ps.errnum), plural[o->kind]);
+	}
+	snprintf(why, size, "cannot tell: %zu processes could not be read (%s)",
+		 procscan_unseen(&c->ps, o->kind), strerror(c->ps.errnum));
+	return UNKNOWN;
+}
+
+/*
+ * What a pid a System V object records says: what the last process did
+ * (what, "sent to it last"), and whether the object was ever used that way
+ * (used: its time for that is set).
+ */
+static enum verdict pid_verdict(struct ipcrm *c, pid_t pid, bool used, const char *what,
+				char *why, size_t size)
+{
+	if (pid > 0) {
+		if (procscan_pid_exists(&c->ctx, pid)) {
+			snprintf(why, size, "process %d %s and is running", (int)pid, what);
+			return IN_USE;
+		}
+		if (!c->pids_ours) {
+			snprintf(why, size, "cannot tell: process %d %s, and this /proc "
+				 "may not show it", (int)pid, what);
+			return UNSEEN;
+		}
+		return UNUSED;
+	}
+	/* the kernel reports 0 for a process outside our PID namespace; in the
+	 * initial one, where every process is visible, 0 means "nobody yet" */
+	if (used && !c->sees_all) {
+		snprintf(why, size, "cannot tell: a process outside this PID namespace "
+			 "(pid 0) %s", what);
+		return UNSEEN;
+	}
+	return UNUSED;
+}
+
+static enum verdict judge_sem(struct ipcrm *c, const struct ipc_obj *o, char *why, size_t size)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+	enum verdict v = UNUSED;
+	uint64_t waiters;
+	int r;
+
+	r = sysv_sem_use(&c->ctx, o->id, o->sem.nsems, &pids, &waiters);
+	if (r == -ENOENT)
+		return GONE;
+	if (r < 0) {
+		snprintf(why, size, "cannot tell: its semaphores cannot be read: %s",
+			 strerror(-r));
+		return UNKNOWN;
+	}
+	if (waiters) {
+		snprintf(why, size, "%" PRIu64 " %s blocked on it", waiters,
+			 waiters == 1 ? "process is" : "processes are");
+		return IN_USE;
+	}
+	for (size_t i = 0; i < o->sem.nsems && v == UNUSED; i++)
+		v = pid_verdict(c, pids[i], o->sem.otime != 0, "operated on it last", why, size);
+	return v;
+}
+
+/*
+ * The rule of --unused (ipcrm(1)): an object is unused only when it can be
+ * shown that nothing uses it; whenever that cannot be shown it is kept,
+ * and why is written to why.
+ */
+static enum verdict judge(struct ipcrm *c, const struct ipc_obj *o, char *why, size_t size)
+{
+	enum verdict v;
 
 	switch (o->kind) {
 	case IPC_SHM:
-		return o->shm.nattch == 0;
-	case IPC_MSG:
-		/* the last sender and receiver; 0 means there was none */
-		return !procscan_pid_exists(&c->ctx, o->msg.lspid) &&
-		       !procscan_pid_exists(&c->ctx, o->msg.lrpid);
+		/* the kernel counts every attachment, seen or not */
+		if (!o->shm.nattch)
+			return UNUSED;
+		snprintf(why, size, "attached %" PRIu64 " %s", o->shm.nattch,
+			 o->shm.nattch == 1 ? "time" : "times");
+		return IN_USE;
 	case IPC_SEM:
-		/* the last operating process of each semaphore (GETPID only) */
-		if (sysv_sem_pids(&c->ctx, o->id, o->sem.nsems, &pids) < 0)
-			return false;	/* cannot tell: keep it */
-		for (size_t i = 0; i < o->sem.nsems && unused; i++)
-			if (procscan_pid_exists(&c->ctx, pids[i]))
-				unused = false;
-		free(pids);
-		return unused;
+		return judge_sem(c, o, why, size);
+	case IPC_MSG:
+		v = pid_verdict(c, o->msg.lspid, o->msg.stime != 0, "sent to it last", why, size);
+		if (v == UNUSED)
+			v = pid_verdict(c, o->msg.lrpid, o->msg.rtime != 0,
+					"received from it last", why, size);
+		/* a blocked msgrcv/msgsnd shows only in the process scan */
+		return v == UNUSED ? scan_verdict(c, o, why, size) : v;
 	default:
-		if (!scan_procs(c))
-			return false;
-		return procscan_find_obj(&c->ps, o) == NULL;
+		return scan_verdict(c, o, why, size);
 	}
 }
 
+/* now - t >= age, for every representable t (no overflow); 0 is 1970. */
+static bool is_older(int64_t t, int64_t now, int64_t age)
+{
+	int64_t d;
+
+	if (t > now)
+		return false;
+	if (__builtin_sub_overflow(now, t, &d))
+		return true;	/* further back than int64 can count */
+	return d >= age;
+}
+
+/* The filters that need nothing but the object itself. */
 static bool matches(struct ipcrm *c, const struct ipc_obj *o)
 {
 	const struct filter *f = &c->f;
@@ -324,75 +481,216 @@ static bool matches(struct ipcrm *c, const struct ipc_obj *o)
 		return false;
 	if (f->pattern && (!o->name || fnmatch(f->pattern, o->name, 0) != 0))
 		return false;
-	if (f->older) {
-		int64_t t = ipc_kind_is_posix(o->kind) ? o->mtime : o->ctime;
-
-		if (t == 0 || c->ctx.now - t < f->older_than)
-			return false;
-	}
-	/* last: it may scan /proc */
-	if (f->unused && !is_unused(c, o))
+	if (f->older && !is_older(ipc_kind_is_posix(o->kind) ? o->mtime : o->ctime,
+				  c->ctx.now, f->older_than))
 		return false;
 	return true;
 }
 
-/* ipc_walk_fn of remove_all_of(): act on each object as it is found. */
-static int remove_one_of_all(struct ipc_obj *o, void *data)
+/* "shared memory segment id `5' (key 0x0000abcd)", "POSIX semaphore `/x'" */
+static const char *describe(const struct ipc_obj *o, char *buf, size_t size)
 {
-	struct ipcrm *c = data;
-	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char *name = NULL;
 	char keybuf[FMT_BUFSZ];
 
+	if (ipc_kind_is_posix(o->kind))
+		snprintf(buf, size, "%s `%s'", noun[o->kind], safe(o->name, &name));
+	else
+		snprintf(buf, size, "%s id `%d' (key %s)", noun[o->kind], o->id,
+			 fmt_key(keybuf, sizeof(keybuf), o->key));
+	return buf;
+}
+
+/* ipc_walk_fn of collect(): keep the candidates of --all. */
+static int collect_one(struct ipc_obj *o, void *data)
+{
+	struct ipcrm *c = data;
+	struct ipc_obj *slot;
+
+	/* removed already: it goes when its last process detaches */
+	if (o->kind == IPC_SHM && (o->mode & IPC_SHM_DEST)) {
+		if (c->verbose || c->dry_run)
+			printf("shared memory segment id `%d' is already marked for removal "
+			       "(attached %" PRIu64 " %s)\n", o->id, o->shm.nattch,
+			       o->shm.nattch == 1 ? "time" : "times");
+		return 0;
+	}
 	if (!matches(c, o))
 		return 0;
-	if (c->dry_run) {
-		/* predict a refusal the way the real run would meet it */
-		bool may = ipc_may_remove(&c->ctx, o);
-		const char *verb = may ? "would remove" : "would fail to remove";
-		const char *why = may ? "" : ": permission denied";
-
-		if (may)
-			c->planned++;
-		else
-			c->failed++;
-		if (ipc_kind_is_posix(o->kind))
-			printf("%s %s `%s'%s\n", verb, noun[o->kind], safe(o->name, &buf), why);
-		else
-			printf("%s %s id `%d' (key %s)%s\n", verb, noun[o->kind], o->id,
-			       fmt_key(keybuf, sizeof(keybuf), o->key), why);
-		return 0;
-	}
-	if (ipc_kind_is_posix(o->kind)) {
-		remove_posix(c, o->kind, o->name, o->name, true);
-	} else {
-		char idbuf[16];
-
-		snprintf(idbuf, sizeof(idbuf), "%d", o->id);
-		remove_sysv(c, o->kind, o->id, "id", idbuf, true);
-	}
+	slot = ipc_objs_push(&c->found[o->kind]);
+	if (!slot)
+		return -ENOMEM;
+	*slot = *o;
+	o->name = NULL;
 	return 0;
 }
 
-/*
- * Remove (or plan) every matching object of kind. The objects are walked,
- * not listed first: nothing is kept, and System V objects come straight
- * from the kernel's index (ipc_walk).
- */
-static void remove_all_of(struct ipcrm *c, enum ipc_kind kind)
+/* List the candidates of kind; System V straight from the kernel's index. */
+static void collect(struct ipcrm *c, enum ipc_kind kind)
 {
 	int r;
 
-	r = ipc_walk(&c->ctx, kind, 0, remove_one_of_all, c);
+	r = ipc_walk(&c->ctx, kind, 0, collect_one, c);
+	if (kind == IPC_PMSG && c->ctx.mq_foreign)
+		warn_mqueue_foreign(&c->ctx);
 	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
 		/* the facility is not there: nothing to remove */
-		if (kind == IPC_PMSG)
+		if (kind == IPC_PMSG && !c->ctx.mq_foreign)
 			warnx("no mqueue filesystem is mounted; POSIX message queues skipped");
 		return;
 	}
+	if (r == -ENOMEM)
+		errx(EXIT_FAILURE, "out of memory");
 	if (r < 0) {
-		warnx("cannot list the %s objects: %s", ipc_kind_name(kind), strerror(-r));
+		warnx("cannot list the %s: %s", plural[kind], strerror(-r));
 		c->failed++;
 	}
+}
+
+/*
+ * Whether the System V object judged is still the same object, unchanged
+ * where it matters: the same key and change time, and for --unused no use
+ * since the judgement (no attachment, no message sent or received, no
+ * semaphore operation). Returns UNUSED to go on, GONE, or IN_USE with why.
+ */
+static enum verdict recheck_sysv(struct ipcrm *c, const struct ipc_obj *o, char *why, size_t size)
+{
+	struct ipc_obj now;
+	bool used;
+
+	if (sysv_stat_id(&c->ctx, o->kind, o->id, &now) < 0)
+		return GONE;	/* removed meanwhile, or no longer ours to stat */
+	ipc_obj_clear(&now);
+	if (now.key != o->key || now.ctime != o->ctime)
+		return GONE;	/* changed by IPC_SET, or another object now */
+	if (!c->f.unused)
+		return UNUSED;
+	switch (o->kind) {
+	case IPC_SHM:
+		used = now.shm.nattch != 0;
+		break;
+	case IPC_MSG:
+		used = now.msg.stime != o->msg.stime || now.msg.rtime != o->msg.rtime ||
+		       now.msg.lspid != o->msg.lspid || now.msg.lrpid != o->msg.lrpid;
+		break;
+	default:
+		used = now.sem.otime != o->sem.otime;
+		break;
+	}
+	if (!used)
+		return UNUSED;
+	snprintf(why, size, "used since it was judged");
+	return IN_USE;
+}
+
+static void keep(struct ipcrm *c, const struct ipc_obj *o, enum verdict v, const char *why)
+{
+	char desc[NAME_MAX * 4 + 96];
+
+	c->kept++;
+	if (v == UNKNOWN)
+		c->unknown++;
+	if (c->verbose || c->dry_run)
+		printf("keeping %s: %s\n", describe(o, desc, sizeof(desc)), why);
+}
+
+/* Remove (or plan) one candidate of --all, judged first with --unused. */
+static void act_on(struct ipcrm *c, const struct ipc_obj *o)
+{
+	char why[256], desc[NAME_MAX * 4 + 96];
+	enum verdict v = c->f.unused ? judge(c, o, why, sizeof(why)) : UNUSED;
+	int r;
+
+	if (v == GONE)
+		return;
+	if (v != UNUSED) {
+		keep(c, o, v, why);
+		return;
+	}
+	if (c->dry_run) {
+		/* predict a refusal the way the real run would meet it */
+		if (ipc_may_remove(&c->ctx, o)) {
+			c->planned++;
+			printf("would remove %s\n", describe(o, desc, sizeof(desc)));
+		} else {
+			c->failed++;
+			printf("would fail to remove %s: permission denied\n",
+			       describe(o, desc, sizeof(desc)));
+		}
+		return;
+	}
+	if (ipc_kind_is_posix(o->kind)) {
+		_cleanup_free_ char *buf = NULL;
+		const char *shown = safe(o->name, &buf);
+
+		if (c->verbose)
+			printf("removing %s `%s'\n", noun[o->kind], shown);
+		r = posix_remove_obj(&c->ctx, o);
+		if (r == 0) {
+			c->removed++;
+		} else if (r == -ESTALE) {
+			keep(c, o, IN_USE, "its name now names another file");
+		} else if (r != -ENOENT) {
+			if (r == -EACCES || r == -EPERM)
+				warnx("permission denied for name `%s'", shown);
+			else
+				warnx("cannot remove %s `%s': %s", noun[o->kind], shown,
+				      strerror(-r));
+			c->failed++;
+		}
+	} else {
+		char idbuf[16];
+
+		v = recheck_sysv(c, o, why, sizeof(why));
+		if (v == GONE)
+			return;
+		if (v != UNUSED) {
+			keep(c, o, v, why);
+			return;
+		}
+		snprintf(idbuf, sizeof(idbuf), "%d", o->id);
+		remove_sysv(c, o->kind, o->id, "id", idbuf, true);
+	}
+}
+
+/*
+ * --all: list the candidates of every selected kind first, then judge and
+ * remove them in util-linux's order. Listing everything before the one
+ * process scan of --unused means no object judged is newer than the scan.
+ */
+static void remove_all(struct ipcrm *c)
+{
+	int r;
+
+	r = ipc_ctx_init(&c->ctx, NULL);
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
+	if (c->f.older && !c->f.unused &&
+	    (c->all_kinds[IPC_PSHM] || c->all_kinds[IPC_PMSG] || c->all_kinds[IPC_PSEM]))
+		warnx("note: --older-than judges POSIX objects by their modification time, "
+		      "which using them (a mapping, a message, sem_post) does not change; "
+		      "add --unused to keep the ones in use");
+	if (c->f.unused) {
+		c->sees_all = procscan_sees_all(&c->ctx);
+		c->pids_ours = procscan_pids_are_ours(&c->ctx);
+	}
+	for (size_t i = 0; i < sizeof(all_order) / sizeof(all_order[0]); i++)
+		if (c->all_kinds[all_order[i]])
+			collect(c, all_order[i]);
+	for (size_t i = 0; i < sizeof(all_order) / sizeof(all_order[0]); i++) {
+		struct ipc_objs *objs = &c->found[all_order[i]];
+
+		for (size_t k = 0; k < objs->n; k++)
+			act_on(c, &objs->v[k]);
+		ipc_objs_free(objs);
+	}
+	if (c->verbose && c->dry_run)
+		printf("%zu would be removed, %zu kept, %zu would fail\n",
+		       c->planned, c->kept, c->failed);
+	else if (c->verbose)
+		printf("%zu removed, %zu kept, %zu failed\n", c->removed, c->kept, c->failed);
+	procscan_free(&c->ps);
+	ipc_ctx_free(&c->ctx);
 }
 
 /* ---- the command line ---- */
@@ -689,20 +987,8 @@ int ipcrm_main(int argc, char **argv)
 			run_action(&c, &c.acts[i]);
 	}
 
-	if (c.all) {
-		r = ipc_ctx_init(&c.ctx, NULL);
-		if (r < 0)
-			errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
-		for (size_t i = 0; i < sizeof(all_order) / sizeof(all_order[0]); i++)
-			if (c.all_kinds[all_order[i]])
-				remove_all_of(&c, all_order[i]);
-		if (c.verbose && c.dry_run)
-			printf("%zu would be removed, %zu would fail\n", c.planned, c.failed);
-		else if (c.verbose)
-			printf("%zu removed, %zu failed\n", c.removed, c.failed);
-		procscan_free(&c.ps);
-		ipc_ctx_free(&c.ctx);
-	}
+	if (c.all)
+		remove_all(&c);
 
 	for (size_t i = 0; i < c.nacts; i++)
 		free(c.acts[i].name);
@@ -712,5 +998,5 @@ int ipcrm_main(int argc, char **argv)
 		free(c.args[i]);
 	free(c.args);
 	strv_free(c.argv);
-	return close_stdout_status(c.failed ? EXIT_FAILURE : EXIT_SUCCESS);
+	return close_stdout_status(c.failed || c.unknown ? EXIT_FAILURE : EXIT_SUCCESS);
 }

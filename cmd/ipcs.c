@@ -238,6 +238,8 @@ static const char *kind_plural(enum ipc_kind kind)
 /* Tell why one kind cannot be shown; real failures make the exit status 1. */
 static void list_failed(struct ipcs *ip, enum ipc_kind kind, int r)
 {
+	if (r == -ENOENT && kind == IPC_PMSG && ip->ctx.mq_foreign)
+		return;		/* said by warn_mqueue_foreign() */
 	if (r == -ENOENT && ipc_kind_is_posix(kind) && ip->ctx.offline)
 		warnx("no %s directory found under '%s'",
 		      kind == IPC_PMSG ? "mqueue" : "POSIX shared memory", ip->ctx.root);
@@ -262,6 +264,8 @@ static bool list_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want,
 {
 	int r = ipc_list(&ip->ctx, kind, want, objs);
 
+	if (kind == IPC_PMSG)
+		warn_mqueue_foreign(&ip->ctx);
 	if (r == 0)
 		return objs->n > 0;
 	list_failed(ip, kind, r);
@@ -276,6 +280,8 @@ static void walk_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want, ip
 {
 	int r = ipc_walk(&ip->ctx, kind, want, row, ip);
 
+	if (kind == IPC_PMSG)
+		warn_mqueue_foreign(&ip->ctx);
 	if (r < 0)
 		list_failed(ip, kind, r);
 }
@@ -655,8 +661,12 @@ static void posix_summary(struct ipcs *ip, enum ipc_kind kind)
 	int r;
 
 	r = ipc_list(&ip->ctx, kind, want, &objs);
+	if (kind == IPC_PMSG)
+		warn_mqueue_foreign(&ip->ctx);
 	if (r < 0) {
-		if (r == -ENOENT && kind == IPC_PMSG)
+		if (r == -ENOENT && kind == IPC_PMSG && ip->ctx.mq_foreign)
+			puts("no mqueue filesystem of this IPC namespace mounted");
+		else if (r == -ENOENT && kind == IPC_PMSG)
 			puts("no mqueue filesystem mounted");
 		else if (r == -ENOENT)
 			puts("no POSIX shared memory filesystem found");

@@ -571,9 +571,30 @@ static char *get_origkey(void *c, const void *r)
 /* How many processes we could not read that may use objects of kind. */
 static size_t unseen_procs(const struct lsipc *l, enum ipc_kind kind)
 {
+	return procscan_partial(&l->ps, kind) ? procscan_unseen(&l->ps, kind) : 0;
+}
+
+/*
+ * Why the process lists of kind may be incomplete, in words (a static
+ * buffer: "3 processes could not be read (Permission denied)"; with of,
+ * "3 of 97 processes ..."), or NULL when they are complete.
+ */
+static const char *partial_reason(const struct lsipc *l, enum ipc_kind kind, bool of)
+{
+	static char buf[160];
+	size_t n = unseen_procs(l, kind);
+	const char *e = strerror(l->ps.errnum ? l->ps.errnum : EACCES);
+
 	if (!procscan_partial(&l->ps, kind))
-		return 0;
-	return l->ps.unreadable + (ipc_kind_is_posix(kind) ? 0 : l->ps.foreign);
+		return NULL;
+	if (n && of)
+		snprintf(buf, sizeof(buf), "%zu of %zu processes could not be read (%s)", n,
+			 l->ps.nprocs, e);
+	else if (n)
+		snprintf(buf, sizeof(buf), "%zu processes could not be read (%s)", n, e);
+	else
+		snprintf(buf, sizeof(buf), "processes outside this PID namespace cannot be seen");
+	return buf;
 }
 
 /*
@@ -584,13 +605,13 @@ static size_t unseen_procs(const struct lsipc *l, enum ipc_kind kind)
 static char *get_pids_partial(void *c, const void *r)
 {
 	const struct ipc_obj *o = OBJ(r);
-	size_t n = unseen_procs(L(c), o->kind);
+	const char *why = partial_reason(L(c), o->kind, false);
 
 	if (L(c)->mode == TBL_JSON)
-		return xdup(n ? "true" : "false");
-	if (!n || (!users_of(L(c), o) && !(o->kind == IPC_SHM && o->shm.nattch > 0)))
+		return xdup(why ? "true" : "false");
+	if (!why || (!users_of(L(c), o) && !(o->kind == IPC_SHM && o->shm.nattch > 0)))
 		return NULL;
-	return xfmt("incomplete: %zu processes could not be read", n);
+	return xfmt("incomplete: %s", why);
 }
 
 static char *get_type(void *c, const void *r)
@@ -1338,13 +1359,25 @@ static void print_rows(struct tbl *t, struct lsipc *l, const void *rows, size_t 
 		errx(EXIT_FAILURE, "cannot print the table: %s", strerror(-r));
 }
 
+/*
+ * The mqueue directory of the context, saying once when the mount in view
+ * belongs to another IPC namespace (and what is read instead).
+ */
+static const char *mq_dir(struct lsipc *l)
+{
+	const char *dir = ipc_ctx_mqdir(&l->ipc);
+
+	warn_mqueue_foreign(&l->ipc);
+	return dir;
+}
+
 /* One line of the "no mqueue" or "no shm directory" news, at most once each. */
 static void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
 {
 	static bool said_mq, said_shm;
 
 	if (kind == IPC_PMSG) {
-		if (said_mq)
+		if (said_mq || l->ipc.mq_foreign)	/* that said it all */
 			return;
 		said_mq = true;
 		if (l->ipc.offline)
@@ -1375,7 +1408,7 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 {
 	int r;
 
-	if ((kind == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+	if ((kind == IPC_PMSG && !mq_dir(l)) ||
 	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
 		warn_missing_dir(l, kind);
 		return 1;
@@ -1399,7 +1432,7 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
  */
 static bool scan_users(struct lsipc *l, enum ipc_kind kind, unsigned int want)
 {
-	size_t unseen;
+	const char *why;
 	int r;
 
 	if (!(want & (W_USERS | W_WAITS)))
@@ -1413,10 +1446,9 @@ static bool scan_users(struct lsipc *l, enum ipc_kind kind, unsigned int want)
 	}
 	l->scanned = true;
 	/* JSON and detail views say so with each object ("pids-partial") */
-	unseen = unseen_procs(l, kind);
-	if (unseen && l->mode != TBL_JSON && l->mode != TBL_PRETTY)
-		warnx("%zu of %zu processes could not be read (permission denied); "
-		      "PIDS, NPROCS, WAITPIDS and USE may be incomplete", unseen, l->ps.nprocs);
+	why = partial_reason(l, kind, true);
+	if (why && l->mode != TBL_JSON && l->mode != TBL_PRETTY)
+		warnx("%s; PIDS, NPROCS, WAITPIDS and USE may be incomplete", why);
 	return true;
 }
 
@@ -1647,7 +1679,7 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 			errx(EXIT_FAILURE, "cannot read %s %d: %s", ipc_kind_noun(view), o->id,
 			     strerror(-r));
 	} else {
-		if ((view == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+		if ((view == IPC_PMSG && !mq_dir(l)) ||
 		    (view != IPC_PMSG && !ipc_ctx_shmdir(&l->ipc))) {
 			/* the one line says why nothing can be found */
 			warn_missing_dir(l, view);
@@ -1754,8 +1786,9 @@ static int show_pid(struct lsipc *l, const struct opts *o, const struct colset *
 	l->scanned = true;
 	l->pid = o->pid;
 	if (l->ps.unreadable || l->ps.foreign)
-		warnx("cannot read all of what process %d uses (permission denied); "
-		      "the list may be incomplete", (int)o->pid);
+		warnx("cannot read all of what process %d uses (%s); "
+		      "the list may be incomplete", (int)o->pid,
+		      strerror(l->ps.errnum ? l->ps.errnum : EACCES));
 	listed = calloc(l->ps.n ? l->ps.n : 1, sizeof(*listed));
 	if (!listed)
 		errx(EXIT_FAILURE, "cannot allocate memory");
@@ -1822,7 +1855,7 @@ static int count_kind(struct lsipc *l, enum ipc_kind kind, struct ipc_count *ret
 {
 	int r;
 
-	if ((kind == IPC_PMSG && !ipc_ctx_mqdir(&l->ipc)) ||
+	if ((kind == IPC_PMSG && !mq_dir(l)) ||
 	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
 		warn_missing_dir(l, kind);
 		return 1;

@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The reading context: where /proc, the mqueue mount and the shm directory are, and name caches. */
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <mqueue.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -427,6 +433,112 @@ static char *under_root(const char *root, const char *target)
 	return s;
 }
 
+/*
+ * A detached mount of the mqueue filesystem of our own IPC namespace
+ * (fsopen/fsmount: no mount table is touched, and the mount goes with the
+ * descriptor). The kernel keys mqueue superblocks by IPC namespace and
+ * gives the mounter's, so this is ours whatever is mounted where. Needs
+ * CAP_SYS_ADMIN over the namespace's user namespace; -errno otherwise.
+ */
+static int detached_mqueue(void)
+{
+	_cleanup_close_ int fsfd = -1;
+	int mfd;
+
+	fsfd = (int)syscall(SYS_fsopen, "mqueue", FSOPEN_CLOEXEC);
+	if (fsfd < 0)
+		return -errno;
+	if (syscall(SYS_fsconfig, fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		return -errno;
+	mfd = (int)syscall(SYS_fsmount, fsfd, FSMOUNT_CLOEXEC,
+			   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	return mfd < 0 ? -errno : mfd;
+}
+
+/*
+ * Unprivileged: whether the mqueue filesystem in dir is our namespace's,
+ * told by opening one of its queues by name with mq_open(), which always
+ * works in the caller's namespace, and comparing the devices. 1 ours, 0
+ * another namespace's, -1 when no queue there tells (none, or none we may
+ * open).
+ */
+static int mqueue_dir_is_ours_by_name(const char *dir, dev_t dev)
+{
+	_cleanup_closedir_ DIR *d = opendir(dir);
+	struct dirent *de;
+	int verdict = -1;
+
+	if (!d)
+		return -1;
+	while (verdict < 0 && (de = readdir(d))) {
+		char name[NAME_MAX + 2];
+		struct stat st;
+		mqd_t q;
+
+		if (de->d_name[0] == '.' &&
+		    (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
+			continue;
+		if ((size_t)snprintf(name, sizeof(name), "/%s", de->d_name) >= sizeof(name))
+			continue;
+		q = mq_open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (q == (mqd_t)-1) {
+			/* listed there but unknown here: not ours, unless it
+			 * was removed just now */
+			if (errno == ENOENT &&
+			    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+				verdict = 0;
+			continue;
+		}
+		if (fstat((int)q, &st) == 0)
+			verdict = st.st_dev == dev;
+		mq_close(q);
+	}
+	return verdict;
+}
+
+/*
+ * Live: make sure ctx->mqdir is our IPC namespace's mqueue filesystem.
+ * Right after unshare(CLONE_NEWIPC) or setns() the mount in view is still
+ * the old namespace's: its queues are not ours, and removing one of them
+ * by name would remove our namesake instead. Then read ours through a
+ * detached mount when we may make one, else read none; either way
+ * ctx->mq_foreign says so. When nothing can tell, the mount in view is
+ * taken as ours.
+ */
+static int check_mqdir_namespace(struct ipc_ctx *ctx)
+{
+	_cleanup_close_ int own = -1;
+	struct stat mounted, mine;
+	char path[64];
+
+	int ours;
+
+	if (ctx->offline || !ctx->mqdir || stat(ctx->mqdir, &mounted) < 0)
+		return 0;
+	/* a queue there answers for free; the detached mount needs privilege */
+	ours = mqueue_dir_is_ours_by_name(ctx->mqdir, mounted.st_dev);
+	if (ours > 0)
+		return 0;
+	own = detached_mqueue();
+	if (own >= 0) {
+		if (fstat(own, &mine) < 0 || mine.st_dev == mounted.st_dev)
+			return 0;
+	} else if (ours < 0) {
+		return 0;	/* nothing tells: taken as ours (lsipc(1)) */
+	}
+	ctx->mq_foreign = ctx->mqdir;
+	ctx->mqdir = NULL;
+	if (own < 0)
+		return 0;
+	/* the detached mount's root, by the path of its descriptor */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", own);
+	ctx->mqdir = strdup(path);
+	if (!ctx->mqdir)
+		return -ENOMEM;
+	ctx->mq_mntfd = TAKE_FD(own);
+	return 0;
+}
+
 /* The mqueue mount: the one part of the context that needs libmount. */
 static int find_mqdir(struct ipc_ctx *ctx)
 {
@@ -467,7 +579,7 @@ static int find_mqdir(struct ipc_ctx *ctx)
 		}
 	}
 	ctx->mqdir = TAKE_PTR(mq);
-	return 0;
+	return check_mqdir_namespace(ctx);
 }
 
 /*
@@ -574,6 +686,7 @@ int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
 	}
 	/* the directories are found when first asked for (ipc_ctx_mqdir) */
 	c.mqdir_pending = c.shmdir_pending = true;
+	c.mq_mntfd = -1;
 	*ctx = c;
 	return 0;
 fail:
@@ -586,6 +699,10 @@ void ipc_ctx_free(struct ipc_ctx *ctx)
 	free(ctx->root);
 	free(ctx->procdir);
 	free(ctx->mqdir);
+	/* mq_mntfd is only ever set together with mq_foreign */
+	if (ctx->mq_foreign && ctx->mq_mntfd >= 0)
+		close(ctx->mq_mntfd);
+	free(ctx->mq_foreign);
 	free(ctx->shmdir);
 	nc_free(ctx->users);
 	nc_free(ctx->groups);

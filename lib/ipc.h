@@ -142,6 +142,10 @@ struct ipc_ctx {
 	char *root;		/* "" live, or the --sysroot directory */
 	char *procdir;		/* "/proc" or "DIR/proc" */
 	char *mqdir;		/* mqueue mount, NULL when none is mounted */
+	char *mq_foreign;	/* live: the mqueue mount in view when it belongs
+				 * to another IPC namespace (mqdir is then a
+				 * detached mount of ours, or NULL) */
+	int mq_mntfd;		/* that detached mount, or -1 */
 	char *shmdir;		/* POSIX shm directory, NULL when none */
 	bool mqdir_pending;	/* mqdir not looked for yet */
 	bool shmdir_pending;	/* shmdir not looked for yet */
@@ -186,11 +190,13 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
 
 /*
  * Whether the kernel would let this process remove obj, judged the way it
- * judges: System V needs the caller to be the owner or creator, POSIX needs
- * write and search permission on the directory and, in a sticky directory
- * (the usual 1777), ownership of the file or of the directory. An effective
- * uid of 0 stands for the capabilities that override both. Used by ipcrm
- * --dry-run to predict refusals; unknown owners count as "may".
+ * judges: System V needs the caller to be the owner or creator or to hold
+ * CAP_SYS_ADMIN (in the user namespace owning the IPC namespace), POSIX
+ * needs write and search permission on the directory (CAP_DAC_OVERRIDE
+ * overrides) and, in a sticky directory (the usual 1777), ownership of the
+ * file or of the directory, or CAP_FOWNER. The effective capabilities are
+ * read, not assumed from uid 0. Used by ipcrm --dry-run to predict
+ * refusals; unknown owners count as "may".
  */
 bool ipc_may_remove(struct ipc_ctx *ctx, const struct ipc_obj *obj);
 
@@ -252,11 +258,15 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 /* Values of every semaphore of set id; *ret_vals has nsems entries (caller frees). */
 int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals);
 /*
- * The pid of the last operation on each of the first nsems semaphores of
- * set id (GETPID only; 0 = none); *ret_pids has nsems entries (caller
- * frees). -ENOENT when the set is gone or smaller, -EACCES, -ENOSYS offline.
+ * What --unused needs of set id: the pid of the last operation on each of
+ * the first nsems semaphores (GETPID; 0 = none, or a process outside the
+ * caller's PID namespace), *ret_pids with nsems entries (caller frees),
+ * and in *ret_waiters the number of processes blocked on any of them
+ * (GETNCNT + GETZCNT, counted by the kernel for every process). -ENOENT
+ * when the set is gone or smaller, -EACCES, -ENOSYS offline.
  */
-int sysv_sem_pids(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids);
+int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
+		 uint64_t *ret_waiters);
 
 /* ---- System V parsing, exposed for tests and fuzzing ---- */
 
@@ -287,6 +297,13 @@ struct posix_create_attr {
 int posix_create(enum ipc_kind kind, const char *name, unsigned int mode,
 		 const struct posix_create_attr *attr);
 int posix_unlink(enum ipc_kind kind, const char *name);
+/*
+ * Remove exactly obj, as listed by ipc_walk()/ipc_list() from ctx: unlink
+ * its entry in the directory it was listed from, and only while that entry
+ * is still the same file (st_dev and st_ino of obj). -ESTALE when the name
+ * now names another file, -ENOENT when it is gone, -EACCES/-EPERM.
+ */
+int posix_remove_obj(struct ipc_ctx *ctx, const struct ipc_obj *obj);
 
 /* ---- limits and usage (limits.c) ---- */
 

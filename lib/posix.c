@@ -788,3 +788,34 @@ int posix_unlink(enum ipc_kind kind, const char *name)
 	}
 	return r < 0 ? -errno : 0;
 }
+
+int posix_remove_obj(struct ipc_ctx *ctx, const struct ipc_obj *obj)
+{
+	_cleanup_close_ int dirfd = -1;
+	_cleanup_free_ char *entry = NULL;
+	const char *bare;
+	struct stat st;
+	int r;
+
+	if (ctx->offline || !ipc_kind_is_posix(obj->kind))
+		return -EINVAL;
+	r = bare_name(obj->name, &bare);
+	if (r < 0)
+		return r;
+	r = entry_of(obj->kind, bare, &entry);
+	if (r < 0)
+		return r;
+	/* the directory it was listed from, not the one glibc would use: the
+	 * mqueue mount in view may be another IPC namespace's, and mq_unlink()
+	 * would remove the caller's namesake */
+	dirfd = open_kind_dir(ctx, obj->kind);
+	if (dirfd < 0)
+		return dirfd;
+	if (fstatat(dirfd, entry, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_dev != obj->dev || (uint64_t)st.st_ino != obj->ino)
+		return -ESTALE;
+	if (unlinkat(dirfd, entry, 0) < 0)
+		return -errno;
+	return 0;
+}

@@ -501,11 +501,18 @@ unsigned int procscan_flags_for(enum ipc_kind kind, bool uses, bool waits)
 
 bool procscan_partial(const struct procscan *ps, enum ipc_kind kind)
 {
+	if (ps->hidden)
+		return true;
 	/* a process outside our mounts cannot reach POSIX objects, but may
 	 * share our IPC namespace, hence System V objects */
 	if (ipc_kind_is_posix(kind))
 		return ps->unreadable > 0;
 	return ps->unreadable + ps->foreign > 0;
+}
+
+size_t procscan_unseen(const struct procscan *ps, enum ipc_kind kind)
+{
+	return ps->unreadable + (ipc_kind_is_posix(kind) ? 0 : ps->foreign);
 }
 
 char *procscan_how_str(unsigned int how, char *buf, size_t size)
@@ -549,10 +556,27 @@ struct scan {
 	int piddir;
 	pid_t pid;
 	int sysv_ok;		/* -1: not checked yet; 0: another IPC namespace */
-	bool denied;
+	int err;		/* the first read of it that failed (errno), 0: none */
+	bool empty;		/* every maps and fd/ read of it found nothing */
 	uint64_t *futex;	/* futex words its threads wait on */
 	size_t nfutex, capfutex;
 };
+
+/*
+ * Note that a read of the process failed with errno e. Only "it is gone"
+ * (ENOENT, ESRCH) says nothing: anything else (permission, out of
+ * descriptors or memory, an I/O error) leaves what it uses unknown.
+ */
+static void read_failed(struct scan *s, int e)
+{
+	if (e != ENOENT && e != ESRCH && !s->err)
+		s->err = e ? e : EIO;
+}
+
+static bool denied(int e)
+{
+	return e == EACCES || e == EPERM;
+}
 
 /*
  * System V ids are per IPC namespace: the same shmid in a process of
@@ -568,8 +592,8 @@ static bool sysv_same_ns(struct scan *s)
 			s->sysv_ok = 1;
 		else if (fstatat(s->piddir, "ns/ipc", &st, 0) == 0)
 			s->sysv_ok = st.st_dev == s->ipcns_dev && st.st_ino == s->ipcns_ino;
-		else if (errno == EACCES || errno == EPERM)
-			s->denied = true, s->sysv_ok = 0;
+		else if (denied(errno))
+			read_failed(s, errno), s->sysv_ok = 0;
 		else
 			/* no namespace links: a kernel with one IPC namespace */
 			s->sysv_ok = errno == ENOENT ? 1 : 0;
@@ -650,16 +674,20 @@ static int open_proc_file(int dirfd, const char *name)
 	return fd;
 }
 
-/* Read the maps of the process; sets s->denied when not permitted. */
-static int scan_maps(struct scan *s, bool uses)
+/*
+ * Read the maps file in dir (the process's directory, or one of its
+ * threads'); a failed read is noted in s->err, a map-less one clears
+ * nothing but leaves s->empty as it was.
+ */
+static int scan_maps(struct scan *s, int dir, bool uses)
 {
-	_cleanup_close_ int fd = open_proc_file(s->piddir, "maps");
+	_cleanup_close_ int fd = open_proc_file(dir, "maps");
 	char buf[65536];
 	size_t have = 0;
 	bool skipping = false;	/* inside a line longer than buf */
 
 	if (fd < 0) {
-		s->denied |= errno == EACCES || errno == EPERM;
+		read_failed(s, errno);
 		return 0;
 	}
 	for (;;) {
@@ -670,11 +698,12 @@ static int scan_maps(struct scan *s, bool uses)
 			if (errno == EINTR)
 				continue;
 			/* gone, or ptrace access denied at read time */
-			s->denied |= errno == EACCES || errno == EPERM;
+			read_failed(s, errno);
 			return 0;
 		}
 		if (n == 0)
 			break;
+		s->empty = false;
 		have += n;
 		for (size_t i = 0; i < have; i++) {
 			if (buf[i] != '\n')
@@ -711,8 +740,8 @@ static int scan_fd(struct scan *s, int dirfd, const char *name, unsigned int how
 
 	/* follows the magic link to the open file itself */
 	if (fstatat(dirfd, name, &st, 0) < 0) {
-		s->denied |= errno == EACCES || errno == EPERM;
-		return 0;	/* closed meanwhile */
+		read_failed(s, errno);	/* ENOENT: closed meanwhile */
+		return 0;
 	}
 	if (!S_ISREG(st.st_mode))
 		return 0;
@@ -728,7 +757,8 @@ static int scan_fd(struct scan *s, int dirfd, const char *name, unsigned int how
 		   len ? path : NULL, (size_t)len);
 }
 
-static int scan_fds(struct scan *s)
+/* The descriptors in dir/fd (dir: the process's directory or a thread's). */
+static int scan_fds(struct scan *s, int dir)
 {
 	int fd;
 	_cleanup_closedir_ DIR *d = NULL;
@@ -737,9 +767,9 @@ static int scan_fds(struct scan *s)
 	/* the links of a captured tree point into the machine we run on */
 	if (s->offline)
 		return 0;
-	fd = openat(s->piddir, "fd", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(dir, "fd", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		s->denied |= errno == EACCES || errno == EPERM;
+		read_failed(s, errno);
 		return 0;
 	}
 	d = fdopendir(fd);
@@ -748,18 +778,23 @@ static int scan_fds(struct scan *s)
 		int e = errno;
 
 		close(fd);
-		return e == ENOMEM ? -ENOMEM : 0;
+		if (e == ENOMEM)
+			return -ENOMEM;
+		read_failed(s, e);
+		return 0;
 	}
 	while ((errno = 0, de = readdir(d))) {
 		int r;
 
 		if (de->d_name[0] < '0' || de->d_name[0] > '9')
 			continue;
+		s->empty = false;
 		r = scan_fd(s, dirfd(d), de->d_name, PROCSCAN_OPEN);
 		if (r < 0)
 			return r;
 	}
-	s->denied |= errno == EACCES || errno == EPERM;
+	if (errno)
+		read_failed(s, errno);
 	return 0;
 }
 
@@ -784,11 +819,9 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 		if ((size_t)snprintf(path, sizeof(path), "%s/syscall", tid) >= sizeof(path))
 			return 0;
 		fd = open_proc_file(taskdir, path);
-		if (fd < 0 && (errno == ENOENT || errno == ESRCH))
-			return 0;	/* exited */
 	}
 	if (fd < 0) {
-		s->denied |= errno == EACCES || errno == EPERM;
+		read_failed(s, errno);	/* ENOENT, ESRCH: the thread exited */
 		return 0;
 	}
 	do
@@ -796,7 +829,7 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		/* the file's mode lets us open it, ptrace rules may not */
-		s->denied |= errno == EACCES || errno == EPERM;
+		read_failed(s, errno);
 		return 0;
 	}
 	if (procscan_parse_syscall(buf, (size_t)n, &sc) < 0 || !procscan_syscall_wait(&sc, &w))
@@ -837,25 +870,33 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 	return 0;
 }
 
-static int scan_threads(struct scan *s)
+/* The task/ directory of the process as a stream; NULL (s->err noted) when not. */
+static DIR *open_tasks(struct scan *s)
 {
 	int fd = openat(s->piddir, "task", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
+	DIR *d;
 
 	if (fd < 0) {
-		s->denied |= errno == EACCES || errno == EPERM;
-		return 0;
+		read_failed(s, errno);
+		return NULL;
 	}
 	d = fdopendir(fd);
 	if (!d) {
 		/* as in scan_fds(): the process may have exited meanwhile */
-		int e = errno;
-
+		read_failed(s, errno);
 		close(fd);
-		return e == ENOMEM ? -ENOMEM : 0;
 	}
-	while ((de = readdir(d))) {
+	return d;
+}
+
+static int scan_threads(struct scan *s)
+{
+	_cleanup_closedir_ DIR *d = open_tasks(s);
+	struct dirent *de;
+
+	if (!d)
+		return s->err == ENOMEM ? -ENOMEM : 0;
+	while ((errno = 0, de = readdir(d))) {
 		int r;
 
 		if (de->d_name[0] < '0' || de->d_name[0] > '9')
@@ -864,7 +905,52 @@ static int scan_threads(struct scan *s)
 		if (r < 0)
 			return r;
 	}
+	if (errno)
+		read_failed(s, errno);
 	return 0;
+}
+
+/*
+ * When the thread-group leader has exited (pthread_exit() in main) while
+ * other threads run on, /proc/PID/maps and /proc/PID/fd are empty: they
+ * are the leader's, and it has no memory or descriptors left. The other
+ * threads share both, so they are read through one of them. Returns the
+ * directory of a live thread other than the leader, or -1 when there is
+ * none (a kernel thread, a single-threaded process).
+ */
+static int other_thread_dir(struct scan *s)
+{
+	_cleanup_closedir_ DIR *d = open_tasks(s);
+	struct dirent *de;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		pid_t tid;
+		int fd;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9' ||
+		    (sscanf(de->d_name, "%d", &tid) == 1 && tid == s->pid))
+			continue;
+		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		read_failed(s, errno);
+	}
+	return -1;
+}
+
+/* What the process holds, read through dir: its mappings and descriptors. */
+static int scan_holdings(struct scan *s, int dir)
+{
+	int r = 0;
+
+	s->empty = true;
+	if ((s->flags & PROCSCAN_MAPS) || s->nfutex)
+		r = scan_maps(s, dir, s->flags & PROCSCAN_MAPS);
+	if (r == 0 && (s->flags & PROCSCAN_FDS))
+		r = scan_fds(s, dir);
+	return r;
 }
 
 /*
@@ -900,6 +986,23 @@ static bool may_reach_ours(const struct procscan *ps, int piddir)
 	return ferror(f) != 0;
 }
 
+/*
+ * A process we could not read completely: partial, unless it was denied to
+ * us and its mounts show that it cannot reach our POSIX objects (then it
+ * only matters for System V ones).
+ */
+static void count_unreadable(struct scan *s, int piddir)
+{
+	struct procscan *ps = s->ps;
+
+	if (!ps->errnum)
+		ps->errnum = s->err;
+	if (!(s->flags & PROCSCAN_SYSV_ONLY) && denied(s->err) && !may_reach_ours(ps, piddir))
+		ps->foreign++;
+	else
+		ps->unreadable++;
+}
+
 /* Look at the process in piddir: its threads' waits, then its maps and fds. */
 static int scan_process(struct scan *s, int piddir, pid_t pid)
 {
@@ -909,25 +1012,25 @@ static int scan_process(struct scan *s, int piddir, pid_t pid)
 	s->piddir = piddir;
 	s->pid = pid;
 	s->sysv_ok = -1;
-	s->denied = false;
+	s->err = 0;
 	s->nfutex = 0;
 	ps->nprocs++;
 	/* the waits first: futex words are found in the maps read next */
 	if (s->flags & PROCSCAN_WAITS)
 		r = scan_threads(s);
-	if (r == 0 && ((s->flags & PROCSCAN_MAPS) || s->nfutex))
-		r = scan_maps(s, s->flags & PROCSCAN_MAPS);
-	if (r == 0 && (s->flags & PROCSCAN_FDS))
-		r = scan_fds(s);
+	if (r == 0 && ((s->flags & (PROCSCAN_MAPS | PROCSCAN_FDS)) || s->nfutex)) {
+		r = scan_holdings(s, piddir);
+		if (r == 0 && s->empty && !s->err) {
+			_cleanup_close_ int tdir = other_thread_dir(s);
+
+			if (tdir >= 0)
+				r = scan_holdings(s, tdir);
+		}
+	}
 	if (r < 0)
 		return r;
-	if (s->denied) {
-		/* foreign or not only matters for POSIX objects */
-		if ((s->flags & PROCSCAN_SYSV_ONLY) || may_reach_ours(ps, piddir))
-			ps->unreadable++;
-		else
-			ps->foreign++;
-	}
+	if (s->err)
+		count_unreadable(s, piddir);
 	return 0;
 }
 
@@ -950,6 +1053,7 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 
 	*ps = (struct procscan){ 0 };
 	*s = (struct scan){ .ps = ps, .flags = flags, .offline = ctx->offline };
+	ps->hidden = !procscan_sees_all(ctx);
 	/* finding the mqueue mount loads libmount: not for System V alone */
 	if (!(flags & PROCSCAN_SYSV_ONLY) && ipc_ctx_shmdir(ctx) &&
 	    stat(ctx->shmdir, &st) == 0) {
@@ -984,7 +1088,7 @@ int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
 	if (!d)
 		return -errno;
 	scan_init(&s, ctx, flags, &ps);
-	while ((de = readdir(d))) {
+	while ((errno = 0, de = readdir(d))) {
 		_cleanup_close_ int piddir = -1;
 		pid_t pid;
 
@@ -992,12 +1096,22 @@ int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
 			continue;
 		piddir = openat(dirfd(d), de->d_name,
 				O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (piddir < 0)
-			continue;	/* exited */
+		if (piddir < 0) {
+			/* gone; anything else (EMFILE, ...) hides what it uses */
+			if (errno != ENOENT && errno != ESRCH) {
+				if (!ps.errnum)
+					ps.errnum = errno;
+				ps.unreadable++;
+				ps.nprocs++;
+			}
+			continue;
+		}
 		r = scan_process(&s, piddir, pid);
 		if (r < 0)
 			break;
 	}
+	if (r == 0 && errno)
+		r = -errno;	/* the listing of /proc itself failed */
 	free(s.futex);
 	if (r < 0) {
 		procscan_free(&ps);
@@ -1047,4 +1161,54 @@ bool procscan_pid_exists(struct ipc_ctx *ctx, pid_t pid)
 	if (stat(path, &st) == 0)
 		return true;
 	return errno != ENOENT && errno != ESRCH;
+}
+
+/*
+ * The inode of the initial PID namespace's nsfs file: a constant of the
+ * kernel's ABI (PROC_PID_INIT_INO in include/linux/proc_ns.h), the same on
+ * every boot, as the namespace tools know it.
+ */
+#define PID_NS_INIT_INO	0xeffffffcU
+
+bool procscan_sees_all(struct ipc_ctx *ctx)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (ctx->offline)
+		return true;
+	/* our own PID namespace; "self" does not resolve in the /proc of a
+	 * PID namespace we are not in */
+	if ((size_t)snprintf(path, sizeof(path), "%s/self/ns/pid", ctx->procdir) >= sizeof(path) ||
+	    stat(path, &st) < 0 || st.st_ino != PID_NS_INIT_INO)
+		return false;
+	/* every PID namespace has a process 1: when this /proc does not show
+	 * it to us, it hides processes (hidepid=invisible) */
+	if ((size_t)snprintf(path, sizeof(path), "%s/1", ctx->procdir) >= sizeof(path) ||
+	    stat(path, &st) < 0)
+		return false;
+	return true;
+}
+
+bool procscan_pids_are_ours(struct ipc_ctx *ctx)
+{
+	char path[PATH_MAX], link[32];
+	struct stat st;
+	ssize_t n;
+
+	if (ctx->offline)
+		return true;
+	/* /proc/self names us by our pid in the PID namespace of this /proc */
+	if ((size_t)snprintf(path, sizeof(path), "%s/self", ctx->procdir) >= sizeof(path))
+		return false;
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0)
+		return false;
+	link[n] = '\0';
+	if (strtol(link, NULL, 10) != (long)getpid())
+		return false;
+	if ((size_t)snprintf(path, sizeof(path), "%s/1", ctx->procdir) >= sizeof(path) ||
+	    stat(path, &st) < 0)
+		return false;
+	return true;
 }

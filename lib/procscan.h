@@ -96,8 +96,14 @@ struct procscan {
 	size_t hashsize;
 	size_t nprocs;		/* processes looked at */
 	size_t unreadable;	/* processes whose maps, fds or syscall files we
-				 * could not read and that may use our objects:
-				 * the result is partial */
+				 * could not read (permission, out of
+				 * descriptors or memory, ...) and that may use
+				 * our objects: the result is partial */
+	int errnum;		/* why the first of them could not be read (errno) */
+	bool hidden;		/* live: processes may exist that this /proc
+				 * does not show (our PID namespace is not the
+				 * initial one, or /proc hides processes): the
+				 * result is partial whatever was read */
 	size_t foreign;		/* unreadable too, but neither the shm nor the
 				 * mqueue filesystem is mounted in their mount
 				 * namespace: they cannot use our POSIX objects
@@ -150,10 +156,29 @@ const struct procscan_user *procscan_user(const struct procscan_entry *e, pid_t 
 unsigned int procscan_flags_for(enum ipc_kind kind, bool uses, bool waits);
 
 /*
- * True when processes we could not read may use objects of kind without
- * our knowing: the users found are then only some of them.
+ * True when processes we could not read or cannot see may use objects of
+ * kind without our knowing: the users found are then only some of them.
  */
 bool procscan_partial(const struct procscan *ps, enum ipc_kind kind);
+/* How many processes we could not read may use objects of kind. */
+size_t procscan_unseen(const struct procscan *ps, enum ipc_kind kind);
+
+/*
+ * Whether this process sees every process of the system under procdir:
+ * false when its PID namespace is not the initial one (processes outside
+ * it are invisible, and pids of theirs read as 0), when procdir belongs to
+ * another PID namespace, or when /proc hides processes (hidepid). Always
+ * true offline (a capture is one system, as it was captured).
+ */
+bool procscan_sees_all(struct ipc_ctx *ctx);
+
+/*
+ * Whether the pids the kernel reports to us (numbers of our own PID
+ * namespace) are the pids of procdir, and none is hidden from us: then a
+ * pid missing from procdir is a process that is gone. Implied by
+ * procscan_sees_all(); also true in a child PID namespace with its own /proc.
+ */
+bool procscan_pids_are_ours(struct ipc_ctx *ctx);
 
 /*
  * The ways in how as words joined by ',' ("attached,waiting"), in buf of
@@ -161,7 +186,11 @@ bool procscan_partial(const struct procscan *ps, enum ipc_kind kind);
  */
 char *procscan_how_str(unsigned int how, char *buf, size_t size);
 
-/* True when a process with this pid exists under ctx->procdir (pid > 0). */
+/*
+ * True when a process with this pid exists under ctx->procdir (pid > 0),
+ * and when that cannot be told (the stat failed for another reason than
+ * ENOENT): callers act on "false" only.
+ */
 bool procscan_pid_exists(struct ipc_ctx *ctx, pid_t pid);
 
 /* ---- the parsers, exposed for tests and fuzzing ---- */

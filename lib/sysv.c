@@ -778,9 +778,11 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
 	return 0;
 }
 
-int sysv_sem_pids(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids)
+int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
+		 uint64_t *ret_waiters)
 {
 	_cleanup_free_ pid_t *pids = NULL;
+	uint64_t waiters = 0;
 
 	if (ctx->offline)
 		return -ENOSYS;
@@ -789,15 +791,20 @@ int sysv_sem_pids(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids)
 	pids = calloc(nsems ? nsems : 1, sizeof(*pids));
 	if (!pids)
 		return -ENOMEM;
-	/* GETPID alone: not the values and counts sysv_sem_values() reads */
+	/* not the values: GETPID and the kernel's two waiter counts, which
+	 * count every waiting process, whatever PID namespace it is in */
 	for (size_t i = 0; i < nsems; i++) {
 		int pid = semctl(id, (int)i, GETPID);
+		int ncnt = pid < 0 ? -1 : semctl(id, (int)i, GETNCNT);
+		int zcnt = ncnt < 0 ? -1 : semctl(id, (int)i, GETZCNT);
 
-		if (pid < 0)
+		if (zcnt < 0)
 			return errno == EINVAL || errno == EIDRM ? -ENOENT : -errno;
 		pids[i] = pid;
+		waiters += (uint64_t)ncnt + (uint64_t)zcnt;
 	}
 	*ret_pids = TAKE_PTR(pids);
+	*ret_waiters = waiters;
 	return 0;
 }
 

@@ -7,8 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/capability.h>
+#include <linux/nsfs.h>
 
 #include "cleanup.h"
 #include "internal.h"
@@ -201,26 +206,68 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
 	return 0;
 }
 
+/*
+ * Whether the effective set holds capability cap, read with capget(2)
+ * (no libcap); false when it cannot be read.
+ */
+static bool have_cap(unsigned int cap)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(d, 0, sizeof(d));
+	if (cap >= 32 * _LINUX_CAPABILITY_U32S_3 || syscall(SYS_capget, &h, d) < 0)
+		return false;
+	return (d[cap / 32].effective >> (cap % 32)) & 1;
+}
+
+/*
+ * A capability counts for System V objects only in the user namespace that
+ * owns the IPC namespace (the kernel's ns_capable()). True when that is
+ * ours, and when it cannot be told (no NS_GET_USERNS).
+ */
+static bool ipc_ns_is_ours(const struct ipc_ctx *ctx)
+{
+	_cleanup_free_ char *ipc = ipc_path_join(ctx->procdir, "self/ns/ipc");
+	_cleanup_free_ char *user = ipc_path_join(ctx->procdir, "self/ns/user");
+	_cleanup_close_ int fd = -1, owner = -1;
+	struct stat a, b;
+
+	if (!ipc || !user)
+		return true;
+	fd = open(ipc, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	owner = ioctl(fd, NS_GET_USERNS);
+	if (owner < 0 || fstat(owner, &a) < 0 || stat(user, &b) < 0)
+		return true;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 bool ipc_may_remove(struct ipc_ctx *ctx, const struct ipc_obj *obj)
 {
 	uid_t me = geteuid();
 	const char *dir;
 	struct stat st;
 
-	if (me == 0)
-		return true;
+	/* what the kernel checks, with the capabilities we really have: root
+	 * in a container usually lacks CAP_SYS_ADMIN */
 	if (!ipc_kind_is_posix(obj->kind)) {
 		if (!(obj->have & IPC_HAVE_OWNER) || !(obj->have & IPC_HAVE_CREATOR))
 			return true;
-		return me == obj->uid || me == obj->cuid;
+		if (me == obj->uid || me == obj->cuid)
+			return true;
+		return have_cap(CAP_SYS_ADMIN) && ipc_ns_is_ours(ctx);
 	}
 	dir = obj->kind == IPC_PMSG ? ipc_ctx_mqdir(ctx) : ipc_ctx_shmdir(ctx);
 	if (!dir || stat(dir, &st) < 0)
 		return true;
+	/* AT_EACCESS: the effective ids and capabilities (CAP_DAC_OVERRIDE) */
 	if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) < 0)
 		return false;
+	/* a sticky directory: the file's or the directory's owner, or CAP_FOWNER */
 	if ((st.st_mode & S_ISVTX) && (obj->have & IPC_HAVE_OWNER) &&
-	    me != obj->uid && me != st.st_uid)
+	    me != obj->uid && me != st.st_uid && !have_cap(CAP_FOWNER))
 		return false;
 	return true;
 }

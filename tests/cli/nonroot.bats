@@ -244,7 +244,7 @@ refused() {
         esac
         refused "$msg" "" --all=$t
         refused "$msg" "removing $what
-0 removed, 1 failed" --all=$t -v
+0 removed, 0 kept, 1 failed" --all=$t -v
         refused "$msg" "" --all=$t --owner root
         refused "$msg" "" --all=$t --creator 0
     done
@@ -260,7 +260,7 @@ refused() {
 @test "nobody's filters that match none of root's objects remove nothing and succeed" {
     for k in "${KINDS[@]}"; do
         run --separate-stderr as_nobody ipcrm --all="$(all_type $k)" --owner nobody -v
-        [ "$status" -eq 0 ] && [ -z "$stderr" ] && [ "$output" = "0 removed, 0 failed" ]
+        [ "$status" -eq 0 ] && [ -z "$stderr" ] && [ "$output" = "0 removed, 0 kept, 0 failed" ]
     done
     assert_unchanged
 }

@@ -137,6 +137,13 @@ static void *msgrcv_thread(void *arg)
 	return NULL;
 }
 
+/* the thread that goes on holding after main() called pthread_exit() */
+static void *waiter_thread(void *arg)
+{
+	wait_eof();
+	exit(0);
+}
+
 static void usage(void)
 {
 	fputs("usage: ipctool COMMAND ...\n"
@@ -153,6 +160,8 @@ static void usage(void)
 	      "  hold-shm ID...                      attach, print 'ready', wait for stdin EOF\n"
 	      "  hold-pshm NAME...                   map POSIX shm (fd closed), 'ready', wait\n"
 	      "  hold-pmq NAME...                    open POSIX queues, 'ready', wait\n"
+	      "  hold-leaderless PSHM PMQ            map PSHM, open PMQ, then main() calls\n"
+	      "                                      pthread_exit(); a thread says 'ready', waits\n"
 	      "  hold-psem NAME...                   sem_open, 'ready', wait\n"
 	      "  hold-anon                           memfd + shared anonymous map, 'ready', wait\n"
 	      "  hold-semop ID NUM OP                semop (its pid stays the last one), 'ready', wait\n"
@@ -273,6 +282,18 @@ int main(int argc, char **argv)
 			close(fd);
 		}
 		wait_eof();
+	} else if (!strcmp(cmd, "hold-leaderless") && argc == 4) {
+		pthread_t t;
+		int fd = shm_open(argv[2], O_RDONLY, 0);
+
+		if (fd < 0 || mmap(NULL, 1, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED)
+			die("shm_open/mmap");
+		close(fd);
+		if (mq_open(argv[3], O_RDONLY) == (mqd_t)-1)
+			die("mq_open");
+		if (pthread_create(&t, NULL, waiter_thread, NULL) != 0)
+			die("pthread_create");
+		pthread_exit(NULL);
 	} else if (!strcmp(cmd, "hold-pmq") && argc >= 3) {
 		for (int i = 2; i < argc; i++)
 			if (mq_open(argv[i], O_RDONLY) == (mqd_t)-1)
