@@ -441,6 +441,32 @@ static void modes_exact_despite_umask(void **state)
 	assert_int_equal(posix_unlink(IPC_PSHM, "/t_zero"), 0);
 }
 
+/* posix_remove_obj() removes the very file listed, never a namesake. */
+static void remove_exactly_the_listed_object(void **state)
+{
+	struct posix_create_attr a = { .size = 1 };
+	static const enum ipc_kind kinds[] = { IPC_PSHM, IPC_PMSG, IPC_PSEM };
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct ipc_obj o, again;
+
+		assert_int_equal(posix_create(kinds[i], "/t_same", 0600, &a), 0);
+		o = listed(kinds[i], 0, "/t_same");
+		/* replaced by another file of the same name */
+		assert_int_equal(posix_unlink(kinds[i], "/t_same"), 0);
+		assert_int_equal(posix_create(kinds[i], "/t_same", 0600, &a), 0);
+		assert_int_equal(posix_remove_obj(&ctx, &o), -ESTALE);
+		assert_true(is_listed(kinds[i], "/t_same"));
+		/* the new one, listed, goes */
+		again = listed(kinds[i], 0, "/t_same");
+		assert_int_equal(posix_remove_obj(&ctx, &again), 0);
+		assert_false(is_listed(kinds[i], "/t_same"));
+		assert_int_equal(posix_remove_obj(&ctx, &again), -ENOENT);
+		ipc_obj_clear(&o);
+		ipc_obj_clear(&again);
+	}
+}
+
 /* Run as nobody in a child: objects we may not open are still listed. */
 static int unprivileged_child(void)
 {
@@ -512,6 +538,7 @@ int main(void)
 		cmocka_unit_test(psem_waiter_counted),
 		cmocka_unit_test(modes_exact_despite_umask),
 		cmocka_unit_test(unreadable_objects_still_listed),
+		cmocka_unit_test(remove_exactly_the_listed_object),
 	};
 
 	/* IPC objects are created here: never on the host */
