@@ -588,9 +588,13 @@ int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
 		r = -ENOMEM;
 		goto fail;
 	}
-	if (c.offline && !is_dir(c.procdir)) {
-		r = -ENOENT;
-		goto fail;
+	if (c.offline) {
+		struct stat st;
+
+		/* the real reason: an unreadable sysroot is no missing proc/ */
+		r = stat(c.procdir, &st) < 0 ? -errno : S_ISDIR(st.st_mode) ? 0 : -ENOENT;
+		if (r < 0)
+			goto fail;
 	}
 	c.pagesize = sysconf(_SC_PAGESIZE);
 	c.now = (int64_t)time(NULL);

@@ -153,7 +153,8 @@ struct ipc_ctx {
 
 /*
  * Fill *ctx. sysroot NULL means the live system. Returns -ENOENT when sysroot
- * does not exist or has no proc/, -ENOTDIR when it is not a directory;
+ * does not exist or has no proc/, -ENOTDIR when it is not a directory,
+ * -EACCES (or another errno of stat) when proc/ cannot be looked at;
  * -ENOMEM. A missing mqueue or shm mount is not an error (mqdir/shmdir
  * stay NULL); under a sysroot they must lie inside it.
  */
