@@ -40,6 +40,14 @@ int close_stdout_status(int status);
  */
 char **getopt_check(int argc, char **argv, const struct poptOption *options,
 		    const char *const *ours, int *ret_argc);
+struct ipc_ctx;
+/*
+ * Tell on stderr, one line each and once per context, what reading the
+ * /proc/sysvipc files got over: lines skipped as too long, a capture
+ * without its header line.
+ */
+void warn_sysv_notes(struct ipc_ctx *ctx);
+
 /* Free a NULL-terminated array of malloc'd strings and the array. */
 void strv_free(char **v);
 

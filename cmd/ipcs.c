@@ -1207,6 +1207,7 @@ int ipcs_main(int argc, char **argv)
 		putchar('\n');
 	}
 out:
+	warn_sysv_notes(&ip.ctx);
 	ipc_ctx_free(&ip.ctx);
 	return close_stdout_status(ip.status);
 }

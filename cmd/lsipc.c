@@ -1993,6 +1993,7 @@ int lsipc_main(int argc, char **argv)
 		status = show_one(&o.l, &o, view, &cs);
 	else
 		status = show_list(&o.l, &o, view, &cs);
+	warn_sysv_notes(&o.l.ipc);
 
 	cmd_cache_free(&o.l.cmds);
 	procscan_free(&o.l.ps);

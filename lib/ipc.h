@@ -132,6 +132,18 @@ struct ipc_semval {
 struct ipc_namecache;
 
 /*
+ * What reading a /proc/sysvipc file got over without failing (a capture
+ * may be cut or edited): the applet tells the user, lib/ only counts.
+ */
+struct ipc_sysv_notes {
+	const char *file;	/* relative to procdir: "sysvipc/msg", ... */
+	uint64_t long_line;	/* first line skipped as longer than line_max; 0: none */
+	uint64_t long_lines;	/* how many lines were skipped so */
+	size_t line_max;	/* bytes a line may hold, without its newline */
+	bool no_header;		/* the first line was no header: it was read as data */
+};
+
+/*
  * Where IPC state is read from. procdir is "<root>/proc", set by
  * ipc_ctx_init(). mqdir and shmdir are found in <procdir>/self/mountinfo
  * with libmount (mqueue fs, and the tmpfs mounted on /dev/shm, or
@@ -149,6 +161,9 @@ struct ipc_ctx {
 	long pagesize;
 	int64_t now;		/* time(NULL) when the context was made */
 	struct ipc_namecache *users, *groups;
+	/* sysv_take_notes(): what reading each /proc/sysvipc file noted */
+	struct ipc_sysv_notes sysv_notes[IPC_SHM + 1];
+	unsigned int sysv_notes_taken;	/* bit (1 << kind): handed out already */
 };
 
 /*
@@ -258,6 +273,14 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
  * frees). -ENOENT when the set is gone or smaller, -EACCES, -ENOSYS offline.
  */
 int sysv_sem_pids(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids);
+
+/*
+ * What reading kind's /proc/sysvipc file (listing, walking, counting,
+ * one id) had to note so far: true with *ret filled the first time there
+ * is something; false when there is nothing, or it was handed out before
+ * (so an applet that reads a file twice tells it once).
+ */
+bool sysv_take_notes(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_sysv_notes *ret);
 
 /* ---- System V parsing, exposed for tests and fuzzing ---- */
 
