@@ -1386,7 +1386,7 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 		return 1;
 	}
 	if (r < 0) {
-		warnx("cannot list %ss: %s", ipc_kind_noun(kind), strerror(-r));
+		warnx("cannot list %s: %s", ipc_kind_plural(kind), strerror(-r));
 		return r;
 	}
 	return 0;
@@ -1833,7 +1833,7 @@ static int count_kind(struct lsipc *l, enum ipc_kind kind, struct ipc_count *ret
 		return 1;
 	}
 	if (r < 0) {
-		warnx("cannot list %ss: %s", ipc_kind_noun(kind), strerror(-r));
+		warnx("cannot list %s: %s", ipc_kind_plural(kind), strerror(-r));
 		return r;
 	}
 	return 0;

@@ -30,6 +30,8 @@ enum ipc_kind {
 const char *ipc_kind_name(enum ipc_kind kind);
 /* a human noun: "message queue", "POSIX shared memory", ... */
 const char *ipc_kind_noun(enum ipc_kind kind);
+/* its plural: "message queues", "POSIX shared memory objects", ... */
+const char *ipc_kind_plural(enum ipc_kind kind);
 static inline bool ipc_kind_is_posix(enum ipc_kind kind)
 {
 	return kind >= IPC_PMSG;
