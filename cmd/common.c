@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helpers every applet shares: messages, exit codes, stdout errors, popt glue. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,4 +371,29 @@ void warn_mqueue_foreign(const struct ipc_ctx *ctx)
 		warnx("the mqueue filesystem on %s belongs to another IPC namespace; "
 		      "this namespace's POSIX message queues cannot be read without "
 		      "CAP_SYS_ADMIN and are not shown", where ? where : "?");
+}
+
+void warn_sysv_notes(struct ipc_ctx *ctx)
+{
+	for (enum ipc_kind k = IPC_MSG; k <= IPC_SHM; k++) {
+		_cleanup_free_ char *path = NULL, *safe = NULL;
+		struct ipc_sysv_notes n;
+
+		if (!sysv_take_notes(ctx, k, &n))
+			continue;
+		/* the sysroot came from argv: escape it like any other byte we show */
+		if (asprintf(&path, "%s/%s", ctx->procdir, n.file) < 0)
+			path = NULL;
+		safe = path ? str_escape_terminal(path) : NULL;
+		if (n.long_lines == 1)
+			warnx("%s: line %" PRIu64 " is longer than %zu bytes; skipped",
+			      safe ? safe : n.file, n.long_line, n.line_max);
+		else if (n.long_lines > 1)
+			warnx("%s: %" PRIu64 " lines longer than %zu bytes skipped, the first "
+			      "is line %" PRIu64, safe ? safe : n.file, n.long_lines,
+			      n.line_max, n.long_line);
+		if (n.no_header)
+			warnx("%s: no header line; every line read as an object",
+			      safe ? safe : n.file);
+	}
 }

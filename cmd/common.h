@@ -48,6 +48,13 @@ struct ipc_ctx;
  */
 void warn_mqueue_foreign(const struct ipc_ctx *ctx);
 
+/*
+ * Tell on stderr, one line each and once per context, what reading the
+ * /proc/sysvipc files got over: lines skipped as too long, a capture
+ * without its header line.
+ */
+void warn_sysv_notes(struct ipc_ctx *ctx);
+
 /* Free a NULL-terminated array of malloc'd strings and the array. */
 void strv_free(char **v);
 

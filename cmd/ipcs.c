@@ -215,26 +215,6 @@ static void print_size_col(enum ipcs_unit unit, uint64_t size, int width)
 	}
 }
 
-static const char *kind_plural(enum ipc_kind kind)
-{
-	switch (kind) {
-	case IPC_MSG:
-		return "message queues";
-	case IPC_SHM:
-		return "shared memory segments";
-	case IPC_SEM:
-		return "semaphore arrays";
-	case IPC_PMSG:
-		return "POSIX message queues";
-	case IPC_PSHM:
-		return "POSIX shared memory objects";
-	case IPC_PSEM:
-		return "POSIX semaphores";
-	default:
-		return "objects";
-	}
-}
-
 /* Tell why one kind cannot be shown; real failures make the exit status 1. */
 static void list_failed(struct ipcs *ip, enum ipc_kind kind, int r)
 {
@@ -249,7 +229,7 @@ static void list_failed(struct ipcs *ip, enum ipc_kind kind, int r)
 	else if (r == -ENOENT && ipc_kind_is_posix(kind))
 		warnx("no POSIX shared memory filesystem (/dev/shm) was found");
 	else if (r != -ENOENT) {
-		warnx("cannot list %s: %s", kind_plural(kind), strerror(-r));
+		warnx("cannot list %s: %s", ipc_kind_plural(kind), strerror(-r));
 		ip->status = EXIT_FAILURE;
 	}
 }
@@ -671,7 +651,7 @@ static void posix_summary(struct ipcs *ip, enum ipc_kind kind)
 		else if (r == -ENOENT)
 			puts("no POSIX shared memory filesystem found");
 		else
-			printf("unable to fetch %s: %s\n", kind_plural(kind), strerror(-r));
+			printf("unable to fetch %s: %s\n", ipc_kind_plural(kind), strerror(-r));
 		return;
 	}
 	for (size_t i = 0; i < objs.n; i++) {
@@ -1217,6 +1197,7 @@ int ipcs_main(int argc, char **argv)
 		putchar('\n');
 	}
 out:
+	warn_sysv_notes(&ip.ctx);
 	ipc_ctx_free(&ip.ctx);
 	return close_stdout_status(ip.status);
 }

@@ -1419,7 +1419,7 @@ static int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 		return 1;
 	}
 	if (r < 0) {
-		warnx("cannot list %ss: %s", ipc_kind_noun(kind), strerror(-r));
+		warnx("cannot list %s: %s", ipc_kind_plural(kind), strerror(-r));
 		return r;
 	}
 	return 0;
@@ -1866,7 +1866,7 @@ static int count_kind(struct lsipc *l, enum ipc_kind kind, struct ipc_count *ret
 		return 1;
 	}
 	if (r < 0) {
-		warnx("cannot list %ss: %s", ipc_kind_noun(kind), strerror(-r));
+		warnx("cannot list %s: %s", ipc_kind_plural(kind), strerror(-r));
 		return r;
 	}
 	return 0;
@@ -2026,6 +2026,7 @@ int lsipc_main(int argc, char **argv)
 		status = show_one(&o.l, &o, view, &cs);
 	else
 		status = show_list(&o.l, &o, view, &cs);
+	warn_sysv_notes(&o.l.ipc);
 
 	cmd_cache_free(&o.l.cmds);
 	procscan_free(&o.l.ps);

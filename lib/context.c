@@ -300,7 +300,7 @@ struct mnt_api {
 	__typeof__(mnt_new_table) *new_table;
 	__typeof__(mnt_new_iter) *new_iter;
 	__typeof__(mnt_table_set_parser_errcb) *table_set_parser_errcb;
-	__typeof__(mnt_table_parse_file) *table_parse_file;
+	__typeof__(mnt_table_parse_stream) *table_parse_stream;
 	__typeof__(mnt_table_next_fs) *table_next_fs;
 	__typeof__(mnt_fs_get_fstype) *fs_get_fstype;
 	__typeof__(mnt_fs_get_target) *fs_get_target;
@@ -316,7 +316,7 @@ static bool mnt_api_load(struct mnt_api *api)
 	static const struct { const char *name; size_t off; } syms[] = {
 #define SYM(f)	{ "mnt_" #f, offsetof(struct mnt_api, f) }
 		SYM(new_table), SYM(new_iter), SYM(table_set_parser_errcb),
-		SYM(table_parse_file), SYM(table_next_fs), SYM(fs_get_fstype),
+		SYM(table_parse_stream), SYM(table_next_fs), SYM(fs_get_fstype),
 		SYM(fs_get_target), SYM(free_iter), SYM(unref_table),
 #undef SYM
 	};
@@ -356,28 +356,56 @@ struct mounts {
 	char *mq_other;
 };
 
+/*
+ * A mountinfo is a few hundred bytes a mount; a host with many thousands of
+ * container mounts stays well under this. Beyond it the file is not one.
+ */
+#define MOUNTINFO_MAX	(64u << 20)
+
 static int scan_mountinfo(const char *path, struct mounts *ret)
 {
+	_cleanup_free_ char *text = NULL;
+	_cleanup_fclose_ FILE *f = NULL;
 	struct libmnt_table *tb = NULL;
 	struct libmnt_iter *itr = NULL;
 	struct libmnt_fs *fs;
 	struct mounts m = { 0 };
 	struct mnt_api mnt;
+	size_t len;
 	int r = 0;
 
+	/*
+	 * Read it ourselves, as every file of a sysroot is read (regular file
+	 * only, no link followed, no blocking open, bounded), and give
+	 * libmount the text: handed the path, it would open a FIFO and wait,
+	 * or read /dev/zero until memory runs out.
+	 */
+	r = ipc_read_file(path, MOUNTINFO_MAX, &text, &len);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		*ret = m;	/* unreadable: no mounts known, callers fall back */
+		return 0;
+	}
+	if (len == 0) {
+		*ret = (struct mounts){ .known = true };	/* no mounts at all */
+		return 0;
+	}
 	if (!mnt_api_load(&mnt)) {
 		*ret = m;	/* no libmount: as if mountinfo were unreadable */
 		return 0;
 	}
+	r = 0;
 	tb = mnt.new_table();
 	itr = mnt.new_iter(MNT_ITER_FORWARD);
-	if (!tb || !itr) {
+	f = fmemopen(text, len, "r");
+	if (!tb || !itr || !f) {
 		r = -ENOMEM;
 		goto out;
 	}
 	mnt.table_set_parser_errcb(tb, skip_bad_line);
-	if (mnt.table_parse_file(tb, path) != 0)
-		goto out;	/* unreadable: no mounts known, callers fall back */
+	if (mnt.table_parse_stream(tb, f, path) != 0)
+		goto out;	/* unparsable: no mounts known, callers fall back */
 	m.known = true;
 
 	while (mnt.table_next_fs(tb, itr, &fs) == 0) {
@@ -672,9 +700,13 @@ int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
 		r = -ENOMEM;
 		goto fail;
 	}
-	if (c.offline && !is_dir(c.procdir)) {
-		r = -ENOENT;
-		goto fail;
+	if (c.offline) {
+		struct stat st;
+
+		/* the real reason: an unreadable sysroot is no missing proc/ */
+		r = stat(c.procdir, &st) < 0 ? -errno : S_ISDIR(st.st_mode) ? 0 : -ENOENT;
+		if (r < 0)
+			goto fail;
 	}
 	c.pagesize = sysconf(_SC_PAGESIZE);
 	c.now = (int64_t)time(NULL);

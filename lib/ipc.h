@@ -30,6 +30,8 @@ enum ipc_kind {
 const char *ipc_kind_name(enum ipc_kind kind);
 /* a human noun: "message queue", "POSIX shared memory", ... */
 const char *ipc_kind_noun(enum ipc_kind kind);
+/* its plural: "message queues", "POSIX shared memory objects", ... */
+const char *ipc_kind_plural(enum ipc_kind kind);
 static inline bool ipc_kind_is_posix(enum ipc_kind kind)
 {
 	return kind >= IPC_PMSG;
@@ -132,6 +134,18 @@ struct ipc_semval {
 struct ipc_namecache;
 
 /*
+ * What reading a /proc/sysvipc file got over without failing (a capture
+ * may be cut or edited): the applet tells the user, lib/ only counts.
+ */
+struct ipc_sysv_notes {
+	const char *file;	/* relative to procdir: "sysvipc/msg", ... */
+	uint64_t long_line;	/* first line skipped as longer than line_max; 0: none */
+	uint64_t long_lines;	/* how many lines were skipped so */
+	size_t line_max;	/* bytes a line may hold, without its newline */
+	bool no_header;		/* the first line was no header: it was read as data */
+};
+
+/*
  * Where IPC state is read from. procdir is "<root>/proc", set by
  * ipc_ctx_init(). mqdir and shmdir are found in <procdir>/self/mountinfo
  * with libmount (mqueue fs, and the tmpfs mounted on /dev/shm, or
@@ -153,11 +167,15 @@ struct ipc_ctx {
 	long pagesize;
 	int64_t now;		/* time(NULL) when the context was made */
 	struct ipc_namecache *users, *groups;
+	/* sysv_take_notes(): what reading each /proc/sysvipc file noted */
+	struct ipc_sysv_notes sysv_notes[IPC_SHM + 1];
+	unsigned int sysv_notes_taken;	/* bit (1 << kind): handed out already */
 };
 
 /*
  * Fill *ctx. sysroot NULL means the live system. Returns -ENOENT when sysroot
- * does not exist or has no proc/, -ENOTDIR when it is not a directory;
+ * does not exist or has no proc/, -ENOTDIR when it is not a directory,
+ * -EACCES (or another errno of stat) when proc/ cannot be looked at;
  * -ENOMEM. A missing mqueue or shm mount is not an error (mqdir/shmdir
  * stay NULL); under a sysroot they must lie inside it.
  */
@@ -267,6 +285,14 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
  */
 int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
 		 uint64_t *ret_waiters);
+
+/*
+ * What reading kind's /proc/sysvipc file (listing, walking, counting,
+ * one id) had to note so far: true with *ret filled the first time there
+ * is something; false when there is nothing, or it was handed out before
+ * (so an applet that reads a file twice tells it once).
+ */
+bool sysv_take_notes(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_sysv_notes *ret);
 
 /* ---- System V parsing, exposed for tests and fuzzing ---- */
 

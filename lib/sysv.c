@@ -28,7 +28,7 @@ union semun {
 };
 
 /* A real line is under 300 bytes; a longer one only comes from a hostile
- * --sysroot file, and is refused beyond this rather than eat all memory. */
+ * --sysroot file: beyond this it is skipped rather than eat all memory. */
 #define SYSVIPC_LINE_MAX	(1u << 20)
 #define SYSVIPC_CHUNK		(64u << 10)
 
@@ -220,19 +220,75 @@ static bool is_sysv(enum ipc_kind kind)
 typedef int (*line_fn)(enum ipc_kind kind, const char *line, void *data);
 
 /*
+ * The kernel's header line names the columns, "key" first (after blanks):
+ * "       key      msqid perms ...". A data line starts with a number, so
+ * the two are told apart by content; a capture may have lost the header.
+ */
+static bool is_header_line(const char *p)
+{
+	while (is_blank(*p))
+		p++;
+	return strncmp(p, "key", 3) == 0 && (is_blank(p[3]) || is_eol(p[3]));
+}
+
+/* Note what one read of the file found; a later read adds, never takes away. */
+static void keep_notes(struct ipc_ctx *ctx, enum ipc_kind kind, const struct ipc_sysv_notes *n)
+{
+	struct ipc_sysv_notes *c = &ctx->sysv_notes[kind];
+
+	c->file = n->file;
+	c->line_max = n->line_max;
+	c->no_header |= n->no_header;
+	if (n->long_line && (!c->long_line || n->long_line < c->long_line))
+		c->long_line = n->long_line;
+	if (n->long_lines > c->long_lines)
+		c->long_lines = n->long_lines;
+}
+
+bool sysv_take_notes(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_sysv_notes *ret)
+{
+	const struct ipc_sysv_notes *c;
+
+	if (!is_sysv(kind) || (ctx->sysv_notes_taken & (1u << kind)))
+		return false;
+	c = &ctx->sysv_notes[kind];
+	if (!c->no_header && !c->long_lines)
+		return false;
+	ctx->sysv_notes_taken |= 1u << kind;
+	*ret = *c;
+	return true;
+}
+
+/* Line number lineno starts at p: the header is skipped, data goes to fn. */
+static int one_line(enum ipc_kind kind, const char *p, uint64_t lineno,
+		    struct ipc_sysv_notes *notes, line_fn fn, void *data)
+{
+	if (lineno == 1) {
+		if (is_header_line(p))
+			return 0;
+		notes->no_header = true;
+	}
+	return fn(kind, p, data);
+}
+
+/*
  * Read <procdir>/sysvipc/<kind> in one pass, a chunk at a time, and hand every
- * line after the header to fn: 30,000 objects are 4 MiB of text that need not
- * all be in memory at once. Returns 0 at the end, 1 when fn stopped, -errno
- * (the open error tells the caller whether to fall back to *_STAT).
+ * data line to fn: 30,000 objects are 4 MiB of text that need not all be in
+ * memory at once. A line longer than SYSVIPC_LINE_MAX is skipped up to its
+ * newline and noted in ctx, as is a first line that is not the header.
+ * Returns 0 at the end, 1 when fn stopped, -errno (the open error tells the
+ * caller whether to fall back to *_STAT).
  */
 static int for_each_proc_line(struct ipc_ctx *ctx, enum ipc_kind kind, line_fn fn, void *data)
 {
 	_cleanup_free_ char *path = ipc_path_join(ctx->procdir, proc_names[kind]);
 	_cleanup_free_ char *buf = NULL;
 	_cleanup_close_ int fd = -1;
+	struct ipc_sysv_notes notes = { .file = proc_names[kind], .line_max = SYSVIPC_LINE_MAX };
 	size_t cap = SYSVIPC_CHUNK, len = 0;
-	bool in_header = true;
-	int r;
+	uint64_t lineno = 0;
+	bool skipping = false;	/* inside a line longer than SYSVIPC_LINE_MAX */
+	int r = 0;
 
 	if (!path)
 		return -ENOMEM;
@@ -250,34 +306,55 @@ static int for_each_proc_line(struct ipc_ctx *ctx, enum ipc_kind kind, line_fn f
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return -errno;
+			r = -errno;
+			break;
 		}
 		end = buf + len + n;
 		*end = '\0';
-		if (n == 0)	/* a last line without a newline still counts */
-			return len && !in_header ? fn(kind, buf, data) : 0;
+		if (n == 0) {
+			/* a last line without a newline still counts */
+			if (len && !skipping)
+				r = one_line(kind, buf, ++lineno, &notes, fn, data);
+			break;
+		}
 		while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
-			if (in_header)
-				in_header = false;
-			else if ((r = fn(kind, p, data)) != 0)
-				return r;
+			if (skipping)
+				skipping = false;	/* the long line ends here */
+			else if ((r = one_line(kind, p, ++lineno, &notes, fn, data)) != 0)
+				goto out;
 			p = nl + 1;
 		}
-		len = (size_t)(end - p);
+		len = skipping ? 0 : (size_t)(end - p);
 		memmove(buf, p, len);
 		if (len == cap - 1) {
 			/* one line fills the buffer: only a hostile file does that */
 			char *nbuf;
+			size_t ncap;
 
-			if (cap >= SYSVIPC_LINE_MAX)
-				return -EFBIG;
-			nbuf = realloc(buf, cap * 2);
-			if (!nbuf)
-				return -ENOMEM;
+			/* room for a line of SYSVIPC_LINE_MAX bytes, its newline, the NUL */
+			if (cap >= SYSVIPC_LINE_MAX + 2) {
+				lineno++;
+				if (!notes.long_lines++)
+					notes.long_line = lineno;
+				if (lineno == 1)
+					notes.no_header = true;	/* no header is that long */
+				skipping = true;
+				len = 0;
+				continue;
+			}
+			ncap = cap * 2 < SYSVIPC_LINE_MAX + 2 ? cap * 2 : SYSVIPC_LINE_MAX + 2;
+			nbuf = realloc(buf, ncap);
+			if (!nbuf) {
+				r = -ENOMEM;
+				break;
+			}
 			buf = nbuf;
-			cap *= 2;
+			cap = ncap;
 		}
 	}
+out:
+	keep_notes(ctx, kind, &notes);
+	return r;
 }
 
 static int append_line(enum ipc_kind kind, const char *line, void *data)

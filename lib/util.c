@@ -19,15 +19,16 @@
 #include "internal.h"
 #include "ipc.h"
 
+/* English plurals are no suffix: "POSIX shared memory" is no count noun. */
 static const struct {
-	const char *name, *noun;
+	const char *name, *noun, *plural;
 } kinds[IPC_NKINDS] = {
-	[IPC_MSG]  = { "msg",  "message queue" },
-	[IPC_SEM]  = { "sem",  "semaphore set" },
-	[IPC_SHM]  = { "shm",  "shared memory segment" },
-	[IPC_PMSG] = { "pmsg", "POSIX message queue" },
-	[IPC_PSHM] = { "pshm", "POSIX shared memory" },
-	[IPC_PSEM] = { "psem", "POSIX semaphore" },
+	[IPC_MSG]  = { "msg",  "message queue",         "message queues" },
+	[IPC_SEM]  = { "sem",  "semaphore set",         "semaphore sets" },
+	[IPC_SHM]  = { "shm",  "shared memory segment", "shared memory segments" },
+	[IPC_PMSG] = { "pmsg", "POSIX message queue",   "POSIX message queues" },
+	[IPC_PSHM] = { "pshm", "POSIX shared memory",   "POSIX shared memory objects" },
+	[IPC_PSEM] = { "psem", "POSIX semaphore",       "POSIX semaphores" },
 };
 
 const char *ipc_kind_name(enum ipc_kind kind)
@@ -38,6 +39,11 @@ const char *ipc_kind_name(enum ipc_kind kind)
 const char *ipc_kind_noun(enum ipc_kind kind)
 {
 	return (unsigned)kind < IPC_NKINDS ? kinds[kind].noun : "?";
+}
+
+const char *ipc_kind_plural(enum ipc_kind kind)
+{
+	return (unsigned)kind < IPC_NKINDS ? kinds[kind].plural : "?";
 }
 
 void ipc_obj_clear(struct ipc_obj *obj)

@@ -4,7 +4,8 @@
  * input byte picks one file of a small sysroot (mountinfo, the three
  * /proc/sysvipc files, kernel/sem, a limit, passwd, group, an mqueue file),
  * the rest becomes that file's text; then the context is built and every
- * kind, the limits and the owner names are read, as lsipc would.
+ * kind, the limits and the owner names are read, as lsipc would, and the
+ * notes of the /proc/sysvipc reads are taken.
  */
 #include <fcntl.h>
 #include <ftw.h>
@@ -145,6 +146,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				}
 			}
 			ipc_objs_free(&objs);
+		}
+		/* the notes of a read: consistent, and handed out once */
+		for (int k = IPC_MSG; k <= IPC_SHM; k++) {
+			struct ipc_sysv_notes n;
+
+			if (sysv_take_notes(&ctx, (enum ipc_kind)k, &n) &&
+			    ((n.long_lines == 0) != (n.long_line == 0) || !n.file ||
+			     sysv_take_notes(&ctx, (enum ipc_kind)k, &n)))
+				abort();
 		}
 		ipc_read_limits(&ctx, &lim);
 		ipc_ctx_free(&ctx);

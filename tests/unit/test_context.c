@@ -262,6 +262,118 @@ static void sysroot_symlinks_stay_inside(void **state)
 	free(outside);
 }
 
+/* root/path with the text written to it (NULL: a directory). */
+static void put_at(const char *root, const char *path, const char *text)
+{
+	char *p = below(root, path);
+
+	if (!text) {
+		assert_int_equal(mkdir(p, 0755), 0);
+	} else {
+		FILE *f = fopen(p, "w");
+
+		assert_non_null(f);
+		assert_true(fputs(text, f) >= 0);
+		assert_int_equal(fclose(f), 0);
+	}
+	free(p);
+}
+
+/* The mqueue directory a context on root finds, relative to root; NULL: none. */
+static char *found_mqdir(const char *root)
+{
+	struct ipc_ctx ctx;
+	char *rel = NULL;
+
+	assert_int_equal(ipc_ctx_init(&ctx, root), 0);
+	assert_int_equal(ipc_ctx_find_dirs(&ctx), 0);
+	if (ctx.mqdir) {
+		assert_true(strncmp(ctx.mqdir, root, strlen(root)) == 0);
+		rel = strdup(ctx.mqdir + strlen(root));
+		assert_non_null(rel);
+	}
+	ipc_ctx_free(&ctx);
+	return rel;
+}
+
+/*
+ * libmount is handed the text, not the path: a mountinfo that is a FIFO
+ * or a link is refused as any file of a sysroot is (so it is unreadable,
+ * and the usual place is used), it is never waited on nor followed.
+ */
+#define MQ_OTHER_MOUNTINFO \
+	"22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n" \
+	"40 22 0:20 / /mq-other rw,nosuid,nodev,noexec - mqueue mqueue rw\n"
+
+static void mountinfo_not_regular(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *root, *mi, *fifo, *mq;
+
+	/* a regression blocks in open(): fail instead of hanging */
+	alarm(20);
+	assert_true(asprintf(&root, "%s/ipcbox-ctx-XXXXXX", tmp ? tmp : "/tmp") > 0);
+	assert_non_null(mkdtemp(root));
+	put_at(root, "/proc", NULL);
+	put_at(root, "/proc/self", NULL);
+	put_at(root, "/dev", NULL);
+	put_at(root, "/dev/mqueue", NULL);
+	put_at(root, "/mq-other", NULL);
+	put_at(root, "/real-mountinfo", MQ_OTHER_MOUNTINFO);
+	mi = below(root, "/proc/self/mountinfo");
+	fifo = below(root, "/fifo");
+
+	/* the file itself: read through the stream libmount is given */
+	put_at(root, "/proc/self/mountinfo", MQ_OTHER_MOUNTINFO);
+	mq = found_mqdir(root);
+	assert_non_null(mq);
+	assert_string_equal(mq, "/mq-other");
+	free(mq);
+	assert_int_equal(unlink(mi), 0);
+
+	/* a link to it is not followed */
+	assert_int_equal(symlink("../../real-mountinfo", mi), 0);
+	mq = found_mqdir(root);
+	assert_non_null(mq);
+	assert_string_equal(mq, "/dev/mqueue");
+	free(mq);
+	assert_int_equal(unlink(mi), 0);
+
+	/* a FIFO, and a link to one, are not waited on */
+	assert_int_equal(mkfifo(mi, 0644), 0);
+	mq = found_mqdir(root);
+	assert_non_null(mq);
+	assert_string_equal(mq, "/dev/mqueue");
+	free(mq);
+	assert_int_equal(unlink(mi), 0);
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	assert_int_equal(symlink(fifo, mi), 0);
+	mq = found_mqdir(root);
+	assert_non_null(mq);
+	assert_string_equal(mq, "/dev/mqueue");
+	free(mq);
+	assert_int_equal(unlink(mi), 0);
+
+	/* an empty one: known, no mounts; the usual place as for any capture */
+	put_at(root, "/proc/self/mountinfo", "");
+	mq = found_mqdir(root);
+	assert_non_null(mq);
+	assert_string_equal(mq, "/dev/mqueue");
+	free(mq);
+	alarm(0);
+
+	{
+		char *cmd;
+
+		assert_true(asprintf(&cmd, "rm -rf '%s'", root) > 0);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	free(mi);
+	free(fifo);
+	free(root);
+}
+
 static void live_context(void **state)
 {
 	struct ipc_ctx ctx;
@@ -363,6 +475,7 @@ int main(void)
 		cmocka_unit_test(sysroot_errors),
 		cmocka_unit_test(sysroot_trailing_slashes),
 		cmocka_unit_test(sysroot_symlinks_stay_inside),
+		cmocka_unit_test(mountinfo_not_regular),
 		cmocka_unit_test(live_context),
 		cmocka_unit_test(offline_names),
 		cmocka_unit_test(offline_no_name_files),

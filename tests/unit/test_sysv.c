@@ -512,14 +512,173 @@ static void list_many_lines(void **state)
 	free(ctx.procdir);
 	remove_msg_tree(dir);
 
-	/* a line beyond 1 MiB is refused, and nothing is half-listed */
+	/* a line beyond 1 MiB is skipped and noted, the others are kept */
 	dir = make_msg_tree(10, 5, 2 << 20);
 	assert_true(asprintf(&ctx.procdir, "%s/proc", dir) > 0);
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), -EFBIG);
-	assert_int_equal(objs.n, 0);
-	ipc_objs_free(&objs);	/* the array may have grown */
+	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
+	assert_int_equal(objs.n, 10);
+	for (size_t i = 0; i < objs.n; i++)
+		assert_int_equal(objs.v[i].id, (int)i);
+	{
+		struct ipc_sysv_notes n;
+
+		assert_true(sysv_take_notes(&ctx, IPC_MSG, &n));
+		assert_string_equal(n.file, "sysvipc/msg");
+		/* the header, six queues (0..5), then the junk */
+		assert_int_equal(n.long_line, 8);
+		assert_int_equal(n.long_lines, 1);
+		assert_int_equal(n.line_max, 1 << 20);
+		assert_false(n.no_header);
+		/* told once */
+		assert_false(sysv_take_notes(&ctx, IPC_MSG, &n));
+		assert_false(sysv_take_notes(&ctx, IPC_SEM, &n));
+	}
+	ipc_objs_free(&objs);
 	free(ctx.procdir);
 	remove_msg_tree(dir);
+}
+
+/* Write text as <dir>/proc/sysvipc/<name> of a new tree; returns dir. */
+static char *make_sysvipc_file(const char *name, const char *text, size_t len)
+{
+	char *dir = strdup("/tmp/test_sysv-XXXXXX"), *path;
+	FILE *f;
+
+	assert_non_null(dir);
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&path, "%s/proc", dir) > 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+	assert_true(asprintf(&path, "%s/proc/sysvipc", dir) > 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+	assert_true(asprintf(&path, "%s/proc/sysvipc/%s", dir, name) > 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+	return dir;
+}
+
+/* List kind from a file holding text; *ret_notes: the notes taken (zeroed if none). */
+static size_t list_text(enum ipc_kind kind, const char *text, struct ipc_objs *objs,
+			struct ipc_sysv_notes *ret_notes)
+{
+	static const char *const names[] = { [IPC_MSG] = "msg", [IPC_SEM] = "sem", [IPC_SHM] = "shm" };
+	struct ipc_ctx ctx = { .root = (char *)"", .offline = true };
+	char *dir = make_sysvipc_file(names[kind], text, strlen(text));
+
+	assert_true(asprintf(&ctx.procdir, "%s/proc", dir) > 0);
+	assert_int_equal(sysv_list(&ctx, kind, objs), 0);
+	memset(ret_notes, 0, sizeof(*ret_notes));
+	(void)sysv_take_notes(&ctx, kind, ret_notes);
+	free(ctx.procdir);
+	remove_msg_tree(dir);
+	return objs->n;
+}
+
+static void list_header_by_content(void **state)
+{
+	static const char sem_header[] =
+		"       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n";
+	static const char sem1[] = "       102          0   600          3     0     0     0     0          0 1700000000\n";
+	static const char sem2[] = "       103          1   600          1     0     0     0     0          0 1700000000\n";
+	struct ipc_objs objs = { 0 };
+	struct ipc_sysv_notes n;
+	char text[1024];
+
+	/* the kernel's header: skipped, nothing to note */
+	snprintf(text, sizeof(text), "%s%s%s", sem_header, sem1, sem2);
+	assert_int_equal(list_text(IPC_SEM, text, &objs, &n), 2);
+	assert_false(n.no_header);
+	assert_int_equal(objs.v[0].key, 102);
+	ipc_objs_free(&objs);
+
+	/* a capture without it: the first object is not lost, and it is said */
+	snprintf(text, sizeof(text), "%s%s", sem1, sem2);
+	assert_int_equal(list_text(IPC_SEM, text, &objs, &n), 2);
+	assert_true(n.no_header);
+	assert_int_equal(objs.v[0].key, 102);
+	assert_int_equal(objs.v[1].key, 103);
+	ipc_objs_free(&objs);
+
+	/* one object and no newline at all */
+	assert_int_equal(list_text(IPC_SEM, "  7 0 600 3 0 0 0 0 0 1", &objs, &n), 1);
+	assert_true(n.no_header);
+	assert_int_equal(objs.v[0].key, 7);
+	ipc_objs_free(&objs);
+
+	/* a header alone, with or without its newline; an empty file */
+	assert_int_equal(list_text(IPC_SEM, sem_header, &objs, &n), 0);
+	assert_false(n.no_header);
+	assert_int_equal(list_text(IPC_SEM, "key semid perms", &objs, &n), 0);
+	assert_false(n.no_header);
+	assert_int_equal(list_text(IPC_SEM, "\tkey\n", &objs, &n), 0);
+	assert_false(n.no_header);
+	assert_int_equal(list_text(IPC_SEM, "", &objs, &n), 0);
+	assert_false(n.no_header);
+
+	/* "key" must be a whole word: "keys" or a number is data (and junk) */
+	assert_int_equal(list_text(IPC_SEM, "keys 1 2\n", &objs, &n), 0);
+	assert_true(n.no_header);
+	ipc_objs_free(&objs);
+}
+
+static void list_long_lines_skipped(void **state)
+{
+	static const char msg1[] = "  85 0 640 300 3 4242 0 0 0 0 0 1700001000 0 1700000000\n";
+	static const char msg2[] = "  86 1 600 0 0 0 0 65534 65534 65534 65534 0 0 1700000000\n";
+	static const char header[] =
+		"       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n";
+	const size_t max = 1u << 20;
+	struct ipc_objs objs = { 0 };
+	struct ipc_sysv_notes n;
+	char *text;
+
+	/* header, a line of exactly the limit (kept: junk, so not listed), two
+	 * over it, an object, one over it without a newline at the end */
+	text = malloc(4 * max + 1024);
+	assert_non_null(text);
+	{
+		char *p = text;
+
+		p = stpcpy(p, header);
+		memset(p, 'x', max);
+		p += max;
+		*p++ = '\n';
+		memset(p, 'y', max + 1);
+		p += max + 1;
+		*p++ = '\n';
+		p = stpcpy(p, msg1);
+		memset(p, 'z', max + 7);
+		p += max + 7;
+		*p++ = '\n';
+		p = stpcpy(p, msg2);
+		memset(p, 'w', max + 100);
+		p += max + 100;
+		*p = '\0';
+	}
+	assert_int_equal(list_text(IPC_MSG, text, &objs, &n), 2);
+	assert_int_equal(objs.v[0].key, 85);
+	assert_int_equal(objs.v[1].key, 86);
+	assert_int_equal(n.long_lines, 3);
+	assert_int_equal(n.long_line, 3);
+	assert_int_equal(n.line_max, max);
+	assert_false(n.no_header);
+	ipc_objs_free(&objs);
+
+	/* a long first line: no header, and noted as both */
+	memset(text, 'k', max + 1);
+	strcpy(text + max + 1, "\n");
+	strcat(text, msg1);
+	assert_int_equal(list_text(IPC_MSG, text, &objs, &n), 1);
+	assert_int_equal(objs.v[0].key, 85);
+	assert_int_equal(n.long_lines, 1);
+	assert_int_equal(n.long_line, 1);
+	assert_true(n.no_header);
+	ipc_objs_free(&objs);
+	free(text);
 }
 
 static void stat_id_offline(void **state)
@@ -590,6 +749,8 @@ int main(void)
 		cmocka_unit_test(list_big_and_norss),
 		cmocka_unit_test(list_empty_and_missing),
 		cmocka_unit_test(list_many_lines),
+		cmocka_unit_test(list_header_by_content),
+		cmocka_unit_test(list_long_lines_skipped),
 		cmocka_unit_test(stat_id_offline),
 		cmocka_unit_test(offline_no_syscalls),
 	};

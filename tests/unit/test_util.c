@@ -272,6 +272,17 @@ static void test_kind_names(void **state)
 		assert_int_equal(ipc_kind_is_posix((enum ipc_kind)k), k >= IPC_PMSG);
 	}
 	assert_string_equal(ipc_kind_noun(IPC_SHM), "shared memory segment");
+	/* plurals are the table's, not a noun with an "s" */
+	for (int k = 0; k < IPC_NKINDS; k++) {
+		const char *noun = ipc_kind_noun((enum ipc_kind)k);
+		const char *plural = ipc_kind_plural((enum ipc_kind)k);
+
+		assert_true(strncmp(plural, noun, strlen(noun)) == 0);
+		assert_true(plural[strlen(plural) - 1] == 's');
+	}
+	assert_string_equal(ipc_kind_plural(IPC_PSHM), "POSIX shared memory objects");
+	assert_string_equal(ipc_kind_plural(IPC_SEM), "semaphore sets");
+	assert_string_equal(ipc_kind_plural(IPC_NKINDS), "?");
 	assert_string_equal(ipc_kind_name(IPC_NKINDS), "?");
 	assert_string_equal(ipc_kind_name((enum ipc_kind)-1), "?");
 }
