@@ -114,8 +114,8 @@ static void __attribute__((noreturn)) usage(void)
 static void __attribute__((noreturn)) bad_number(const char *msg, const char *arg, int r)
 {
 	if (r == -ERANGE)
-		errx(EXIT_FAILURE, "%s: '%s': %s", msg, arg, strerror(ERANGE));
-	errx(EXIT_FAILURE, "%s: '%s'", msg, arg);
+		errx(EXIT_FAILURE, "%s: '%s': %s", msg, msg_str(arg), strerror(ERANGE));
+	errx(EXIT_FAILURE, "%s: '%s'", msg, msg_str(arg));
 }
 
 static void parse_size_arg(const char *arg, uint64_t *ret)
@@ -123,7 +123,8 @@ static void parse_size_arg(const char *arg, uint64_t *ret)
 	int r = parse_size(arg, ret);
 
 	if (r < 0)
-		errx(EXIT_FAILURE, "failed to parse size: '%s': %s", arg, strerror(-r));
+		errx(EXIT_FAILURE, "failed to parse size: '%s': %s", msg_str(arg),
+		     strerror(-r));
 }
 
 static long parse_mq_attr(const char *opt, const char *arg)
@@ -133,8 +134,8 @@ static long parse_mq_attr(const char *opt, const char *arg)
 
 	if (r < 0) {
 		if (r == -ERANGE)
-			errx(EXIT_FAILURE, "%s must be at least 1: '%s'", opt, arg);
-		errx(EXIT_FAILURE, "failed to parse %s: '%s'", opt, arg);
+			errx(EXIT_FAILURE, "%s must be at least 1: '%s'", opt, msg_str(arg));
+		errx(EXIT_FAILURE, "failed to parse %s: '%s'", opt, msg_str(arg));
 	}
 	return (long)v;
 }
@@ -168,10 +169,10 @@ static void validate(struct opts *o)
 			errx(EXIT_FAILURE, "out of memory");
 		if (r == -ERANGE ||
 		    (r == 0 && o->want[IPC_PSEM] && strlen(o->canon) - 1 > NAME_MAX - 4))
-			errx(EXIT_FAILURE, "name too long: '%s'", o->name);
+			errx(EXIT_FAILURE, "name too long: '%s'", msg_str(o->name));
 		if (r < 0)
 			errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s' "
-			     "(one optional leading '/', no other '/')", o->name);
+			     "(one optional leading '/', no other '/')", msg_str(o->name));
 	}
 	if (o->have_key && !any(o, sysv, 3))
 		errx_usage("--key requires --shmem, --queue or --semaphore");
@@ -182,7 +183,7 @@ static void validate(struct opts *o)
 		errx_usage("--value requires --semaphore or --posix-semaphore");
 	if (o->have_value && o->want[IPC_SEM] && o->value > SYSV_SEMVMX)
 		errx(EXIT_FAILURE, "--value %s exceeds the largest System V semaphore value (%d)",
-		     o->value_arg, SYSV_SEMVMX);
+		     msg_str(o->value_arg), SYSV_SEMVMX);
 
 	/* what the kernel would refuse with EINVAL, refused before anything exists */
 	if (o->want[IPC_SHM] && o->shm_size == 0)
@@ -199,14 +200,14 @@ static void validate(struct opts *o)
 	if (o->want[IPC_PMSG] && o->maxmsg_arg && (lim.have & IPC_LIM_PMSG) &&
 	    (uint64_t)o->maxmsg > lim.mq_msg_max)
 		errx(EXIT_FAILURE, "--maxmsg %s exceeds fs.mqueue.msg_max (%" PRIu64 ")",
-		     o->maxmsg_arg, lim.mq_msg_max);
+		     msg_str(o->maxmsg_arg), lim.mq_msg_max);
 	if (o->want[IPC_PMSG] && o->msgsize_arg && (lim.have & IPC_LIM_PMSG) &&
 	    (uint64_t)o->msgsize > lim.mq_msgsize_max)
 		errx(EXIT_FAILURE, "--msgsize %s exceeds fs.mqueue.msgsize_max (%" PRIu64 ")",
-		     o->msgsize_arg, lim.mq_msgsize_max);
+		     msg_str(o->msgsize_arg), lim.mq_msgsize_max);
 	if (o->want[IPC_SEM] && (lim.have & IPC_LIM_SEM) && (uint64_t)o->nsems > lim.semmsl)
 		errx(EXIT_FAILURE, "--semaphore %s exceeds kernel.sem SEMMSL (%" PRIu64 ")",
-		     o->nsems_arg, lim.semmsl);
+		     msg_str(o->nsems_arg), lim.semmsl);
 	if (o->want[IPC_SHM] && (lim.have & IPC_LIM_SHM) && lim.shmmax &&
 	    o->shm_size > lim.shmmax)
 		errx(EXIT_FAILURE, "--shmem %" PRIu64 " exceeds kernel.shmmax (%" PRIu64 ")",
@@ -284,7 +285,7 @@ static bool roll_back(struct opts *o)
 		if (r < 0) {
 			if (ipc_kind_is_posix(k))
 				warnx("cannot remove the %s '%s' created before the failure: %s",
-				      what[k], o->canon, strerror(-r));
+				      what[k], msg_str(o->canon), strerror(-r));
 			else
 				warnx("cannot remove the %s id %d created before the failure: %s",
 				      what[k], o->made[k].id, strerror(-r));
@@ -305,8 +306,6 @@ static void print_text(const struct opts *o)
 		[IPC_SEM]  = "Semaphore id",
 		[IPC_PSEM] = "POSIX semaphore name",
 	};
-	char *safe = o->name ? str_escape_terminal(o->name) : NULL;
-
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		enum ipc_kind k = order[i];
 
@@ -314,11 +313,10 @@ static void print_text(const struct opts *o)
 			continue;
 		if (ipc_kind_is_posix(k))
 			/* util-linux echoes the name as it was given */
-			printf("%s: %s\n", label[k], safe ? safe : o->name);
+			printf("%s: %s\n", label[k], msg_str(o->name));
 		else
 			printf("%s: %d\n", label[k], o->made[k].id);
 	}
-	free(safe);
 }
 
 static void print_json(const struct opts *o)
@@ -433,7 +431,7 @@ int ipcmk_main(int argc, char **argv)
 			r = parse_mode(arg, &o.mode);
 			if (r < 0)
 				errx(EXIT_FAILURE, "failed to parse mode: '%s' "
-				     "(an octal number from 0 to 0777)", arg);
+				     "(an octal number from 0 to 0777)", msg_str(arg));
 			break;
 		case 'n':
 			o.name = arg;
@@ -473,7 +471,7 @@ int ipcmk_main(int argc, char **argv)
 		popt_fail(con, rc);
 	stray = poptGetArg(con);
 	if (stray)
-		errx_usage("unknown argument: %s", stray);
+		errx_usage("unknown argument: %s", msg_str(stray));
 
 	validate(&o);
 
