@@ -148,6 +148,21 @@ static bool any(const struct opts *o, const enum ipc_kind *kinds, size_t n)
 	return false;
 }
 
+/* Why parse_posix_name() refused name, or why a shm object cannot have it. */
+static const char *posix_name_problem(const char *name)
+{
+	const char *bare = name[0] == '/' ? name + 1 : name;
+
+	if (!bare[0])
+		return "the name is empty";
+	if (strchr(bare, '/'))
+		return "only one leading '/' is allowed";
+	if (!strcmp(bare, ".") || !strcmp(bare, ".."))
+		return "'.' and '..' are not names";
+	/* the file sem.x in the shm directory is the semaphore /x */
+	return "a shm name may not begin with \"sem.\"";
+}
+
 /* Everything that can be checked before the first object exists. */
 static void validate(struct opts *o)
 {
@@ -170,10 +185,13 @@ static void validate(struct opts *o)
 		if (r == -ERANGE ||
 		    (r == 0 && o->want[IPC_PSEM] && strlen(o->canon) - 1 > NAME_MAX - 4))
 			errx(EXIT_FAILURE, "name too long: '%s'", msg_str(o->name));
-		if (r < 0)
-			errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s' "
-			     "(one optional leading '/', no other '/')", msg_str(o->name));
+		if (r < 0 || (o->want[IPC_PSHM] && !strncmp(o->canon + 1, "sem.", 4)))
+			errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s': %s", msg_str(o->name),
+			     posix_name_problem(o->name));
 	}
+	/* what posix_create() would refuse only after the System V objects exist */
+	if (o->want[IPC_PSHM] && o->pshm_size > (uint64_t)INT64_MAX)
+		errx(EXIT_FAILURE, "create %s failed: %s", what[IPC_PSHM], strerror(EFBIG));
 	if (o->have_key && !any(o, sysv, 3))
 		errx_usage("--key requires --shmem, --queue or --semaphore");
 	if ((o->maxmsg_arg || o->msgsize_arg) && !o->want[IPC_PMSG])

@@ -350,15 +350,29 @@ EOF_C
 }
 
 @test "error: bad POSIX names" {
-    fails_with "ipcmk: invalid POSIX IPC name: 'a/b' (one optional leading '/', no other '/')" \
+    fails_with "ipcmk: invalid POSIX IPC name: 'a/b': only one leading '/' is allowed" \
         ipcmk -m 10 -n a/b
-    fails_with "ipcmk: invalid POSIX IPC name: '/' (one optional leading '/', no other '/')" \
+    fails_with "ipcmk: invalid POSIX IPC name: '//a': only one leading '/' is allowed" \
+        ipcmk -s -n //a
+    fails_with "ipcmk: invalid POSIX IPC name: '/': the name is empty" \
         ipcmk -q -n /
+    fails_with "ipcmk: invalid POSIX IPC name: '..': '.' and '..' are not names" \
+        ipcmk -s -n ..
     long=$(printf 'x%.0s' $(seq 256))
     fails_with "ipcmk: name too long: '$long'" ipcmk -m 1 -n "$long"
     # "sem." takes four bytes of the file name
     long=$(printf 'x%.0s' $(seq 252))
     fails_with "ipcmk: name too long: '$long'" ipcmk -s -n "$long"
+}
+
+@test "error: every name is checked before the first object exists" {
+    # the file sem.x of the shm directory is the semaphore /x
+    local msg="ipcmk: invalid POSIX IPC name: 'sem.x': a shm name may not begin with \"sem.\""
+    fails_with "$msg" ipcmk -M 1K -m 64 -n sem.x
+    fails_with "${msg/sem.x/\/sem.x}" ipcmk -Q -S 1 -m 64 -n /sem.x
+    # a queue or a semaphore may be called sem.x
+    runs ipcmk -q -s -n /sem.x
+    [ "$rc" = 0 ] && [ -e /dev/shm/sem.sem.x ] && [ -e /dev/mqueue/sem.x ]
 }
 
 @test "error: bad mode" {
