@@ -437,6 +437,27 @@ EOF_C
     [ "$(stat -c %u /dev/shm/nob)" = 65534 ]
 }
 
+@test "as an unprivileged user: a POSIX semaphore gets its mode exactly, whatever the umask" {
+    local u m n
+    for u in 0400 0777 0022; do
+        for m in 0 0200 0222 0044 0070 0600; do
+            n=/ps$m.$u
+            runs as_nobody sh -c "umask $u && exec ipcmk -s -n $n -p $m --value 2"
+            [ "$rc" = 0 ] && [ -z "$err" ] || { echo "umask $u -p $m: $err"; return 1; }
+            [ "$out" = "POSIX semaphore name: $n" ]
+            [ "$(stat -c '%a %u %s' "/dev/shm/sem.${n#/}")" = "$(printf %o $((8#$m))) 65534 32" ] ||
+                { echo "umask $u -p $m: $(stat -c '%a %u %s' "/dev/shm/sem.${n#/}")"; return 1; }
+            [ "$(psem_value "$n")" = 2 ]
+        done
+    done
+    # the mode lets the owner in: another process opens the semaphore
+    runs as_nobody ipctool hold-psem /ps0600.0777 </dev/null
+    [ "$rc" = 0 ] && [ "$out" = ready ]
+    # and keeps out whom it should
+    runs as_nobody ipctool hold-psem /ps0200.0777 </dev/null
+    [ "$rc" != 0 ] && [[ "$err" = *"Permission denied"* ]]
+}
+
 @test "ipcbox ipcmk is the same applet" {
     out=$(ipcbox ipcmk -Q)
     [[ "$out" =~ ^Message\ queue\ id:\ [0-9]+$ ]]

@@ -498,6 +498,80 @@ static void unreadable_objects_still_listed(void **state)
 	assert_int_equal(posix_unlink(IPC_PSEM, "/t_priv"), 0);
 }
 
+/*
+ * As nobody, under umasks that take the owner's read bit: every mode is
+ * applied exactly (posix_create() must not reopen the file by name), and
+ * the semaphore works for another process when the mode lets it in.
+ * Returns 0 or the number of the failed step.
+ */
+static int psem_modes_child(void)
+{
+	static const mode_t umasks[] = { 0400, 0777 };
+	static const mode_t modes[] = { 0, 0200, 0222, 0044, 0070, 0600 };
+	struct posix_create_attr a = { .value = 5 };
+	struct stat st;
+	char name[32], path[64];
+	sem_t *s;
+	int v;
+
+	if (setgid(65534) < 0 || setuid(65534) < 0)
+		return 1;
+	for (size_t u = 0; u < sizeof(umasks) / sizeof(umasks[0]); u++) {
+		for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+			snprintf(name, sizeof(name), "/t_pm%zu_%zu", u, m);
+			snprintf(path, sizeof(path), "/dev/shm/sem.t_pm%zu_%zu", u, m);
+			umask(umasks[u]);
+			if (posix_create(IPC_PSEM, name, modes[m], &a) != 0)
+				return 2;
+			if (umask(022) != umasks[u])
+				return 3;
+			if (lstat(path, &st) < 0 || (st.st_mode & 07777) != modes[m] ||
+			    st.st_uid != 65534 || st.st_size != sizeof(sem_t))
+				return 4;
+		}
+	}
+	/* 0600: sem_open() of glibc, in a process of its own, sees value 5 */
+	if (fork() == 0) {
+		s = sem_open("/t_pm1_5", 0);
+		if (s == SEM_FAILED || sem_getvalue(s, &v) < 0 || v != 5 || sem_post(s) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	if (wait(&v) < 0 || !WIFEXITED(v) || WEXITSTATUS(v) != 0)
+		return 5;
+	s = sem_open("/t_pm1_5", 0);
+	if (s == SEM_FAILED || sem_getvalue(s, &v) < 0 || v != 6)
+		return 6;
+	sem_close(s);
+	/* 0200: not for reading, so sem_open() is refused, as it must be */
+	if (sem_open("/t_pm1_1", 0) != SEM_FAILED || errno != EACCES)
+		return 7;
+	for (size_t u = 0; u < sizeof(umasks) / sizeof(umasks[0]); u++) {
+		for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+			snprintf(name, sizeof(name), "/t_pm%zu_%zu", u, m);
+			if (posix_unlink(IPC_PSEM, name) != 0)
+				return 8;
+		}
+	}
+	return 0;
+}
+
+static void psem_mode_exact_for_nonroot(void **state)
+{
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0)
+		skip();
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(psem_modes_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +586,7 @@ int main(void)
 		cmocka_unit_test(psem_waiter_counted),
 		cmocka_unit_test(modes_exact_despite_umask),
 		cmocka_unit_test(unreadable_objects_still_listed),
+		cmocka_unit_test(psem_mode_exact_for_nonroot),
 	};
 
 	/* IPC objects are created here: never on the host */
