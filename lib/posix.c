@@ -627,8 +627,8 @@ static int slash_name(const char *name, char **ret)
 	return 0;
 }
 
-/* The kernel's default for a queue attribute we were not given. */
-static int mq_default(const char *file, long *ret)
+/* One number of /proc/sys/fs/mqueue: from 1 to LONG_MAX, else -EINVAL. */
+static int mq_sysctl(const char *file, long *ret)
 {
 	_cleanup_free_ char *path = ipc_path_join("/proc/sys/fs/mqueue", file);
 	uint64_t v;
@@ -642,6 +642,27 @@ static int mq_default(const char *file, long *ret)
 	if (v == 0 || v > LONG_MAX)
 		return -EINVAL;
 	*ret = (long)v;
+	return 0;
+}
+
+/*
+ * The value the kernel gives a queue attribute we were not given: its
+ * default (file), capped at the namespace's maximum (max), as
+ * mqueue_get_inode() caps it for a queue created without attributes. The
+ * sysctls let the default exceed the maximum; mq_open() with the default
+ * taken as it is would then fail with EINVAL.
+ */
+static int mq_default(const char *file, const char *max, long *ret)
+{
+	long v, m;
+	int r;
+
+	r = mq_sysctl(file, &v);
+	if (r < 0)
+		return r;
+	if (mq_sysctl(max, &m) == 0 && m < v)
+		v = m;
+	*ret = v;
 	return 0;
 }
 
@@ -678,9 +699,9 @@ static int create_pmsg(const char *name, mode_t mode, const struct posix_create_
 		if (maxmsg < 0 || msgsize < 0)
 			return -EINVAL;
 		/* mq_open takes both or neither: fill in the kernel's default */
-		if (!maxmsg && (r = mq_default("msg_default", &maxmsg)) < 0)
+		if (!maxmsg && (r = mq_default("msg_default", "msg_max", &maxmsg)) < 0)
 			return r;
-		if (!msgsize && (r = mq_default("msgsize_default", &msgsize)) < 0)
+		if (!msgsize && (r = mq_default("msgsize_default", "msgsize_max", &msgsize)) < 0)
 			return r;
 		a.mq_maxmsg = maxmsg;
 		a.mq_msgsize = msgsize;

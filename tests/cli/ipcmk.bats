@@ -239,6 +239,24 @@ EOF_C
     ! ipctool pmqsend /attr3 1 2>/dev/null
 }
 
+@test "--maxmsg or --msgsize alone: the other is the kernel's default, capped at its maximum" {
+    local d=/proc/sys/fs/mqueue saved
+    saved="$(cat $d/msg_max) $(cat $d/msg_default) $(cat $d/msgsize_max) $(cat $d/msgsize_default)"
+    # the sysctls let a default exceed its maximum; the kernel caps it
+    echo 5 >$d/msg_max && echo 10 >$d/msg_default
+    echo 1024 >$d/msgsize_max && echo 8192 >$d/msgsize_default
+    runs ipcmk -q -n /cap_none
+    runs ipcmk -q -n /cap_max --maxmsg 2
+    [ "$rc" = 0 ] && [ -z "$err" ] && [ "$out" = "POSIX message queue name: /cap_max" ]
+    runs ipcmk -q -n /cap_size --msgsize 200
+    [ "$rc" = 0 ] && [ -z "$err" ] && [ "$out" = "POSIX message queue name: /cap_size" ]
+    runs lsipc -Q --noheadings -r -b -o NAME,MAXMSG,MSGSIZE
+    set -- $saved
+    echo "$1" >$d/msg_max && echo "$2" >$d/msg_default
+    echo "$3" >$d/msgsize_max && echo "$4" >$d/msgsize_default
+    [ "$(sort <<<"$out")" = "$(printf '%s\n' '/cap_max 2 1024' '/cap_none 5 1024' '/cap_size 5 200')" ]
+}
+
 @test "--maxmsg and --msgsize above the fs.mqueue limits name the limit" {
     max=$(cat /proc/sys/fs/mqueue/msg_max)
     fails_with "ipcmk: --maxmsg $((max + 1)) exceeds fs.mqueue.msg_max ($max)" \

@@ -287,6 +287,64 @@ static void pmsg_default_attributes(void **state)
 	assert_int_equal(posix_unlink(IPC_PMSG, "/t_none"), 0);
 }
 
+static void write_u64(const char *path, uint64_t v)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_true(fprintf(f, "%llu\n", (unsigned long long)v) > 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * A default above its maximum (the sysctls allow it): the attribute that
+ * is not given gets the default capped at the maximum, as the kernel's
+ * own queue without attributes does, instead of EINVAL from mq_open().
+ */
+static void pmsg_default_capped_at_max(void **state)
+{
+	static const char *const files[] = {
+		"/proc/sys/fs/mqueue/msg_max", "/proc/sys/fs/mqueue/msg_default",
+		"/proc/sys/fs/mqueue/msgsize_max", "/proc/sys/fs/mqueue/msgsize_default",
+	};
+	static const uint64_t set[] = { 5, 10, 1024, 8192 };
+	struct posix_create_attr only_max = { .maxmsg = 2 };
+	struct posix_create_attr only_size = { .msgsize = 200 };
+	uint64_t saved[4];
+	struct ipc_obj o;
+
+	if (geteuid() != 0)
+		skip();
+	for (int i = 0; i < 4; i++)
+		saved[i] = read_u64(files[i]);
+	/* this IPC namespace is the sandbox's own */
+	for (int i = 0; i < 4; i++)
+		write_u64(files[i], set[i]);
+
+	assert_int_equal(posix_create(IPC_PMSG, "/t_cap_max", 0600, &only_max), 0);
+	assert_int_equal(posix_create(IPC_PMSG, "/t_cap_size", 0600, &only_size), 0);
+	assert_int_equal(posix_create(IPC_PMSG, "/t_cap_none", 0600, NULL), 0);
+	o = listed(IPC_PMSG, IPC_WANT_MQATTR, "/t_cap_max");
+	assert_int_equal(o.mq.maxmsg, 2);
+	assert_int_equal(o.mq.msgsize, 1024);
+	ipc_obj_clear(&o);
+	o = listed(IPC_PMSG, IPC_WANT_MQATTR, "/t_cap_size");
+	assert_int_equal(o.mq.maxmsg, 5);
+	assert_int_equal(o.mq.msgsize, 200);
+	ipc_obj_clear(&o);
+	/* what the kernel does itself */
+	o = listed(IPC_PMSG, IPC_WANT_MQATTR, "/t_cap_none");
+	assert_int_equal(o.mq.maxmsg, 5);
+	assert_int_equal(o.mq.msgsize, 1024);
+	ipc_obj_clear(&o);
+
+	for (int i = 3; i >= 0; i--)
+		write_u64(files[i], saved[i]);
+	assert_int_equal(posix_unlink(IPC_PMSG, "/t_cap_max"), 0);
+	assert_int_equal(posix_unlink(IPC_PMSG, "/t_cap_size"), 0);
+	assert_int_equal(posix_unlink(IPC_PMSG, "/t_cap_none"), 0);
+}
+
 static bool same_time(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
@@ -581,6 +639,7 @@ int main(void)
 		cmocka_unit_test(pshm_truncate_failure_unlinks),
 		cmocka_unit_test(pmsg_create_list_unlink),
 		cmocka_unit_test(pmsg_default_attributes),
+		cmocka_unit_test(pmsg_default_capped_at_max),
 		cmocka_unit_test(pmsg_listing_keeps_times),
 		cmocka_unit_test(psem_create_list_unlink),
 		cmocka_unit_test(psem_waiter_counted),
