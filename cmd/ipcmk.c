@@ -4,12 +4,14 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <popt.h>
+#include <pwd.h>
 #include <semaphore.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cmd/applets.h"
@@ -288,6 +290,21 @@ static int create_one(struct opts *o, enum ipc_kind kind)
 	return r;
 }
 
+/* mq_open()'s EMFILE for RLIMIT_MSGQUEUE is not "Too many open files": say what it is. */
+static void warn_msgqueue_rlimit(const char *name)
+{
+	struct passwd *pw = getpwuid(getuid());
+	struct rlimit rl;
+	char user[32], limit[64] = "";
+
+	/* the kernel charges the queue to the real uid */
+	snprintf(user, sizeof(user), "%u", (unsigned int)getuid());
+	if (getrlimit(RLIMIT_MSGQUEUE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		snprintf(limit, sizeof(limit), " (%llu bytes)", (unsigned long long)rl.rlim_cur);
+	warnx("cannot create %s '%s': the RLIMIT_MSGQUEUE of user %s%s is used up",
+	      what[IPC_PMSG], msg_str(name), pw ? msg_str(pw->pw_name) : user, limit);
+}
+
 /* Remove what this call created, newest first; false if something stayed. */
 static bool roll_back(struct opts *o)
 {
@@ -500,7 +517,10 @@ int ipcmk_main(int argc, char **argv)
 			continue;
 		r = create_one(&o, k);
 		if (r < 0) {
-			warnx("create %s failed: %s", what[k], strerror(-r));
+			if (r == -EDQUOT && k == IPC_PMSG)
+				warn_msgqueue_rlimit(o.canon);
+			else
+				warnx("create %s failed: %s", what[k], strerror(-r));
 			roll_back(&o);
 			free_opts(&o);
 			return close_stdout_status(EXIT_FAILURE);

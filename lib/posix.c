@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <mqueue.h>
 #include <semaphore.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -687,6 +688,17 @@ static int create_pshm(const char *name, mode_t mode, uint64_t size)
 	return 0;
 }
 
+/* Whether this process can open one more descriptor. */
+static bool fd_available(void)
+{
+	int fd = open("/", O_PATH | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno != EMFILE;
+	close(fd);
+	return true;
+}
+
 static int create_pmsg(const char *name, mode_t mode, const struct posix_create_attr *attr)
 {
 	struct mq_attr a = { 0 }, *ap = NULL;
@@ -708,8 +720,17 @@ static int create_pmsg(const char *name, mode_t mode, const struct posix_create_
 		ap = &a;
 	}
 	q = mq_open(name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode, ap);
-	if (q == (mqd_t)-1)
-		return -errno;
+	if (q == (mqd_t)-1) {
+		r = -errno;
+		/*
+		 * EMFILE is the descriptor table being full, or the user's
+		 * queues taking more than RLIMIT_MSGQUEUE; with a descriptor
+		 * to spare it can only be the second.
+		 */
+		if (r == -EMFILE && fd_available())
+			return -EDQUOT;
+		return r;
+	}
 	/* an mqueue descriptor is a file descriptor: fchmod sets the exact mode */
 	if (fchmod((int)q, mode) < 0) {
 		r = -errno;

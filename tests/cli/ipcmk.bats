@@ -476,6 +476,14 @@ EOF_C
     [ "$rc" != 0 ] && [[ "$err" = *"Permission denied"* ]]
 }
 
+@test "RLIMIT_MSGQUEUE used up: said so, not \"Too many open files\"" {
+    fails_with "ipcmk: cannot create POSIX message queue '/q': the RLIMIT_MSGQUEUE of user root (0 bytes) is used up" \
+        prlimit --msgqueue=0 ipcmk -q -n q
+    # what was created before is removed again
+    fails_with "ipcmk: cannot create POSIX message queue '/q': the RLIMIT_MSGQUEUE of user nobody (100 bytes) is used up" \
+        as_nobody prlimit --msgqueue=100 ipcmk -Q -m 10 -q -n /q
+}
+
 @test "ipcbox ipcmk is the same applet" {
     out=$(ipcbox ipcmk -Q)
     [[ "$out" =~ ^Message\ queue\ id:\ [0-9]+$ ]]

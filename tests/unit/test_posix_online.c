@@ -345,6 +345,45 @@ static void pmsg_default_capped_at_max(void **state)
 	assert_int_equal(posix_unlink(IPC_PMSG, "/t_cap_none"), 0);
 }
 
+/*
+ * mq_open() says EMFILE both for a full descriptor table and for the
+ * user's RLIMIT_MSGQUEUE: the second is -EDQUOT, the first stays -EMFILE.
+ * In a child, as the limits change. Returns 0 or the failed step.
+ */
+static int pmsg_limits_child(void)
+{
+	struct rlimit none = { 0, 0 }, few = { 16, 16 };
+
+	if (setrlimit(RLIMIT_MSGQUEUE, &none) < 0)
+		return 1;
+	if (posix_create(IPC_PMSG, "/t_rlim", 0600, NULL) != -EDQUOT)
+		return 2;
+	if (setrlimit(RLIMIT_NOFILE, &few) < 0)
+		return 3;
+	while (dup(0) >= 0)
+		;
+	if (errno != EMFILE)
+		return 4;
+	if (posix_create(IPC_PMSG, "/t_rlim", 0600, NULL) != -EMFILE)
+		return 5;
+	return 0;
+}
+
+static void pmsg_rlimit_msgqueue_is_not_emfile(void **state)
+{
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(pmsg_limits_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_false(is_listed(IPC_PMSG, "/t_rlim"));
+}
+
 static bool same_time(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
@@ -640,6 +679,7 @@ int main(void)
 		cmocka_unit_test(pmsg_create_list_unlink),
 		cmocka_unit_test(pmsg_default_attributes),
 		cmocka_unit_test(pmsg_default_capped_at_max),
+		cmocka_unit_test(pmsg_rlimit_msgqueue_is_not_emfile),
 		cmocka_unit_test(pmsg_listing_keeps_times),
 		cmocka_unit_test(psem_create_list_unlink),
 		cmocka_unit_test(psem_waiter_counted),
