@@ -797,7 +797,9 @@ static int create_psem(const char *name, mode_t mode, unsigned int value)
 	}
 	if (strlen(entry) > NAME_MAX)
 		return -ENAMETOOLONG;
-	/* shared between processes: what sem_open() writes into its file */
+	/* shared between processes: what sem_open() writes into its file
+	 * (zeroed first: sem_init() leaves padding bytes as they were) */
+	memset(&sem, 0, sizeof(sem));
 	if (sem_init(&sem, 1, value) < 0)
 		return -errno;
 	dirfd = open(GLIBC_SHMDIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
