@@ -1258,8 +1258,9 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 			errx(EXIT_FAILURE, "empty column name in '%s'", s);
 		}
 		if (r == -ENOENT || r == -E2BIG) {
-			/* static: reachable while errx() exits, as msg_str()'s copies */
-			static char *item;
+			/* reachable while errx() exits, as msg_str()'s copies
+			 * (volatile: the store is not dropped as never read) */
+			static char *volatile item;
 			const char *m;
 
 			item = xstr(strndup(e.item, e.len));
