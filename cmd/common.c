@@ -13,6 +13,30 @@
 #include "format.h"
 #include "ipc.h"
 
+/* How many escaped strings stay alive: enough for every argument of one message. */
+#define MSG_STR_SLOTS	8
+
+const char *msg_str(const char *s)
+{
+	/* kept in a static so they stay reachable while err() exits (no leak
+	 * report under the sanitizers); the oldest is freed for the next */
+	static char *slot[MSG_STR_SLOTS];
+	static unsigned int next;
+	char *e;
+
+	if (!s)
+		return "(null)";
+	if (str_is_terminal_safe(s))
+		return s;
+	e = str_escape_terminal(s);
+	if (!e)
+		err(EXIT_FAILURE, "cannot allocate memory");
+	free(slot[next]);
+	slot[next] = e;
+	next = (next + 1) % MSG_STR_SLOTS;
+	return e;
+}
+
 void errx_usage(const char *fmt, ...)
 {
 	va_list ap;
@@ -36,16 +60,16 @@ void popt_fail(poptContext con, int rc)
 	switch (rc) {
 	case POPT_ERROR_BADOPT:
 		if (is_long)
-			errx_usage("unrecognized option '%s'", opt);
+			errx_usage("unrecognized option '%s'", msg_str(opt));
 		if (strlen(opt) > 2)	/* popt does not say which letter of a cluster */
-			errx_usage("invalid option in '%s'", opt);
-		errx_usage("invalid option -- '%s'", shortname);
+			errx_usage("invalid option in '%s'", msg_str(opt));
+		errx_usage("invalid option -- '%s'", msg_str(shortname));
 	case POPT_ERROR_NOARG:
 		if (is_long)
-			errx_usage("option '%s' requires an argument", opt);
-		errx_usage("option requires an argument -- '%s'", shortname);
+			errx_usage("option '%s' requires an argument", msg_str(opt));
+		errx_usage("option requires an argument -- '%s'", msg_str(shortname));
 	default:
-		errx_usage("%s: %s", opt, poptStrerror(rc));
+		errx_usage("%s: %s", msg_str(opt), poptStrerror(rc));
 	}
 }
 
@@ -185,7 +209,7 @@ static const struct poptOption *optset_long(const struct optset *s, const char *
 				ambiguous = true;
 		}
 		if (ambiguous) {
-			_cleanup_free_ char *e = str_escape_terminal(arg);
+			const char *e = msg_str(arg);
 			struct strv names = { 0 };
 			size_t total = 1;
 			char *list;
@@ -200,7 +224,7 @@ static const struct poptOption *optset_long(const struct optset *s, const char *
 				total += strlen(names.v[names.n - 1]);
 			}
 			list = calloc(1, total);
-			if (!list || !e)
+			if (!list)
 				err(EXIT_FAILURE, "cannot allocate memory");
 			for (size_t i = 0; i < names.n; i++)
 				strcat(list, names.v[i]);
@@ -241,11 +265,8 @@ char **getopt_check(int argc, char **argv, const struct poptOption *options,
 			size_t len = eq ? (size_t)(eq - word) : strlen(word);
 
 			o = optset_long(&s, a, word, len);
-			if (!o) {
-				_cleanup_free_ char *e = str_escape_terminal(a);
-
-				errx_usage("unrecognized option '%s'", e ? e : "?");
-			}
+			if (!o)
+				errx_usage("unrecognized option '%s'", msg_str(a));
 			switch (arg_need(o)) {
 			case NEED_NONE:
 				if (eq)
@@ -278,9 +299,8 @@ char **getopt_check(int argc, char **argv, const struct poptOption *options,
 			o = optset_short(&s, *c);
 			if (!o) {
 				char one[2] = { *c, '\0' };
-				_cleanup_free_ char *e = str_escape_terminal(one);
 
-				errx_usage("invalid option -- '%s'", e ? e : "?");
+				errx_usage("invalid option -- '%s'", msg_str(one));
 			}
 			if (arg_need(o) == NEED_NONE) {
 				strv_pushf(&out, "-%c", *c);

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+/* argv or system bytes for a message: \xHH for control bytes, bad UTF-8 and '\\'; valid for 7 more calls. */
+const char *msg_str(const char *s);
 /* Print "<prog>: <message>" and "Try '<prog> --help' ..." on stderr, exit 1. */
 void __attribute__((noreturn, format(printf, 1, 2))) errx_usage(const char *fmt, ...);
 /* Report a popt failure (rc < -1 from poptGetNextOpt) as a usage error. */

@@ -4,12 +4,14 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <popt.h>
+#include <pwd.h>
 #include <semaphore.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cmd/applets.h"
@@ -114,8 +116,8 @@ static void __attribute__((noreturn)) usage(void)
 static void __attribute__((noreturn)) bad_number(const char *msg, const char *arg, int r)
 {
 	if (r == -ERANGE)
-		errx(EXIT_FAILURE, "%s: '%s': %s", msg, arg, strerror(ERANGE));
-	errx(EXIT_FAILURE, "%s: '%s'", msg, arg);
+		errx(EXIT_FAILURE, "%s: '%s': %s", msg, msg_str(arg), strerror(ERANGE));
+	errx(EXIT_FAILURE, "%s: '%s'", msg, msg_str(arg));
 }
 
 static void parse_size_arg(const char *arg, uint64_t *ret)
@@ -123,7 +125,8 @@ static void parse_size_arg(const char *arg, uint64_t *ret)
 	int r = parse_size(arg, ret);
 
 	if (r < 0)
-		errx(EXIT_FAILURE, "failed to parse size: '%s': %s", arg, strerror(-r));
+		errx(EXIT_FAILURE, "failed to parse size: '%s': %s", msg_str(arg),
+		     strerror(-r));
 }
 
 static long parse_mq_attr(const char *opt, const char *arg)
@@ -133,8 +136,8 @@ static long parse_mq_attr(const char *opt, const char *arg)
 
 	if (r < 0) {
 		if (r == -ERANGE)
-			errx(EXIT_FAILURE, "%s must be at least 1: '%s'", opt, arg);
-		errx(EXIT_FAILURE, "failed to parse %s: '%s'", opt, arg);
+			errx(EXIT_FAILURE, "%s must be at least 1: '%s'", opt, msg_str(arg));
+		errx(EXIT_FAILURE, "failed to parse %s: '%s'", opt, msg_str(arg));
 	}
 	return (long)v;
 }
@@ -145,6 +148,21 @@ static bool any(const struct opts *o, const enum ipc_kind *kinds, size_t n)
 		if (o->want[kinds[i]])
 			return true;
 	return false;
+}
+
+/* Why parse_posix_name() refused name, or why a shm object cannot have it. */
+static const char *posix_name_problem(const char *name)
+{
+	const char *bare = name[0] == '/' ? name + 1 : name;
+
+	if (!bare[0])
+		return "the name is empty";
+	if (strchr(bare, '/'))
+		return "only one leading '/' is allowed";
+	if (!strcmp(bare, ".") || !strcmp(bare, ".."))
+		return "'.' and '..' are not names";
+	/* the file sem.x in the shm directory is the semaphore /x */
+	return "a shm name may not begin with \"sem.\"";
 }
 
 /* Everything that can be checked before the first object exists. */
@@ -168,11 +186,14 @@ static void validate(struct opts *o)
 			errx(EXIT_FAILURE, "out of memory");
 		if (r == -ERANGE ||
 		    (r == 0 && o->want[IPC_PSEM] && strlen(o->canon) - 1 > NAME_MAX - 4))
-			errx(EXIT_FAILURE, "name too long: '%s'", o->name);
-		if (r < 0)
-			errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s' "
-			     "(one optional leading '/', no other '/')", o->name);
+			errx(EXIT_FAILURE, "name too long: '%s'", msg_str(o->name));
+		if (r < 0 || (o->want[IPC_PSHM] && !strncmp(o->canon + 1, "sem.", 4)))
+			errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s': %s", msg_str(o->name),
+			     posix_name_problem(o->name));
 	}
+	/* what posix_create() would refuse only after the System V objects exist */
+	if (o->want[IPC_PSHM] && o->pshm_size > (uint64_t)INT64_MAX)
+		errx(EXIT_FAILURE, "create %s failed: %s", what[IPC_PSHM], strerror(EFBIG));
 	if (o->have_key && !any(o, sysv, 3))
 		errx_usage("--key requires --shmem, --queue or --semaphore");
 	if ((o->maxmsg_arg || o->msgsize_arg) && !o->want[IPC_PMSG])
@@ -182,7 +203,7 @@ static void validate(struct opts *o)
 		errx_usage("--value requires --semaphore or --posix-semaphore");
 	if (o->have_value && o->want[IPC_SEM] && o->value > SYSV_SEMVMX)
 		errx(EXIT_FAILURE, "--value %s exceeds the largest System V semaphore value (%d)",
-		     o->value_arg, SYSV_SEMVMX);
+		     msg_str(o->value_arg), SYSV_SEMVMX);
 
 	/* what the kernel would refuse with EINVAL, refused before anything exists */
 	if (o->want[IPC_SHM] && o->shm_size == 0)
@@ -199,14 +220,14 @@ static void validate(struct opts *o)
 	if (o->want[IPC_PMSG] && o->maxmsg_arg && (lim.have & IPC_LIM_PMSG) &&
 	    (uint64_t)o->maxmsg > lim.mq_msg_max)
 		errx(EXIT_FAILURE, "--maxmsg %s exceeds fs.mqueue.msg_max (%" PRIu64 ")",
-		     o->maxmsg_arg, lim.mq_msg_max);
+		     msg_str(o->maxmsg_arg), lim.mq_msg_max);
 	if (o->want[IPC_PMSG] && o->msgsize_arg && (lim.have & IPC_LIM_PMSG) &&
 	    (uint64_t)o->msgsize > lim.mq_msgsize_max)
 		errx(EXIT_FAILURE, "--msgsize %s exceeds fs.mqueue.msgsize_max (%" PRIu64 ")",
-		     o->msgsize_arg, lim.mq_msgsize_max);
+		     msg_str(o->msgsize_arg), lim.mq_msgsize_max);
 	if (o->want[IPC_SEM] && (lim.have & IPC_LIM_SEM) && (uint64_t)o->nsems > lim.semmsl)
 		errx(EXIT_FAILURE, "--semaphore %s exceeds kernel.sem SEMMSL (%" PRIu64 ")",
-		     o->nsems_arg, lim.semmsl);
+		     msg_str(o->nsems_arg), lim.semmsl);
 	if (o->want[IPC_SHM] && (lim.have & IPC_LIM_SHM) && lim.shmmax &&
 	    o->shm_size > lim.shmmax)
 		errx(EXIT_FAILURE, "--shmem %" PRIu64 " exceeds kernel.shmmax (%" PRIu64 ")",
@@ -269,6 +290,21 @@ static int create_one(struct opts *o, enum ipc_kind kind)
 	return r;
 }
 
+/* mq_open()'s EMFILE for RLIMIT_MSGQUEUE is not "Too many open files": say what it is. */
+static void warn_msgqueue_rlimit(const char *name)
+{
+	struct passwd *pw = getpwuid(getuid());
+	struct rlimit rl;
+	char user[32], limit[64] = "";
+
+	/* the kernel charges the queue to the real uid */
+	snprintf(user, sizeof(user), "%u", (unsigned int)getuid());
+	if (getrlimit(RLIMIT_MSGQUEUE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		snprintf(limit, sizeof(limit), " (%llu bytes)", (unsigned long long)rl.rlim_cur);
+	warnx("cannot create %s '%s': the RLIMIT_MSGQUEUE of user %s%s is used up",
+	      what[IPC_PMSG], msg_str(name), pw ? msg_str(pw->pw_name) : user, limit);
+}
+
 /* Remove what this call created, newest first; false if something stayed. */
 static bool roll_back(struct opts *o)
 {
@@ -284,7 +320,7 @@ static bool roll_back(struct opts *o)
 		if (r < 0) {
 			if (ipc_kind_is_posix(k))
 				warnx("cannot remove the %s '%s' created before the failure: %s",
-				      what[k], o->canon, strerror(-r));
+				      what[k], msg_str(o->canon), strerror(-r));
 			else
 				warnx("cannot remove the %s id %d created before the failure: %s",
 				      what[k], o->made[k].id, strerror(-r));
@@ -305,8 +341,6 @@ static void print_text(const struct opts *o)
 		[IPC_SEM]  = "Semaphore id",
 		[IPC_PSEM] = "POSIX semaphore name",
 	};
-	char *safe = o->name ? str_escape_terminal(o->name) : NULL;
-
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		enum ipc_kind k = order[i];
 
@@ -314,11 +348,10 @@ static void print_text(const struct opts *o)
 			continue;
 		if (ipc_kind_is_posix(k))
 			/* util-linux echoes the name as it was given */
-			printf("%s: %s\n", label[k], safe ? safe : o->name);
+			printf("%s: %s\n", label[k], msg_str(o->name));
 		else
 			printf("%s: %d\n", label[k], o->made[k].id);
 	}
-	free(safe);
 }
 
 static void print_json(const struct opts *o)
@@ -433,7 +466,7 @@ int ipcmk_main(int argc, char **argv)
 			r = parse_mode(arg, &o.mode);
 			if (r < 0)
 				errx(EXIT_FAILURE, "failed to parse mode: '%s' "
-				     "(an octal number from 0 to 0777)", arg);
+				     "(an octal number from 0 to 0777)", msg_str(arg));
 			break;
 		case 'n':
 			o.name = arg;
@@ -473,7 +506,7 @@ int ipcmk_main(int argc, char **argv)
 		popt_fail(con, rc);
 	stray = poptGetArg(con);
 	if (stray)
-		errx_usage("unknown argument: %s", stray);
+		errx_usage("unknown argument: %s", msg_str(stray));
 
 	validate(&o);
 
@@ -484,7 +517,10 @@ int ipcmk_main(int argc, char **argv)
 			continue;
 		r = create_one(&o, k);
 		if (r < 0) {
-			warnx("create %s failed: %s", what[k], strerror(-r));
+			if (r == -EDQUOT && k == IPC_PMSG)
+				warn_msgqueue_rlimit(o.canon);
+			else
+				warnx("create %s failed: %s", what[k], strerror(-r));
 			roll_back(&o);
 			free_opts(&o);
 			return close_stdout_status(EXIT_FAILURE);

@@ -57,30 +57,13 @@ static const enum ipc_kind section_order[] = {
 
 /* ---- small printing helpers ---- */
 
-/*
- * A name from passwd, group or an object's file name, made safe for the
- * terminal. Returns s itself when nothing needs escaping (the common case,
- * so no allocation per row); otherwise *tofree holds the escaped copy.
- */
-static const char *safe_str(const char *s, char **tofree)
-{
-	*tofree = NULL;
-	if (!s || str_is_terminal_safe(s))
-		return s;
-	*tofree = str_escape_terminal(s);
-	if (!*tofree)
-		err(EXIT_FAILURE, "cannot allocate memory");
-	return *tofree;
-}
-
 /* The owner column of the listings: name cut to 10, or the number. */
 static void print_owner(struct ipcs *ip, uid_t uid)
 {
-	_cleanup_free_ char *tofree = NULL;
-	const char *name = safe_str(ipc_user_name(&ip->ctx, uid), &tofree);
+	const char *name = ipc_user_name(&ip->ctx, uid);
 
 	if (name)
-		printf("%-10.10s", name);
+		printf("%-10.10s", msg_str(name));
 	else
 		printf("%-10u", (unsigned int)uid);
 }
@@ -88,22 +71,20 @@ static void print_owner(struct ipcs *ip, uid_t uid)
 /* " %-10s" user or group name (not cut, as util-linux's -c), or the number. */
 static void print_user_field(struct ipcs *ip, uid_t uid)
 {
-	_cleanup_free_ char *tofree = NULL;
-	const char *name = safe_str(ipc_user_name(&ip->ctx, uid), &tofree);
+	const char *name = ipc_user_name(&ip->ctx, uid);
 
 	if (name)
-		printf(" %-10s", name);
+		printf(" %-10s", msg_str(name));
 	else
 		printf(" %-10u", (unsigned int)uid);
 }
 
 static void print_group_field(struct ipcs *ip, gid_t gid)
 {
-	_cleanup_free_ char *tofree = NULL;
-	const char *name = safe_str(ipc_group_name(&ip->ctx, gid), &tofree);
+	const char *name = ipc_group_name(&ip->ctx, gid);
 
 	if (name)
-		printf(" %-10s", name);
+		printf(" %-10s", msg_str(name));
 	else
 		printf(" %-10u", (unsigned int)gid);
 }
@@ -111,10 +92,7 @@ static void print_group_field(struct ipcs *ip, gid_t gid)
 /* A POSIX name in the first column, padded to 30. */
 static void print_name_col(const struct ipc_obj *o)
 {
-	_cleanup_free_ char *tofree = NULL;
-	const char *name = safe_str(o->name ? o->name : "", &tofree);
-
-	printf("%-30s", name);
+	printf("%-30s", msg_str(o->name ? o->name : ""));
 }
 
 /*
@@ -222,7 +200,7 @@ static void list_failed(struct ipcs *ip, enum ipc_kind kind, int r)
 		return;		/* said by warn_mqueue_foreign() */
 	if (r == -ENOENT && ipc_kind_is_posix(kind) && ip->ctx.offline)
 		warnx("no %s directory found under '%s'",
-		      kind == IPC_PMSG ? "mqueue" : "POSIX shared memory", ip->ctx.root);
+		      kind == IPC_PMSG ? "mqueue" : "POSIX shared memory", msg_str(ip->ctx.root));
 	else if (r == -ENOENT && kind == IPC_PMSG)
 		warnx("no mqueue filesystem is mounted; mount one with "
 		      "'mount -t mqueue none /dev/mqueue' to see POSIX message queues");
@@ -895,7 +873,7 @@ static int show_id(struct ipcs *ip, enum ipc_kind kind, int id)
 
 static int show_name(struct ipcs *ip, enum ipc_kind kind, const char *arg)
 {
-	_cleanup_free_ char *name = NULL, *shown = NULL;
+	_cleanup_free_ char *name = NULL;
 	struct ipc_obj o = { 0 };
 	bool human = ip->unit == UNIT_HUMAN;
 	unsigned int want;
@@ -904,14 +882,13 @@ static int show_name(struct ipcs *ip, enum ipc_kind kind, const char *arg)
 
 	r = parse_posix_name(arg, &name);
 	if (r < 0) {
-		safe = safe_str(arg, &shown);
-		warnx("invalid POSIX name: '%s'", safe);
+		warnx("invalid POSIX name: '%s'", msg_str(arg));
 		return EXIT_FAILURE;
 	}
 	want = kind == IPC_PMSG ? IPC_WANT_QSIZE | IPC_WANT_MQATTR :
 	       kind == IPC_PSEM ? IPC_WANT_SEMVAL : 0;
 	r = posix_stat_name(&ip->ctx, kind, name, want, &o);
-	safe = safe_str(name, &shown);
+	safe = msg_str(name);
 	if (r == -ENOENT) {
 		warnx("%s %s not found", ipc_kind_noun(kind), safe);
 		return EXIT_FAILURE;
@@ -1016,11 +993,12 @@ static int parse_id_arg(const char *arg)
 		p++;
 	r = parse_int64(p, INT32_MIN, INT32_MAX, &v);
 	if (r == -ERANGE)
-		errx(EXIT_FAILURE, "failed to parse id argument: '%s': %s", arg, strerror(ERANGE));
+		errx(EXIT_FAILURE, "failed to parse id argument: '%s': %s", msg_str(arg),
+		     strerror(ERANGE));
 	if (r < 0)
-		errx(EXIT_FAILURE, "failed to parse id argument: '%s'", arg);
+		errx(EXIT_FAILURE, "failed to parse id argument: '%s'", msg_str(arg));
 	if (v < 0)
-		errx(EXIT_FAILURE, "invalid id: '%s'", arg);
+		errx(EXIT_FAILURE, "invalid id: '%s'", msg_str(arg));
 	return (int)v;
 }
 
@@ -1154,7 +1132,8 @@ int ipcs_main(int argc, char **argv)
 	r = ipc_ctx_init(&ip.ctx, sysroot);
 	if (r < 0) {
 		if (sysroot)
-			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", sysroot, strerror(-r));
+			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", msg_str(sysroot),
+			     strerror(-r));
 		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
 	}
 	/* room for a whole listing in few writes */

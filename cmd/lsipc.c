@@ -1063,27 +1063,6 @@ static int kind_of_option(int opt)
 	}
 }
 
-/*
- * User input made safe for a message: the first len bytes of s, escaped.
- * The result is kept in a static so that it stays reachable while err()
- * exits (no leak report under the sanitizers); the previous one is freed.
- */
-static const char *msg_strn(const char *s, size_t len)
-{
-	static char *last;
-	char *copy = xstr(strndup(s, len));
-
-	free(last);
-	last = xstr(str_escape_terminal(copy));
-	free(copy);
-	return last;
-}
-
-static const char *msg_str(const char *s)
-{
-	return msg_strn(s, strlen(s));
-}
-
 static void parse_options(int argc, char **argv, struct opts *o)
 {
 	/* long options of ours that util-linux's lsipc does not have */
@@ -1300,7 +1279,13 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 			errx(EXIT_FAILURE, "empty column name in '%s'", s);
 		}
 		if (r == -ENOENT || r == -E2BIG) {
-			const char *m = msg_strn(e.item, e.len);
+			/* reachable while errx() exits, as msg_str()'s copies
+			 * (volatile: the store is not dropped as never read) */
+			static char *volatile item;
+			const char *m;
+
+			item = xstr(strndup(e.item, e.len));
+			m = msg_str(item);
 
 			if (r == -E2BIG)
 				errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);

@@ -84,7 +84,8 @@ int main(int argc, char **argv)
 	}
 	a = find_applet(argv[1]);
 	if (!a) {
-		fprintf(stderr, "ipcbox: unknown applet '%s' (try 'ipcbox --help')\n", argv[1]);
+		fprintf(stderr, "ipcbox: unknown applet '%s' (try 'ipcbox --help')\n",
+			msg_str(argv[1]));
 		return EXIT_FAILURE;
 	}
 	return run(a, argc - 1, argv + 1);

@@ -319,7 +319,10 @@ struct posix_create_attr {
 	long maxmsg, msgsize;	/* pmsg: 0 = kernel default */
 	unsigned int value;	/* psem initial value */
 };
-/* Create exclusively (O_CREAT|O_EXCL); name with or without leading '/'. */
+/*
+ * Create exclusively (O_CREAT|O_EXCL); name with or without leading '/'.
+ * -EDQUOT: the queue would take the user over RLIMIT_MSGQUEUE.
+ */
 int posix_create(enum ipc_kind kind, const char *name, unsigned int mode,
 		 const struct posix_create_attr *attr);
 int posix_unlink(enum ipc_kind kind, const char *name);

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <mqueue.h>
 #include <semaphore.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -627,8 +628,8 @@ static int slash_name(const char *name, char **ret)
 	return 0;
 }
 
-/* The kernel's default for a queue attribute we were not given. */
-static int mq_default(const char *file, long *ret)
+/* One number of /proc/sys/fs/mqueue: from 1 to LONG_MAX, else -EINVAL. */
+static int mq_sysctl(const char *file, long *ret)
 {
 	_cleanup_free_ char *path = ipc_path_join("/proc/sys/fs/mqueue", file);
 	uint64_t v;
@@ -642,6 +643,27 @@ static int mq_default(const char *file, long *ret)
 	if (v == 0 || v > LONG_MAX)
 		return -EINVAL;
 	*ret = (long)v;
+	return 0;
+}
+
+/*
+ * The value the kernel gives a queue attribute we were not given: its
+ * default (file), capped at the namespace's maximum (max), as
+ * mqueue_get_inode() caps it for a queue created without attributes. The
+ * sysctls let the default exceed the maximum; mq_open() with the default
+ * taken as it is would then fail with EINVAL.
+ */
+static int mq_default(const char *file, const char *max, long *ret)
+{
+	long v, m;
+	int r;
+
+	r = mq_sysctl(file, &v);
+	if (r < 0)
+		return r;
+	if (mq_sysctl(max, &m) == 0 && m < v)
+		v = m;
+	*ret = v;
 	return 0;
 }
 
@@ -666,6 +688,17 @@ static int create_pshm(const char *name, mode_t mode, uint64_t size)
 	return 0;
 }
 
+/* Whether this process can open one more descriptor. */
+static bool fd_available(void)
+{
+	int fd = open("/", O_PATH | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno != EMFILE;
+	close(fd);
+	return true;
+}
+
 static int create_pmsg(const char *name, mode_t mode, const struct posix_create_attr *attr)
 {
 	struct mq_attr a = { 0 }, *ap = NULL;
@@ -678,17 +711,26 @@ static int create_pmsg(const char *name, mode_t mode, const struct posix_create_
 		if (maxmsg < 0 || msgsize < 0)
 			return -EINVAL;
 		/* mq_open takes both or neither: fill in the kernel's default */
-		if (!maxmsg && (r = mq_default("msg_default", &maxmsg)) < 0)
+		if (!maxmsg && (r = mq_default("msg_default", "msg_max", &maxmsg)) < 0)
 			return r;
-		if (!msgsize && (r = mq_default("msgsize_default", &msgsize)) < 0)
+		if (!msgsize && (r = mq_default("msgsize_default", "msgsize_max", &msgsize)) < 0)
 			return r;
 		a.mq_maxmsg = maxmsg;
 		a.mq_msgsize = msgsize;
 		ap = &a;
 	}
 	q = mq_open(name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode, ap);
-	if (q == (mqd_t)-1)
-		return -errno;
+	if (q == (mqd_t)-1) {
+		r = -errno;
+		/*
+		 * EMFILE is the descriptor table being full, or the user's
+		 * queues taking more than RLIMIT_MSGQUEUE; with a descriptor
+		 * to spare it can only be the second.
+		 */
+		if (r == -EMFILE && fd_available())
+			return -EDQUOT;
+		return r;
+	}
 	/* an mqueue descriptor is a file descriptor: fchmod sets the exact mode */
 	if (fchmod((int)q, mode) < 0) {
 		r = -errno;
@@ -700,40 +742,79 @@ static int create_pmsg(const char *name, mode_t mode, const struct posix_create_
 	return 0;
 }
 
+/* Write all of len bytes at the start of fd; -EIO for a short write. */
+static int write_all(int fd, const void *buf, size_t len)
+{
+	ssize_t n = pwrite(fd, buf, len, 0);
+
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+/*
+ * Give the unnamed file fd (O_TMPFILE) the name entry in dirfd, failing
+ * with -EEXIST when the name is taken. The /proc link is the way open(2)
+ * documents for anyone; AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH on most
+ * kernels, so it is only the fallback where /proc is not mounted.
+ */
+static int link_tmpfile(int fd, int dirfd, const char *entry)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, path, dirfd, entry, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno != ENOENT)
+		return -errno;
+	if (linkat(fd, "", dirfd, entry, AT_EMPTY_PATH) == 0)
+		return 0;
+	return -errno;
+}
+
+/*
+ * A semaphore file made as glibc's sem_open() makes it (an initialised
+ * sem_t written into a file that gets its name with one link, so nobody
+ * sees it half made), but from our own descriptor: sem_open() gives none,
+ * and opening its file again by name to set the mode fails whenever the
+ * mode or the umask leaves the owner without read permission. The file is
+ * unnamed until linked, so its mode can be set before anyone can open it,
+ * and the process umask is never touched.
+ */
 static int create_psem(const char *name, mode_t mode, unsigned int value)
 {
-	_cleanup_free_ char *path = NULL;
+	_cleanup_free_ char *entry = NULL;
+	_cleanup_close_ int dirfd = -1;
 	_cleanup_close_ int fd = -1;
-	sem_t *s;
+	sem_t sem;
 	int r;
 
 	if (value > SEM_VALUE_MAX)
 		return -EINVAL;
-	s = sem_open(name, O_CREAT | O_EXCL, mode, value);
-	if (s == SEM_FAILED)
+	if (asprintf(&entry, SEM_PREFIX "%s", name + 1) < 0) {
+		entry = NULL;
+		return -ENOMEM;
+	}
+	if (strlen(entry) > NAME_MAX)
+		return -ENAMETOOLONG;
+	/* shared between processes: what sem_open() writes into its file
+	 * (zeroed first: sem_init() leaves padding bytes as they were) */
+	memset(&sem, 0, sizeof(sem));
+	if (sem_init(&sem, 1, value) < 0)
 		return -errno;
-	sem_close(s);
-
-	/*
-	 * sem_open() gives no descriptor, and changing the umask around it
-	 * would change the whole process's state for a moment: set the mode
-	 * on glibc's file afterwards. The file is ours and the directory is
-	 * sticky, so nobody else can swap it; O_NOFOLLOW all the same.
-	 */
-	if (asprintf(&path, GLIBC_SHMDIR "/" SEM_PREFIX "%s", name + 1) < 0) {
-		path = NULL;
-		r = -ENOMEM;
-		goto fail;
-	}
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 || fchmod(fd, mode) < 0) {
-		r = -errno;
-		goto fail;
-	}
-	return 0;
-fail:
-	sem_unlink(name);
-	return r;
+	dirfd = open(GLIBC_SHMDIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	/* a creating open gives read and write access whatever the mode */
+	fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, &sem, sizeof(sem));
+	if (r < 0)
+		return r;
+	if (fchmod(fd, mode) < 0)
+		return -errno;
+	return link_tmpfile(fd, dirfd, entry);
 }
 
 int posix_create(enum ipc_kind kind, const char *name, unsigned int mode,

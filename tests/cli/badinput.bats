@@ -231,3 +231,26 @@ bad() {
 @test "ipcrm ambiguous prefix"        { bad usage "'--s'" ipcrm --s 1; }
 @test "ipcrm -m without argument"     { bad usage "'m'" ipcrm -m; }
 @test "ipcrm --verbose=1"             { bad usage "'--verbose'" ipcrm --verbose=1 -m "$SHM"; }
+
+# ------------------------------------- control bytes in what a message echoes
+# argv bytes come back as \xHH (backslash included), and the message stays one
+# line: the line counts of bad() above are the point of these cases.
+@test "ipcs -i with a newline"        { bad value "'0\\x0a'" ipcs -m -i $'0\n'; }
+@test "ipcs -i with an escape sequence" { bad value "'\\x1b[2J1'" ipcs -q -i $'\e[2J1'; }
+@test "ipcs -i with a backslash"      { bad value "'1\\x5cn'" ipcs -m -i '1\n'; }
+@test "ipcs --sysroot with a newline" { bad value "'/no\\x0asuch'" ipcs --sysroot $'/no\nsuch'; }
+@test "ipcs -N with a newline"        { bad value "'a/\\x0a'" ipcs -M -N $'a/\n'; }
+@test "ipcs unknown long option with a newline" { bad usage "'--bo\\x0agus'" ipcs $'--bo\ngus'; }
+@test "ipcmk -M with a newline"       { bad value "'1\\x0a'" ipcmk -M $'1\n'; }
+@test "ipcmk -S with an escape sequence" { bad value "'\\x1b[2J'" ipcmk -S $'\e[2J'; }
+@test "ipcmk -p with a newline"       { bad value "'644\\x0a'" ipcmk -Q -p $'644\n'; }
+@test "ipcmk --key with a newline"    { bad value "'0x1\\x0a'" ipcmk -Q --key $'0x1\n'; }
+@test "ipcmk --maxmsg with a newline" { bad value "'1\\x0a'" ipcmk -q -n /new --maxmsg $'1\n'; }
+@test "ipcmk --value with a tab"      { bad value "'1\\x09'" ipcmk -s -n /new --value $'1\t'; }
+@test "ipcmk -n with a newline"       { bad value "'a/\\x0a'" ipcmk -s -n $'a/\n'; }
+@test "ipcmk -n too long with a newline" { bad value "'$LONG\\x0a'" ipcmk -m 1 -n "$LONG"$'\n'; }
+@test "ipcmk stray argument with a newline" { bad usage "x\\x0ay" ipcmk -Q $'x\ny'; }
+@test "ipcmk unknown option byte"     { bad usage "'\\x01'" ipcmk -Q$'\001'; }
+@test "ipcbox unknown applet with a newline" { bad value "'lsipc\\x0a'" ipcbox $'lsipc\n'; }
+@test "ipcbox unknown applet with an escape sequence" { bad value "'\\x1b]0;x\\x07'" ipcbox $'\e]0;x\a'; }
+@test "lsipc -o unknown column with a newline" { bad value "BO\\x0aGUS" lsipc -m -o $'KEY,BO\nGUS'; }

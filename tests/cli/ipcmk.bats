@@ -239,6 +239,24 @@ EOF_C
     ! ipctool pmqsend /attr3 1 2>/dev/null
 }
 
+@test "--maxmsg or --msgsize alone: the other is the kernel's default, capped at its maximum" {
+    local d=/proc/sys/fs/mqueue saved
+    saved="$(cat $d/msg_max) $(cat $d/msg_default) $(cat $d/msgsize_max) $(cat $d/msgsize_default)"
+    # the sysctls let a default exceed its maximum; the kernel caps it
+    echo 5 >$d/msg_max && echo 10 >$d/msg_default
+    echo 1024 >$d/msgsize_max && echo 8192 >$d/msgsize_default
+    runs ipcmk -q -n /cap_none
+    runs ipcmk -q -n /cap_max --maxmsg 2
+    [ "$rc" = 0 ] && [ -z "$err" ] && [ "$out" = "POSIX message queue name: /cap_max" ]
+    runs ipcmk -q -n /cap_size --msgsize 200
+    [ "$rc" = 0 ] && [ -z "$err" ] && [ "$out" = "POSIX message queue name: /cap_size" ]
+    runs lsipc -Q --noheadings -r -b -o NAME,MAXMSG,MSGSIZE
+    set -- $saved
+    echo "$1" >$d/msg_max && echo "$2" >$d/msg_default
+    echo "$3" >$d/msgsize_max && echo "$4" >$d/msgsize_default
+    [ "$(sort <<<"$out")" = "$(printf '%s\n' '/cap_max 2 1024' '/cap_none 5 1024' '/cap_size 5 200')" ]
+}
+
 @test "--maxmsg and --msgsize above the fs.mqueue limits name the limit" {
     max=$(cat /proc/sys/fs/mqueue/msg_max)
     fails_with "ipcmk: --maxmsg $((max + 1)) exceeds fs.mqueue.msg_max ($max)" \
@@ -350,15 +368,29 @@ EOF_C
 }
 
 @test "error: bad POSIX names" {
-    fails_with "ipcmk: invalid POSIX IPC name: 'a/b' (one optional leading '/', no other '/')" \
+    fails_with "ipcmk: invalid POSIX IPC name: 'a/b': only one leading '/' is allowed" \
         ipcmk -m 10 -n a/b
-    fails_with "ipcmk: invalid POSIX IPC name: '/' (one optional leading '/', no other '/')" \
+    fails_with "ipcmk: invalid POSIX IPC name: '//a': only one leading '/' is allowed" \
+        ipcmk -s -n //a
+    fails_with "ipcmk: invalid POSIX IPC name: '/': the name is empty" \
         ipcmk -q -n /
+    fails_with "ipcmk: invalid POSIX IPC name: '..': '.' and '..' are not names" \
+        ipcmk -s -n ..
     long=$(printf 'x%.0s' $(seq 256))
     fails_with "ipcmk: name too long: '$long'" ipcmk -m 1 -n "$long"
     # "sem." takes four bytes of the file name
     long=$(printf 'x%.0s' $(seq 252))
     fails_with "ipcmk: name too long: '$long'" ipcmk -s -n "$long"
+}
+
+@test "error: every name is checked before the first object exists" {
+    # the file sem.x of the shm directory is the semaphore /x
+    local msg="ipcmk: invalid POSIX IPC name: 'sem.x': a shm name may not begin with \"sem.\""
+    fails_with "$msg" ipcmk -M 1K -m 64 -n sem.x
+    fails_with "${msg/sem.x/\/sem.x}" ipcmk -Q -S 1 -m 64 -n /sem.x
+    # a queue or a semaphore may be called sem.x
+    runs ipcmk -q -s -n /sem.x
+    [ "$rc" = 0 ] && [ -e /dev/shm/sem.sem.x ] && [ -e /dev/mqueue/sem.x ]
 }
 
 @test "error: bad mode" {
@@ -421,6 +453,35 @@ EOF_C
     out=$(as_nobody ipcmk -Q -m 1 -n /nob)
     [ "$(awk 'NR > 1 { print $8 }' /proc/sysvipc/msg)" = 65534 ]
     [ "$(stat -c %u /dev/shm/nob)" = 65534 ]
+}
+
+@test "as an unprivileged user: a POSIX semaphore gets its mode exactly, whatever the umask" {
+    local u m n
+    for u in 0400 0777 0022; do
+        for m in 0 0200 0222 0044 0070 0600; do
+            n=/ps$m.$u
+            runs as_nobody sh -c "umask $u && exec ipcmk -s -n $n -p $m --value 2"
+            [ "$rc" = 0 ] && [ -z "$err" ] || { echo "umask $u -p $m: $err"; return 1; }
+            [ "$out" = "POSIX semaphore name: $n" ]
+            [ "$(stat -c '%a %u %s' "/dev/shm/sem.${n#/}")" = "$(printf %o $((8#$m))) 65534 32" ] ||
+                { echo "umask $u -p $m: $(stat -c '%a %u %s' "/dev/shm/sem.${n#/}")"; return 1; }
+            [ "$(psem_value "$n")" = 2 ]
+        done
+    done
+    # the mode lets the owner in: another process opens the semaphore
+    runs as_nobody ipctool hold-psem /ps0600.0777 </dev/null
+    [ "$rc" = 0 ] && [ "$out" = ready ]
+    # and keeps out whom it should
+    runs as_nobody ipctool hold-psem /ps0200.0777 </dev/null
+    [ "$rc" != 0 ] && [[ "$err" = *"Permission denied"* ]]
+}
+
+@test "RLIMIT_MSGQUEUE used up: said so, not \"Too many open files\"" {
+    fails_with "ipcmk: cannot create POSIX message queue '/q': the RLIMIT_MSGQUEUE of user root (0 bytes) is used up" \
+        prlimit --msgqueue=0 ipcmk -q -n q
+    # what was created before is removed again
+    fails_with "ipcmk: cannot create POSIX message queue '/q': the RLIMIT_MSGQUEUE of user nobody (100 bytes) is used up" \
+        as_nobody prlimit --msgqueue=100 ipcmk -Q -m 10 -q -n /q
 }
 
 @test "ipcbox ipcmk is the same applet" {

@@ -188,6 +188,20 @@ pin_mq_limits() {
     grep -qxF 'POSIX Shared Memory name=/esc\x1b[2Jname' "$BATS_TEST_TMPDIR/one"
 }
 
+@test "messages escape what they echo and stay one line" {
+    local rc=0
+    ipcs -m -i $'0\n' >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
+    [ "$rc" = 1 ] && [ ! -s "$BATS_TEST_TMPDIR/out" ]
+    [ "$(cat "$BATS_TEST_TMPDIR/err")" = "ipcs: failed to parse id argument: '0\x0a'" ]
+    rc=0
+    ipcs -M -N $'a/\e[2J' 2>"$BATS_TEST_TMPDIR/err" || rc=$?
+    [ "$rc" = 1 ] && [ "$(cat "$BATS_TEST_TMPDIR/err")" = "ipcs: invalid POSIX name: 'a/\x1b[2J'" ]
+    rc=0
+    ipcs --sysroot $'/no\nsuch' 2>"$BATS_TEST_TMPDIR/err" || rc=$?
+    [ "$rc" = 1 ] && [ "$(wc -l <"$BATS_TEST_TMPDIR/err")" = 1 ]
+    [[ "$(cat "$BATS_TEST_TMPDIR/err")" = "ipcs: cannot use sysroot '/no\x0asuch': "* ]]
+}
+
 @test "POSIX: an unprivileged user sees every object" {
     posix_state
     as_nobody ipcs -M -Q -S >"$BATS_TEST_TMPDIR/nobody"

@@ -287,6 +287,103 @@ static void pmsg_default_attributes(void **state)
 	assert_int_equal(posix_unlink(IPC_PMSG, "/t_none"), 0);
 }
 
+static void write_u64(const char *path, uint64_t v)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_true(fprintf(f, "%llu\n", (unsigned long long)v) > 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * A default above its maximum (the sysctls allow it): the attribute that
+ * is not given gets the default capped at the maximum, as the kernel's
+ * own queue without attributes does, instead of EINVAL from mq_open().
+ */
+static void pmsg_default_capped_at_max(void **state)
+{
+	static const char *const files[] = {
+		"/proc/sys/fs/mqueue/msg_max", "/proc/sys/fs/mqueue/msg_default",
+		"/proc/sys/fs/mqueue/msgsize_max", "/proc/sys/fs/mqueue/msgsize_default",
+	};
+	static const uint64_t set[] = { 5, 10, 1024, 8192 };
+	struct posix_create_attr only_max = { .maxmsg = 2 };
+	struct posix_create_attr only_size = { .msgsize = 200 };
+	uint64_t saved[4];
+	struct ipc_obj o;
+
+	if (geteuid() != 0)
+		skip();
+	for (int i = 0; i < 4; i++)
+		saved[i] = read_u64(files[i]);
+	/* this IPC namespace is the sandbox's own */
+	for (int i = 0; i < 4; i++)
+		write_u64(files[i], set[i]);
+
+	assert_int_equal(posix_create(IPC_PMSG, "/t_cap_max", 0600, &only_max), 0);
+	assert_int_equal(posix_create(IPC_PMSG, "/t_cap_size", 0600, &only_size), 0);
+	assert_int_equal(posix_create(IPC_PMSG, "/t_cap_none", 0600, NULL), 0);
+	o = listed(IPC_PMSG, IPC_WANT_MQATTR, "/t_cap_max");
+	assert_int_equal(o.mq.maxmsg, 2);
+	assert_int_equal(o.mq.msgsize, 1024);
+	ipc_obj_clear(&o);
+	o = listed(IPC_PMSG, IPC_WANT_MQATTR, "/t_cap_size");
+	assert_int_equal(o.mq.maxmsg, 5);
+	assert_int_equal(o.mq.msgsize, 200);
+	ipc_obj_clear(&o);
+	/* what the kernel does itself */
+	o = listed(IPC_PMSG, IPC_WANT_MQATTR, "/t_cap_none");
+	assert_int_equal(o.mq.maxmsg, 5);
+	assert_int_equal(o.mq.msgsize, 1024);
+	ipc_obj_clear(&o);
+
+	for (int i = 3; i >= 0; i--)
+		write_u64(files[i], saved[i]);
+	assert_int_equal(posix_unlink(IPC_PMSG, "/t_cap_max"), 0);
+	assert_int_equal(posix_unlink(IPC_PMSG, "/t_cap_size"), 0);
+	assert_int_equal(posix_unlink(IPC_PMSG, "/t_cap_none"), 0);
+}
+
+/*
+ * mq_open() says EMFILE both for a full descriptor table and for the
+ * user's RLIMIT_MSGQUEUE: the second is -EDQUOT, the first stays -EMFILE.
+ * In a child, as the limits change. Returns 0 or the failed step.
+ */
+static int pmsg_limits_child(void)
+{
+	struct rlimit none = { 0, 0 }, few = { 16, 16 };
+
+	if (setrlimit(RLIMIT_MSGQUEUE, &none) < 0)
+		return 1;
+	if (posix_create(IPC_PMSG, "/t_rlim", 0600, NULL) != -EDQUOT)
+		return 2;
+	if (setrlimit(RLIMIT_NOFILE, &few) < 0)
+		return 3;
+	while (dup(0) >= 0)
+		;
+	if (errno != EMFILE)
+		return 4;
+	if (posix_create(IPC_PMSG, "/t_rlim", 0600, NULL) != -EMFILE)
+		return 5;
+	return 0;
+}
+
+static void pmsg_rlimit_msgqueue_is_not_emfile(void **state)
+{
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(pmsg_limits_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_false(is_listed(IPC_PMSG, "/t_rlim"));
+}
+
 static bool same_time(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
@@ -524,6 +621,80 @@ static void unreadable_objects_still_listed(void **state)
 	assert_int_equal(posix_unlink(IPC_PSEM, "/t_priv"), 0);
 }
 
+/*
+ * As nobody, under umasks that take the owner's read bit: every mode is
+ * applied exactly (posix_create() must not reopen the file by name), and
+ * the semaphore works for another process when the mode lets it in.
+ * Returns 0 or the number of the failed step.
+ */
+static int psem_modes_child(void)
+{
+	static const mode_t umasks[] = { 0400, 0777 };
+	static const mode_t modes[] = { 0, 0200, 0222, 0044, 0070, 0600 };
+	struct posix_create_attr a = { .value = 5 };
+	struct stat st;
+	char name[32], path[64];
+	sem_t *s;
+	int v;
+
+	if (setgid(65534) < 0 || setuid(65534) < 0)
+		return 1;
+	for (size_t u = 0; u < sizeof(umasks) / sizeof(umasks[0]); u++) {
+		for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+			snprintf(name, sizeof(name), "/t_pm%zu_%zu", u, m);
+			snprintf(path, sizeof(path), "/dev/shm/sem.t_pm%zu_%zu", u, m);
+			umask(umasks[u]);
+			if (posix_create(IPC_PSEM, name, modes[m], &a) != 0)
+				return 2;
+			if (umask(022) != umasks[u])
+				return 3;
+			if (lstat(path, &st) < 0 || (st.st_mode & 07777) != modes[m] ||
+			    st.st_uid != 65534 || st.st_size != sizeof(sem_t))
+				return 4;
+		}
+	}
+	/* 0600: sem_open() of glibc, in a process of its own, sees value 5 */
+	if (fork() == 0) {
+		s = sem_open("/t_pm1_5", 0);
+		if (s == SEM_FAILED || sem_getvalue(s, &v) < 0 || v != 5 || sem_post(s) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	if (wait(&v) < 0 || !WIFEXITED(v) || WEXITSTATUS(v) != 0)
+		return 5;
+	s = sem_open("/t_pm1_5", 0);
+	if (s == SEM_FAILED || sem_getvalue(s, &v) < 0 || v != 6)
+		return 6;
+	sem_close(s);
+	/* 0200: not for reading, so sem_open() is refused, as it must be */
+	if (sem_open("/t_pm1_1", 0) != SEM_FAILED || errno != EACCES)
+		return 7;
+	for (size_t u = 0; u < sizeof(umasks) / sizeof(umasks[0]); u++) {
+		for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+			snprintf(name, sizeof(name), "/t_pm%zu_%zu", u, m);
+			if (posix_unlink(IPC_PSEM, name) != 0)
+				return 8;
+		}
+	}
+	return 0;
+}
+
+static void psem_mode_exact_for_nonroot(void **state)
+{
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0)
+		skip();
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(psem_modes_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,12 +704,15 @@ int main(void)
 		cmocka_unit_test(pshm_truncate_failure_unlinks),
 		cmocka_unit_test(pmsg_create_list_unlink),
 		cmocka_unit_test(pmsg_default_attributes),
+		cmocka_unit_test(pmsg_default_capped_at_max),
+		cmocka_unit_test(pmsg_rlimit_msgqueue_is_not_emfile),
 		cmocka_unit_test(pmsg_listing_keeps_times),
 		cmocka_unit_test(psem_create_list_unlink),
 		cmocka_unit_test(psem_waiter_counted),
 		cmocka_unit_test(modes_exact_despite_umask),
 		cmocka_unit_test(unreadable_objects_still_listed),
 		cmocka_unit_test(remove_exactly_the_listed_object),
+		cmocka_unit_test(psem_mode_exact_for_nonroot),
 	};
 
 	/* IPC objects are created here: never on the host */
