@@ -133,14 +133,6 @@ static void __attribute__((noreturn)) usage(void)
 	exit(close_stdout_status(EXIT_SUCCESS));
 }
 
-/* A string from the command line or the system, safe to print on a terminal. */
-static const char *safe(const char *s, char **buf)
-{
-	free(*buf);
-	*buf = str_escape_terminal(s);
-	return *buf ? *buf : "?";
-}
-
 /* ---- removal of one object, with util-linux's messages ---- */
 
 /*
@@ -151,7 +143,6 @@ static const char *safe(const char *s, char **buf)
 static bool remove_sysv(struct ipcrm *c, enum ipc_kind kind, int id, const char *what,
 			const char *shown, bool quiet_gone)
 {
-	_cleanup_free_ char *buf = NULL;
 	int r;
 
 	if (c->verbose)
@@ -163,7 +154,7 @@ static bool remove_sysv(struct ipcrm *c, enum ipc_kind kind, int id, const char 
 	}
 	if (quiet_gone && (r == -EINVAL || r == -EIDRM || r == -ENOENT))
 		return true;
-	shown = safe(shown, &buf);
+	shown = msg_str(shown);
 	switch (r) {
 	case -EACCES:
 	case -EPERM:
@@ -186,10 +177,9 @@ static bool remove_sysv(struct ipcrm *c, enum ipc_kind kind, int id, const char 
 static bool remove_posix(struct ipcrm *c, enum ipc_kind kind, const char *name,
 			 const char *shown, bool quiet_gone)
 {
-	_cleanup_free_ char *buf = NULL;
 	int r;
 
-	shown = safe(shown, &buf);
+	shown = msg_str(shown);
 	if (c->verbose)
 		printf("removing %s `%s'\n", noun[kind], shown);
 	r = posix_unlink(kind, name);
@@ -220,7 +210,6 @@ static bool remove_posix(struct ipcrm *c, enum ipc_kind kind, const char *name,
 
 static void run_action(struct ipcrm *c, const struct action *a)
 {
-	_cleanup_free_ char *buf = NULL;
 	int id, r;
 
 	switch (a->by) {
@@ -230,7 +219,7 @@ static void run_action(struct ipcrm *c, const struct action *a)
 	case BY_KEY:
 		r = sysv_key_to_id(a->kind, a->key, &id);
 		if (r < 0) {
-			const char *shown = safe(a->arg, &buf);
+			const char *shown = msg_str(a->arg);
 
 			if (r == -EACCES || r == -EPERM)
 				warnx("permission denied for key (%s)", shown);
@@ -254,15 +243,13 @@ static void run_action(struct ipcrm *c, const struct action *a)
 
 static void plan_action(struct ipcrm *c, const struct action *a)
 {
-	_cleanup_free_ char *buf = NULL;
-
 	c->planned++;
 	if (a->by == BY_ID)
 		printf("would remove %s id `%d'\n", noun[a->kind], a->id);
 	else if (a->by == BY_KEY)
-		printf("would remove %s key `%s'\n", noun[a->kind], safe(a->arg, &buf));
+		printf("would remove %s key `%s'\n", noun[a->kind], msg_str(a->arg));
 	else
-		printf("would remove %s `%s'\n", noun[a->kind], safe(a->name, &buf));
+		printf("would remove %s `%s'\n", noun[a->kind], msg_str(a->name));
 }
 
 /* ---- --all with filters ---- */
@@ -491,11 +478,10 @@ static bool matches(struct ipcrm *c, const struct ipc_obj *o)
 /* "shared memory segment id `5' (key 0x0000abcd)", "POSIX semaphore `/x'" */
 static const char *describe(const struct ipc_obj *o, char *buf, size_t size)
 {
-	_cleanup_free_ char *name = NULL;
 	char keybuf[FMT_BUFSZ];
 
 	if (ipc_kind_is_posix(o->kind))
-		snprintf(buf, size, "%s `%s'", noun[o->kind], safe(o->name, &name));
+		snprintf(buf, size, "%s `%s'", noun[o->kind], msg_str(o->name));
 	else
 		snprintf(buf, size, "%s id `%d' (key %s)", noun[o->kind], o->id,
 			 fmt_key(keybuf, sizeof(keybuf), o->key));
@@ -621,8 +607,7 @@ static void act_on(struct ipcrm *c, const struct ipc_obj *o)
 		return;
 	}
 	if (ipc_kind_is_posix(o->kind)) {
-		_cleanup_free_ char *buf = NULL;
-		const char *shown = safe(o->name, &buf);
+		const char *shown = msg_str(o->name);
 
 		if (c->verbose)
 			printf("removing %s `%s'\n", noun[o->kind], shown);
@@ -709,17 +694,14 @@ static struct action *add_action(struct ipcrm *c, enum ipc_kind kind, int by, co
 
 static void __attribute__((noreturn)) bad_arg(const char *arg, int r)
 {
-	_cleanup_free_ char *buf = NULL;
-
 	if (r == -ERANGE)
-		errx(EXIT_FAILURE, "failed to parse argument: '%s': %s", safe(arg, &buf),
+		errx(EXIT_FAILURE, "failed to parse argument: '%s': %s", msg_str(arg),
 		     strerror(ERANGE));
-	errx(EXIT_FAILURE, "failed to parse argument: '%s'", safe(arg, &buf));
+	errx(EXIT_FAILURE, "failed to parse argument: '%s'", msg_str(arg));
 }
 
 static void check_action(struct action *a)
 {
-	_cleanup_free_ char *buf = NULL;
 	int r;
 
 	switch (a->by) {
@@ -733,24 +715,24 @@ static void check_action(struct action *a)
 		if (r < 0)
 			bad_arg(a->arg, r);
 		if (a->key == 0)
-			errx(EXIT_FAILURE, "illegal key (%s)", safe(a->arg, &buf));
+			errx(EXIT_FAILURE, "illegal key (%s)", msg_str(a->arg));
 		break;
 	case BY_NAME:
 		r = parse_posix_name(a->arg, &a->name);
 		if (r == -ENOMEM)
 			errx(EXIT_FAILURE, "out of memory");
 		if (r == -ERANGE)
-			errx(EXIT_FAILURE, "name `%s' too long", safe(a->arg, &buf));
+			errx(EXIT_FAILURE, "name `%s' too long", msg_str(a->arg));
 		if (r < 0)
 			errx(EXIT_FAILURE, "invalid name: '%s' (one optional leading '/', "
-			     "no other '/')", safe(a->arg, &buf));
+			     "no other '/')", msg_str(a->arg));
 		break;
 	}
 }
 
 static void parse_all_types(struct ipcrm *c, const char *arg)
 {
-	_cleanup_free_ char *copy = NULL, *buf = NULL;
+	_cleanup_free_ char *copy = NULL;
 	char *tok, *save = NULL;
 
 	c->all = true;
@@ -769,17 +751,16 @@ static void parse_all_types(struct ipcrm *c, const char *arg)
 			if (strcmp(tok, ipc_kind_name(k)) == 0)
 				break;
 		if (k == IPC_NKINDS)
-			errx(EXIT_FAILURE, "unknown argument: %s", safe(tok, &buf));
+			errx(EXIT_FAILURE, "unknown argument: %s", msg_str(tok));
 		c->all_kinds[k] = true;
 	}
 	/* "shm,,msg" or a trailing comma: an empty type */
 	if (strstr(arg, ",,") || arg[strlen(arg) - 1] == ',' || arg[0] == ',')
-		errx(EXIT_FAILURE, "unknown argument: %s", safe(arg, &buf));
+		errx(EXIT_FAILURE, "unknown argument: %s", msg_str(arg));
 }
 
 static uid_t parse_user(const char *opt, const char *arg)
 {
-	_cleanup_free_ char *buf = NULL;
 	struct passwd *pw;
 	int64_t v;
 
@@ -790,7 +771,7 @@ static uid_t parse_user(const char *opt, const char *arg)
 	}
 	if (parse_int64(arg, 0, UINT32_MAX - 1, &v) == 0)
 		return (uid_t)v;
-	errx(EXIT_FAILURE, "%s: unknown user: '%s'", opt, safe(arg, &buf));
+	errx(EXIT_FAILURE, "%s: unknown user: '%s'", opt, msg_str(arg));
 }
 
 /* Long options util-linux's ipcrm does not have: they never take its prefixes. */
@@ -814,10 +795,9 @@ static int legacy_main(int argc, char **argv)
 		errx(EXIT_FAILURE, "out of memory");
 	/* every id is checked before the first removal */
 	for (int i = 2; i < argc; i++) {
-		_cleanup_free_ char *buf = NULL;
 
 		if (parse_id(argv[i], &ids[i]) < 0) {
-			warnx("invalid id: %s", safe(argv[i], &buf));
+			warnx("invalid id: %s", msg_str(argv[i]));
 			bad = true;
 		}
 	}
@@ -876,7 +856,6 @@ int ipcrm_main(int argc, char **argv)
 	/* the whole command line is read and checked before anything is removed */
 	while ((rc = poptGetNextOpt(con)) > 0) {
 		char *arg = poptGetOptArg(con);
-		_cleanup_free_ char *buf = NULL;
 
 		if (arg) {
 			char **more = reallocarray(c.args, c.nargs + 1, sizeof(*c.args));
@@ -944,7 +923,7 @@ int ipcrm_main(int argc, char **argv)
 			r = parse_duration(arg, &c.f.older_than);
 			if (r < 0)
 				errx(EXIT_FAILURE, "--older-than: invalid duration: '%s'",
-				     safe(arg, &buf));
+				     msg_str(arg));
 			c.f.older = true;
 			c.filter_opt = c.filter_opt ? c.filter_opt : "--older-than";
 			break;
@@ -968,9 +947,8 @@ int ipcrm_main(int argc, char **argv)
 		popt_fail(con, rc);
 	stray = poptGetArg(con);
 	if (stray) {
-		_cleanup_free_ char *buf = NULL;
 
-		errx_usage("unknown argument: %s", safe(stray, &buf));
+		errx_usage("unknown argument: %s", msg_str(stray));
 	}
 	if (c.filter_opt && !c.all)
 		errx_usage("%s requires --all", c.filter_opt);
