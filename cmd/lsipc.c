@@ -150,13 +150,26 @@ static char *sys_str(const struct lsipc *l, const char *s)
 	}
 }
 
-static char *time_str(const struct lsipc *l, int64_t t)
+/* Any time as a date (the number of seconds where it cannot be one). */
+static char *date_str(const struct lsipc *l, int64_t t)
 {
 	char buf[FMT_BUFSZ];
 
 	/* JSON is for programs: always ISO 8601 */
 	return xdup(fmt_time(buf, sizeof(buf), t,
 			     l->mode == TBL_JSON ? TIME_ISO : l->tf, l->ipc.now));
+}
+
+/* A System V time: 0 is "never", left empty as util-linux does. */
+static char *time_str(const struct lsipc *l, int64_t t)
+{
+	return t ? date_str(l, t) : NULL;
+}
+
+/* A POSIX object's file time: 0 is 1970-01-01 like any other. */
+static char *file_time_str(const struct lsipc *l, const struct ipc_obj *o, int64_t t)
+{
+	return o->have & IPC_HAVE_TIMES ? date_str(l, t) : NULL;
 }
 
 static char *size_str(const struct lsipc *l, uint64_t bytes)
@@ -321,7 +334,11 @@ static char *get_group(void *c, const void *r)
 
 static char *get_ctime(void *c, const void *r)
 {
-	return time_str(L(c), OBJ(r)->ctime);
+	const struct ipc_obj *o = OBJ(r);
+
+	if (ipc_kind_is_posix(o->kind))
+		return file_time_str(L(c), o, o->ctime);
+	return time_str(L(c), o->ctime);
 }
 
 static char *get_name(void *c, const void *r)
@@ -331,7 +348,9 @@ static char *get_name(void *c, const void *r)
 
 static char *get_mtime(void *c, const void *r)
 {
-	return ipc_kind_is_posix(OBJ(r)->kind) ? time_str(L(c), OBJ(r)->mtime) : NULL;
+	const struct ipc_obj *o = OBJ(r);
+
+	return ipc_kind_is_posix(o->kind) ? file_time_str(L(c), o, o->mtime) : NULL;
 }
 
 static char *get_usedbytes(void *c, const void *r)
