@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -483,7 +484,39 @@ static char *get_msgsize(void *c, const void *r)
 	return HAVE(OBJ(r), IPC_HAVE_MQATTR) ? size_str(L(c), OBJ(r)->mq.msgsize) : NULL;
 }
 
-/* a queue without a registered process has no notification pid or signal */
+/*
+ * Whether a process is registered with mq_notify. The kernel writes
+ * NOTIFY, SIGNO and NOTIFY_PID as 0 when nobody is, and NOTIFY_PID is 0
+ * too for a process outside our PID namespace; such a registration still
+ * shows in NOTIFY (SIGEV_NONE, SIGEV_THREAD) or SIGNO (SIGEV_SIGNAL is 0,
+ * its signal is not).
+ */
+static bool mq_registered(const struct ipc_obj *o)
+{
+	return HAVE(o, IPC_HAVE_QSIZE) &&
+	       (o->mq.notify_pid > 0 || o->mq.notify != 0 || o->mq.signo != 0);
+}
+
+/* How the registered process is notified; empty when nobody is registered. */
+static char *get_notify(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+
+	if (!mq_registered(o))
+		return NULL;
+	switch (o->mq.notify) {
+	case SIGEV_NONE:
+		return xdup("none");
+	case SIGEV_SIGNAL:
+		return xdup("signal");
+	case SIGEV_THREAD:
+		return xdup("thread");
+	default:
+		/* no kernel writes another, but a sysroot may */
+		return num_d(o->mq.notify);
+	}
+}
+
 static char *get_notify_pid(void *c, const void *r)
 {
 	const struct ipc_obj *o = OBJ(r);
@@ -491,11 +524,14 @@ static char *get_notify_pid(void *c, const void *r)
 	return HAVE(o, IPC_HAVE_QSIZE) && o->mq.notify_pid > 0 ? num_d(o->mq.notify_pid) : NULL;
 }
 
+/* only a signal notification has a signal: SIGNO 0 is no signal 0 */
 static char *get_signo(void *c, const void *r)
 {
 	const struct ipc_obj *o = OBJ(r);
 
-	return HAVE(o, IPC_HAVE_QSIZE) && o->mq.notify_pid > 0 ? num_d(o->mq.signo) : NULL;
+	if (!mq_registered(o) || o->mq.notify != SIGEV_SIGNAL)
+		return NULL;
+	return num_d(o->mq.signo);
 }
 
 static char *get_waiters(void *c, const void *r)
@@ -699,7 +735,8 @@ enum {
 	COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED, COL_USEPERC,
 	COL_SVAL,
 	/* ipcbox: what the kernel offers beyond util-linux */
-	COL_RSS, COL_SWAP, COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY_PID, COL_SIGNO, COL_WAITERS,
+	COL_RSS, COL_SWAP, COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY, COL_NOTIFY_PID, COL_SIGNO,
+	COL_WAITERS,
 	/* who uses it: the /proc scan */
 	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
 	NCOLS
@@ -786,6 +823,9 @@ static const struct tbl_column columns[NCOLS] = {
 			    1, R, JN, S(IPC_PMSG), IPC_WANT_MQATTR, get_maxmsg },
 	[COL_MSGSIZE]	= { "MSGSIZE", "Max message size", "Maximum message size", 1, R, JN,
 			    S(IPC_PMSG), IPC_WANT_MQATTR, get_msgsize },
+	[COL_NOTIFY]	= { "NOTIFY", "Notification",
+			    "How the registered process is notified (none, signal, thread)", 1, 0, JS,
+			    S(IPC_PMSG), IPC_WANT_QSIZE, get_notify },
 	[COL_NOTIFY_PID] = { "NOTIFY_PID", "Notified PID",
 			     "PID registered for notification (mq_notify)", 1, R, JN,
 			     S(IPC_PMSG), IPC_WANT_QSIZE, get_notify_pid },
@@ -907,8 +947,8 @@ static const struct {
 	{ "Message queue columns", COLS(COL_USEDBYTES, COL_MSGS, COL_SEND, COL_RECV,
 		COL_LSPID, COL_LRPID) },
 	{ "System V semaphore columns", COLS(COL_NSEMS, COL_OTIME) },
-	{ "POSIX message queue columns", COLS(COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY_PID,
-		COL_SIGNO) },
+	{ "POSIX message queue columns", COLS(COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY,
+		COL_NOTIFY_PID, COL_SIGNO) },
 	{ "POSIX semaphore columns", COLS(COL_SVAL, COL_WAITERS) },
 	{ "Summary columns", COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED,
 		COL_USEPERC) },

@@ -97,9 +97,12 @@ struct ipc_obj {
 		} shm;
 		struct {
 			uint64_t qsize, curmsgs, maxmsg, msgsize;
-			int notify;	/* sigev_notify of the registered process, 0 = none */
-			int signo;
-			pid_t notify_pid;
+			/* sigev_notify of the registered process: SIGEV_SIGNAL
+			 * (0), SIGEV_NONE (1) or SIGEV_THREAD (2); all three
+			 * fields are 0 when nobody is registered */
+			int notify;
+			int signo;	/* SIGEV_SIGNAL's signal, else 0 */
+			pid_t notify_pid;	/* 0 also for a process outside our PID ns */
 		} mq;
 		struct {
 			uint64_t size;
