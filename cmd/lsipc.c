@@ -1729,12 +1729,17 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 		elements = true;
 
 	/* with PIDS (in a full detail view, or asked for) come the processes,
-	 * in every mode, as the elements of a set */
+	 * in every mode, as the elements of a set; their table says how each
+	 * uses the object, so the scan also finds who waits, whatever the
+	 * other columns are */
 	want = wanted(cs);
+	for (size_t i = 0; i < cs->n; i++)
+		procs |= cs->ids[i] == COL_PIDS;
+	if (procs)
+		want |= W_WAITS;
 	if (!scan_users(l, view, want))
 		status = EXIT_FAILURE;
-	for (size_t i = 0; i < cs->n; i++)
-		procs |= cs->ids[i] == COL_PIDS && l->scanned;
+	procs = procs && l->scanned;
 
 	table_start(&t, &o->tbl, views[view].table, cs);
 	if (view == IPC_SEM && o->tbl.mode == TBL_JSON &&
