@@ -1278,6 +1278,14 @@ static void colset_add_list(struct colset *cs, const size_t *ids, size_t n)
 		colset_add(cs, ids[i]);
 }
 
+static bool colset_has(const struct colset *cs, size_t id)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->ids[i] == id)
+			return true;
+	return false;
+}
+
 static void choose_columns(const struct opts *o, int view, bool detail, struct colset *cs)
 {
 	cs->n = 0;
@@ -1323,6 +1331,16 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 			default:
 				break;
 			}
+		}
+		if (o->tbl.mode == TBL_JSON && (o->have_id || o->name) && !o->creator &&
+		    !o->time) {
+			/* the JSON of one object carries what its detail view
+			 * shows: util-linux's default keys first, in their
+			 * order, then every other column of the kind */
+			for (size_t i = 0; i < NCOLS; i++)
+				if ((columns[i].scope & S(view)) && i != COL_TYPE &&
+				    !colset_has(cs, i))
+					colset_add(cs, i);
 		}
 	}
 	if (o->output) {

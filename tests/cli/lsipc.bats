@@ -404,11 +404,13 @@ detail_line() {
     grep -qE '^ +1 +7 +0 +0 ' <<<"$output"
 }
 
-@test "-i with -J/-l gives the default columns, one row" {
+@test "-i with -l gives the default columns, one row; -J them first, then the rest" {
     id=$(ipctool msg 0x77 0600)
     run lsipc -q -i "$id" -J
     jq -e --argjson id "$id" '.messages | length == 1 and .[0].id == $id and
-        (.[0] | keys | length) == 8' <<<"$output"
+        (.[0] | keys_unsorted[:8]) == ["key", "id", "perms", "owner", "usedbytes",
+                                      "msgs", "lspid", "lrpid"]
+        and (.[0] | has("send") and has("ctime") and has("cuid"))' <<<"$output"
     run lsipc -q -i "$id" -l
     [ "$(header)" = "KEY ID PERMS OWNER USEDBYTES MSGS LSPID LRPID" ]
     [ "${#lines[@]}" -eq 2 ]
