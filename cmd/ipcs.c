@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cleanup.h"
 #include "cmd/applets.h"
@@ -96,52 +95,50 @@ static void print_name_col(const struct ipc_obj *o)
 }
 
 /*
- * ctime(3) text of t ("Mon Nov 23 15:24:48 2026\n") or NULL for 0, which
- * the callers print as "Not set". A time the C library cannot convert is
- * shown as "(null)", which is what util-linux's printf of ctime()'s NULL
- * gives with glibc.
+ * ctime(3)'s text of t without the newline ("Mon Nov 23 15:24:48 2026"),
+ * written by fmt_time() rather than ctime_r(), which gives up on years it
+ * could still print; a t no date can express is its number of seconds
+ * (then false). 0 is the epoch here: callers decide when it means "Not set".
  */
-static const char *ctime_text(int64_t t, char *buf)
+static bool ctime_text(int64_t t, char *buf, size_t size)
 {
-	time_t tt = (time_t)t;
+	char *s = fmt_time(buf, size, t, TIME_FULL, 0);
 
-	if (!t)
-		return NULL;
-	if (!ctime_r(&tt, buf))
-		return "(null)";
-	return buf;
+	/* a date starts with the weekday's letter, seconds with a digit or '-' */
+	return s && *s >= 'A' && *s <= 'Z';
 }
 
-/* " %-20.16s" of the time without the weekday, as -t listings print it. */
-static void print_short_time(int64_t t)
+/*
+ * " %-20.16s" of the time without the weekday (nor the year), as -t
+ * listings print it; "Not set" for a 0 that means never.
+ */
+static void print_short_time(int64_t t, bool zero_never)
 {
-	char buf[64];
-	const char *s = ctime_text(t, buf);
+	char buf[FMT_BUFSZ];
 
-	if (!s)
-		s = "Not set";
-	else if (strlen(s) > 4)
-		s += 4;
-	printf(" %-20.16s", s);
+	if (!t && zero_never)
+		printf(" %-20s", "Not set");
+	else if (ctime_text(t, buf, sizeof(buf)))
+		printf(" %-20.16s", buf + 4);
+	else
+		printf(" %-20s", buf);
 }
 
-/* "%-26.24s": the full ctime text without its newline. */
-static void print_full_time(int64_t t, bool not_set)
+/*
+ * "%-26.24s": the full ctime text, "Not set" for a 0 that means never
+ * (else 0 is the epoch, as util-linux prints a zero change time). A year
+ * of more than four digits is printed whole rather than cut.
+ */
+static void print_full_time(int64_t t, bool zero_never)
 {
-	char buf[64];
-	const char *s = ctime_text(t, buf);
+	char buf[FMT_BUFSZ];
 
-	if (!s) {
-		if (not_set) {
-			s = "Not set";
-		} else {
-			/* util-linux prints the epoch for a zero change time */
-			time_t zero = 0;
-
-			s = ctime_r(&zero, buf) ? buf : "(null)";
-		}
+	if (!t && zero_never) {
+		printf("%-26s", "Not set");
+		return;
 	}
-	printf("%-26.24s", s);
+	ctime_text(t, buf, sizeof(buf));
+	printf("%-26s", buf);
 }
 
 /*
@@ -298,9 +295,9 @@ static int msg_row(struct ipc_obj *o, void *data)
 	case FMT_TIME:
 		printf("%-8d ", o->id);
 		print_owner(ip, o->uid);
-		print_short_time(o->msg.stime);
-		print_short_time(o->msg.rtime);
-		print_short_time(o->ctime);
+		print_short_time(o->msg.stime, true);
+		print_short_time(o->msg.rtime, true);
+		print_short_time(o->ctime, true);
 		putchar('\n');
 		break;
 	case FMT_PID:
@@ -415,9 +412,9 @@ static int shm_row(struct ipc_obj *o, void *data)
 	case FMT_TIME:
 		printf("%-10d ", o->id);
 		print_owner(ip, o->uid);
-		print_short_time(o->shm.atime);
-		print_short_time(o->shm.dtime);
-		print_short_time(o->ctime);
+		print_short_time(o->shm.atime, true);
+		print_short_time(o->shm.dtime, true);
+		print_short_time(o->ctime, true);
 		putchar('\n');
 		break;
 	case FMT_PID:
@@ -675,8 +672,9 @@ static void print_posix_row(struct ipcs *ip, enum ipc_kind kind, const struct ip
 	case FMT_TIME:
 		putchar(' ');
 		print_owner(ip, o->uid);
-		print_short_time(o->mtime);
-		print_short_time(o->ctime);
+		/* a file time of 0 is a date */
+		print_short_time(o->mtime, false);
+		print_short_time(o->ctime, false);
 		putchar('\n');
 		return;
 	default:
@@ -930,9 +928,9 @@ static int show_name(struct ipcs *ip, enum ipc_kind kind, const char *arg)
 		break;
 	}
 	fputs("mod_time=", stdout);
-	print_full_time(o.mtime, true);
+	print_full_time(o.mtime, false);
 	fputs("\nchange_time=", stdout);
-	print_full_time(o.ctime, true);
+	print_full_time(o.ctime, false);
 	fputs("\n\n", stdout);
 	ipc_obj_clear(&o);
 	return EXIT_SUCCESS;

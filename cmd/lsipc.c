@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,13 +151,26 @@ static char *sys_str(const struct lsipc *l, const char *s)
 	}
 }
 
-static char *time_str(const struct lsipc *l, int64_t t)
+/* Any time as a date (the number of seconds where it cannot be one). */
+static char *date_str(const struct lsipc *l, int64_t t)
 {
 	char buf[FMT_BUFSZ];
 
 	/* JSON is for programs: always ISO 8601 */
 	return xdup(fmt_time(buf, sizeof(buf), t,
 			     l->mode == TBL_JSON ? TIME_ISO : l->tf, l->ipc.now));
+}
+
+/* A System V time: 0 is "never", left empty as util-linux does. */
+static char *time_str(const struct lsipc *l, int64_t t)
+{
+	return t ? date_str(l, t) : NULL;
+}
+
+/* A POSIX object's file time: 0 is 1970-01-01 like any other. */
+static char *file_time_str(const struct lsipc *l, const struct ipc_obj *o, int64_t t)
+{
+	return o->have & IPC_HAVE_TIMES ? date_str(l, t) : NULL;
 }
 
 static char *size_str(const struct lsipc *l, uint64_t bytes)
@@ -321,7 +335,11 @@ static char *get_group(void *c, const void *r)
 
 static char *get_ctime(void *c, const void *r)
 {
-	return time_str(L(c), OBJ(r)->ctime);
+	const struct ipc_obj *o = OBJ(r);
+
+	if (ipc_kind_is_posix(o->kind))
+		return file_time_str(L(c), o, o->ctime);
+	return time_str(L(c), o->ctime);
 }
 
 static char *get_name(void *c, const void *r)
@@ -331,7 +349,9 @@ static char *get_name(void *c, const void *r)
 
 static char *get_mtime(void *c, const void *r)
 {
-	return ipc_kind_is_posix(OBJ(r)->kind) ? time_str(L(c), OBJ(r)->mtime) : NULL;
+	const struct ipc_obj *o = OBJ(r);
+
+	return ipc_kind_is_posix(o->kind) ? file_time_str(L(c), o, o->mtime) : NULL;
 }
 
 static char *get_usedbytes(void *c, const void *r)
@@ -464,7 +484,39 @@ static char *get_msgsize(void *c, const void *r)
 	return HAVE(OBJ(r), IPC_HAVE_MQATTR) ? size_str(L(c), OBJ(r)->mq.msgsize) : NULL;
 }
 
-/* a queue without a registered process has no notification pid or signal */
+/*
+ * Whether a process is registered with mq_notify. The kernel writes
+ * NOTIFY, SIGNO and NOTIFY_PID as 0 when nobody is, and NOTIFY_PID is 0
+ * too for a process outside our PID namespace; such a registration still
+ * shows in NOTIFY (SIGEV_NONE, SIGEV_THREAD) or SIGNO (SIGEV_SIGNAL is 0,
+ * its signal is not).
+ */
+static bool mq_registered(const struct ipc_obj *o)
+{
+	return HAVE(o, IPC_HAVE_QSIZE) &&
+	       (o->mq.notify_pid > 0 || o->mq.notify != 0 || o->mq.signo != 0);
+}
+
+/* How the registered process is notified; empty when nobody is registered. */
+static char *get_notify(void *c, const void *r)
+{
+	const struct ipc_obj *o = OBJ(r);
+
+	if (!mq_registered(o))
+		return NULL;
+	switch (o->mq.notify) {
+	case SIGEV_NONE:
+		return xdup("none");
+	case SIGEV_SIGNAL:
+		return xdup("signal");
+	case SIGEV_THREAD:
+		return xdup("thread");
+	default:
+		/* no kernel writes another, but a sysroot may */
+		return num_d(o->mq.notify);
+	}
+}
+
 static char *get_notify_pid(void *c, const void *r)
 {
 	const struct ipc_obj *o = OBJ(r);
@@ -472,11 +524,14 @@ static char *get_notify_pid(void *c, const void *r)
 	return HAVE(o, IPC_HAVE_QSIZE) && o->mq.notify_pid > 0 ? num_d(o->mq.notify_pid) : NULL;
 }
 
+/* only a signal notification has a signal: SIGNO 0 is no signal 0 */
 static char *get_signo(void *c, const void *r)
 {
 	const struct ipc_obj *o = OBJ(r);
 
-	return HAVE(o, IPC_HAVE_QSIZE) && o->mq.notify_pid > 0 ? num_d(o->mq.signo) : NULL;
+	if (!mq_registered(o) || o->mq.notify != SIGEV_SIGNAL)
+		return NULL;
+	return num_d(o->mq.signo);
 }
 
 static char *get_waiters(void *c, const void *r)
@@ -701,7 +756,8 @@ enum {
 	COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED, COL_USEPERC,
 	COL_SVAL,
 	/* ipcbox: what the kernel offers beyond util-linux */
-	COL_RSS, COL_SWAP, COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY_PID, COL_SIGNO, COL_WAITERS,
+	COL_RSS, COL_SWAP, COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY, COL_NOTIFY_PID, COL_SIGNO,
+	COL_WAITERS,
 	/* who uses it: the /proc scan */
 	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
 	NCOLS
@@ -788,6 +844,9 @@ static const struct tbl_column columns[NCOLS] = {
 			    1, R, JN, S(IPC_PMSG), IPC_WANT_MQATTR, get_maxmsg },
 	[COL_MSGSIZE]	= { "MSGSIZE", "Max message size", "Maximum message size", 1, R, JN,
 			    S(IPC_PMSG), IPC_WANT_MQATTR, get_msgsize },
+	[COL_NOTIFY]	= { "NOTIFY", "Notification",
+			    "How the registered process is notified (none, signal, thread)", 1, 0, JS,
+			    S(IPC_PMSG), IPC_WANT_QSIZE, get_notify },
 	[COL_NOTIFY_PID] = { "NOTIFY_PID", "Notified PID",
 			     "PID registered for notification (mq_notify)", 1, R, JN,
 			     S(IPC_PMSG), IPC_WANT_QSIZE, get_notify_pid },
@@ -909,8 +968,8 @@ static const struct {
 	{ "Message queue columns", COLS(COL_USEDBYTES, COL_MSGS, COL_SEND, COL_RECV,
 		COL_LSPID, COL_LRPID) },
 	{ "System V semaphore columns", COLS(COL_NSEMS, COL_OTIME) },
-	{ "POSIX message queue columns", COLS(COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY_PID,
-		COL_SIGNO) },
+	{ "POSIX message queue columns", COLS(COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY,
+		COL_NOTIFY_PID, COL_SIGNO) },
 	{ "POSIX semaphore columns", COLS(COL_SVAL, COL_WAITERS) },
 	{ "Summary columns", COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED,
 		COL_USEPERC) },
@@ -1219,6 +1278,14 @@ static void colset_add_list(struct colset *cs, const size_t *ids, size_t n)
 		colset_add(cs, ids[i]);
 }
 
+static bool colset_has(const struct colset *cs, size_t id)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->ids[i] == id)
+			return true;
+	return false;
+}
+
 static void choose_columns(const struct opts *o, int view, bool detail, struct colset *cs)
 {
 	cs->n = 0;
@@ -1264,6 +1331,16 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 			default:
 				break;
 			}
+		}
+		if (o->tbl.mode == TBL_JSON && (o->have_id || o->name) && !o->creator &&
+		    !o->time) {
+			/* the JSON of one object carries what its detail view
+			 * shows: util-linux's default keys first, in their
+			 * order, then every other column of the kind */
+			for (size_t i = 0; i < NCOLS; i++)
+				if ((columns[i].scope & S(view)) && i != COL_TYPE &&
+				    !colset_has(cs, i))
+					colset_add(cs, i);
 		}
 	}
 	if (o->output) {
@@ -1687,12 +1764,17 @@ static int show_one(struct lsipc *l, const struct opts *o, int view, const struc
 		elements = true;
 
 	/* with PIDS (in a full detail view, or asked for) come the processes,
-	 * in every mode, as the elements of a set */
+	 * in every mode, as the elements of a set; their table says how each
+	 * uses the object, so the scan also finds who waits, whatever the
+	 * other columns are */
 	want = wanted(cs);
+	for (size_t i = 0; i < cs->n; i++)
+		procs |= cs->ids[i] == COL_PIDS;
+	if (procs)
+		want |= W_WAITS;
 	if (!scan_users(l, view, want))
 		status = EXIT_FAILURE;
-	for (size_t i = 0; i < cs->n; i++)
-		procs |= cs->ids[i] == COL_PIDS && l->scanned;
+	procs = procs && l->scanned;
 
 	table_start(&t, &o->tbl, views[view].table, cs);
 	if (view == IPC_SEM && o->tbl.mode == TBL_JSON &&

@@ -84,44 +84,63 @@ static const char months[12][4] = {
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
+/*
+ * The year of tm as ISO 8601 writes it: four digits for 0000..9999, else
+ * the expanded form, a sign and at least four digits ("+10000", "-0001").
+ * tm_year + 1900 is done in long long: near INT_MAX it overflows an int.
+ */
+static void iso_year(char *buf, size_t size, const struct tm *tm)
+{
+	long long y = (long long)tm->tm_year + 1900;
+
+	if (y >= 0 && y <= 9999)
+		snprintf(buf, size, "%04lld", y);
+	else
+		snprintf(buf, size, "%c%04lld", y < 0 ? '-' : '+', y < 0 ? -y : y);
+}
+
 char *fmt_time(char *buf, size_t size, int64_t t, enum time_format f, int64_t now)
 {
 	struct tm tm, tmnow;
 	time_t tt = (time_t)t, tnow = (time_t)now;
+	char year[32], md[32];
 	long off;
-	size_t n;
 
-	if (t == 0 || !localtime_r(&tt, &tm))
-		return NULL;
+	/* beyond what struct tm holds (a year past INT_MAX): the seconds */
+	if ((int64_t)tt != t || !localtime_r(&tt, &tm) ||
+	    (unsigned int)tm.tm_wday > 6 || (unsigned int)tm.tm_mon > 11) {
+		snprintf(buf, size, "%" PRId64, t);
+		return buf;
+	}
 
 	switch (f) {
 	case TIME_SHORT:
 		if (!localtime_r(&tnow, &tmnow))
 			memset(&tmnow, 0, sizeof(tmnow));
-		if (tm.tm_year == tmnow.tm_year && tm.tm_yday == tmnow.tm_yday)
-			n = strftime(buf, size, "%H:%M", &tm);
-		else if (tm.tm_year == tmnow.tm_year)
-			n = strftime(buf, size, "%b%d", &tm);	/* locale month name */
+		if (tm.tm_year == tmnow.tm_year && tm.tm_yday == tmnow.tm_yday) {
+			snprintf(buf, size, "%02d:%02d", tm.tm_hour, tm.tm_min);
+			break;
+		}
+		/* locale month name, as util-linux */
+		if (strftime(md, sizeof(md), "%b%d", &tm) == 0)
+			snprintf(md, sizeof(md), "%s%02d", months[tm.tm_mon], tm.tm_mday);
+		if (tm.tm_year == tmnow.tm_year)
+			snprintf(buf, size, "%s", md);
 		else
-			n = strftime(buf, size, "%Y-%b%d", &tm);
-		if (n == 0)
-			return NULL;
+			snprintf(buf, size, "%lld-%s", (long long)tm.tm_year + 1900, md);
 		break;
 	case TIME_FULL:
-		if ((unsigned int)tm.tm_wday > 6 || (unsigned int)tm.tm_mon > 11)
-			return NULL;
 		snprintf(buf, size, "%s %s%3d %02d:%02d:%02d %lld",
 			 weekdays[tm.tm_wday], months[tm.tm_mon], tm.tm_mday,
 			 tm.tm_hour, tm.tm_min, tm.tm_sec, (long long)tm.tm_year + 1900);
 		break;
 	case TIME_ISO:
-		n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
-		if (n == 0)
-			return NULL;
+		iso_year(year, sizeof(year), &tm);
 		/* the sign belongs to the whole offset: -00:30 stays negative */
 		off = tm.tm_gmtoff;
-		snprintf(buf + n, size - n, "%c%02ld:%02ld", off < 0 ? '-' : '+',
-			 labs(off) / 3600, labs(off) / 60 % 60);
+		snprintf(buf, size, "%s-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", year,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+			 off < 0 ? '-' : '+', labs(off) / 3600, labs(off) / 60 % 60);
 		break;
 	default:
 		return NULL;

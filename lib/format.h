@@ -10,7 +10,7 @@
 enum time_format {
 	TIME_SHORT,	/* HH:MM today, Jan05 this year, 2020-Jul04 before */
 	TIME_FULL,	/* "Sat Jul  4 01:02:03 2020" */
-	TIME_ISO,	/* 2020-07-04T01:02:03+00:00 */
+	TIME_ISO,	/* 2020-07-04T01:02:03+00:00, +10000-01-01T00:00:00+00:00 */
 };
 
 /* Parse "short", "full" or "iso"; -EINVAL otherwise. */
@@ -18,14 +18,19 @@ int parse_time_format(const char *s, enum time_format *ret);
 
 /*
  * Each fmt_* writes a NUL-terminated string into buf (size bytes, at least
- * FMT_BUFSZ) and returns buf, or NULL when there is nothing to show (a time
- * of 0).
+ * FMT_BUFSZ) and returns buf.
  */
 #define FMT_BUFSZ 64
 
 /* util-linux human size: 0B, 100B, 1.5K, 976.6K, 1024K, 16E. */
 char *fmt_size(char *buf, size_t size, uint64_t bytes);
-/* Time t in the local time zone; now decides the short form. NULL for t == 0. */
+/*
+ * Time t in the local time zone; now decides the short form. Every t is a
+ * date, 0 too (callers that read 0 as "never" say so themselves); ISO
+ * years outside 0000..9999 take the expanded form ("+10000", "-0001").
+ * A t whose year struct tm cannot hold is written as its number of
+ * seconds. NULL only for an unknown format.
+ */
 char *fmt_time(char *buf, size_t size, int64_t t, enum time_format f, int64_t now);
 /* "rw-r--r--" of mode & 0777, or with octal "%#o" ("0644", "0"). */
 char *fmt_perms(char *buf, size_t size, unsigned int mode, bool octal);

@@ -47,6 +47,8 @@ enum {
 	IPC_HAVE_SEMVAL  = 1u << 5,	/* psem.value, psem.waiters */
 	IPC_HAVE_QBYTES  = 1u << 6,	/* msg.qbytes (IPC_STAT only) */
 	IPC_HAVE_RSS     = 1u << 7,	/* shm.rss, shm.swap (bytes) */
+	IPC_HAVE_TIMES   = 1u << 8,	/* POSIX mtime, ctime (System V times are
+					 * always read: there 0 means never) */
 };
 
 /* Bits of a "want" mask: expensive per-object reads a caller asks for. */
@@ -54,7 +56,7 @@ enum {
 	IPC_WANT_QSIZE  = 1u << 0,	/* read the mqueue file (the kernel stamps
 					 * the queue's atime and ctime when read) */
 	IPC_WANT_MQATTR = 1u << 1,	/* mq_getattr on an O_RDONLY descriptor */
-	IPC_WANT_SEMVAL = 1u << 2,	/* map the semaphore file read-only */
+	IPC_WANT_SEMVAL = 1u << 2,	/* pread the semaphore file */
 	IPC_WANT_ALL    = ~0u,
 };
 
@@ -76,8 +78,8 @@ struct ipc_obj {
 	uid_t uid, cuid;
 	gid_t gid, cgid;
 	unsigned int mode;	/* permission bits; for shm also IPC_SHM_DEST/LOCKED */
-	int64_t ctime;		/* SysV last change; POSIX st_ctime; 0 = never */
-	int64_t mtime;		/* POSIX st_mtime (SysV: 0) */
+	int64_t ctime;		/* SysV last change, 0 = never; POSIX st_ctime */
+	int64_t mtime;		/* POSIX st_mtime, 0 is 1970-01-01 (SysV: 0) */
 	uint64_t dev, ino;	/* POSIX: the file's st_dev/st_ino; SysV shm: ino = id */
 
 	union {
@@ -97,9 +99,12 @@ struct ipc_obj {
 		} shm;
 		struct {
 			uint64_t qsize, curmsgs, maxmsg, msgsize;
-			int notify;	/* sigev_notify of the registered process, 0 = none */
-			int signo;
-			pid_t notify_pid;
+			/* sigev_notify of the registered process: SIGEV_SIGNAL
+			 * (0), SIGEV_NONE (1) or SIGEV_THREAD (2); all three
+			 * fields are 0 when nobody is registered */
+			int notify;
+			int signo;	/* SIGEV_SIGNAL's signal, else 0 */
+			pid_t notify_pid;	/* 0 also for a process outside our PID ns */
 		} mq;
 		struct {
 			uint64_t size;

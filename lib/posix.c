@@ -365,7 +365,7 @@ static int read_entry(struct ipc_ctx *ctx, int dirfd, enum ipc_kind kind,
 	obj->ctime = (int64_t)st.st_ctime;
 	obj->dev = (uint64_t)st.st_dev;
 	obj->ino = (uint64_t)st.st_ino;
-	obj->have = IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE;
+	obj->have = IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE | IPC_HAVE_TIMES;
 
 	switch (kind) {
 	case IPC_PSHM:

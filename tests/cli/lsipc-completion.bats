@@ -29,7 +29,9 @@ complete_line() {
 NATTCH" ]
     [ "$(complete_line -o KEY,I)" = "KEY,ID" ]
     [ "$(complete_line --output +SV)" = "+SVAL" ]
-    [ "$(complete_line -m -o KEY,ID,NOTIFY)" = "KEY,ID,NOTIFY_PID" ]
+    [ "$(complete_line -m -o KEY,ID,NOTIFY_)" = "KEY,ID,NOTIFY_PID" ]
+    [ "$(complete_line -m -o KEY,ID,NOTIFY)" = "KEY,ID,NOTIFY
+KEY,ID,NOTIFY_PID" ]
     [ "$(complete_line -o MT)" = "MTIME" ]
 }
 

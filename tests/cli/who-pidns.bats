@@ -386,8 +386,11 @@ $id $list" ] || { show; return 1; }
 
 PID USE MAPS COMMAND
 $q open 0 ipctool\x20hold-pmq\x20/q" ] || { show; return 1; }
-    # not without: -J and -l give the default columns, as util-linux
-    jq -e '."posix-messages"[0] | has("processes") or has("pids-partial") | not' \
+    # not without: -l gives the default columns, as util-linux; -J carries
+    # what the detail view shows
+    runs lsipc -Q -N /q -l
+    [ "${#out}" -gt 0 ] && ! grep -q '^ *PID ' <<<"$out" || { show; return 1; }
+    jq -e '."posix-messages"[0] | has("processes") and has("pids-partial")' \
         <<<"$(lsipc -Q -N /q -J)"
     # an object nobody uses: an empty array in JSON, no table in text
     ipctool pmq /idle 0600

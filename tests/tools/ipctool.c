@@ -144,6 +144,11 @@ static void *waiter_thread(void *arg)
 	exit(0);
 }
 
+static void notify_thread(union sigval v)
+{
+	(void)v;
+}
+
 static void usage(void)
 {
 	fputs("usage: ipctool COMMAND ...\n"
@@ -178,7 +183,10 @@ static void usage(void)
 	      "  pshm NAME SIZE MODE                 POSIX shm object\n"
 	      "  pmq NAME MODE [MAXMSG MSGSIZE]      POSIX queue\n"
 	      "  pmqsend NAME BYTES [COUNT]          send to a POSIX queue\n"
-	      "  psem NAME MODE VALUE                POSIX semaphore\n", stderr);
+	      "  psem NAME MODE VALUE                POSIX semaphore\n"
+	      "  hold-notify NAME signal|thread|none [SIGNO]\n"
+	      "                                      mq_notify on queue NAME, 'ready', wait\n"
+	      "  set-mtime PATH SECONDS              utimensat: atime and mtime to SECONDS\n", stderr);
 	exit(2);
 }
 
@@ -481,6 +489,32 @@ int main(int argc, char **argv)
 				die("mq_send");
 		mq_close(q);
 		free(buf);
+	} else if (!strcmp(cmd, "hold-notify") && (argc == 4 || argc == 5)) {
+		struct sigevent ev = { .sigev_notify = SIGEV_NONE };
+		mqd_t q = mq_open(argv[2], O_RDONLY);
+
+		if (q == (mqd_t)-1)
+			die("mq_open");
+		if (!strcmp(argv[3], "signal")) {
+			ev.sigev_notify = SIGEV_SIGNAL;
+			ev.sigev_signo = argc == 5 ? (int)num(argv[4]) : SIGUSR1;
+			/* the signal must not end us when a message comes */
+			signal(ev.sigev_signo, SIG_IGN);
+		} else if (!strcmp(argv[3], "thread")) {
+			ev.sigev_notify = SIGEV_THREAD;
+			ev.sigev_notify_function = notify_thread;
+		} else if (strcmp(argv[3], "none")) {
+			usage();
+		}
+		if (mq_notify(q, &ev) < 0)
+			die("mq_notify");
+		wait_eof();
+	} else if (!strcmp(cmd, "set-mtime") && argc == 4) {
+		/* any 64-bit time: touch -d and Python cannot give the extremes */
+		struct timespec ts[2] = { { .tv_sec = num(argv[3]) }, { .tv_sec = num(argv[3]) } };
+
+		if (utimensat(AT_FDCWD, argv[2], ts, AT_SYMLINK_NOFOLLOW) < 0)
+			die("utimensat");
 	} else if (!strcmp(cmd, "psem") && argc == 5) {
 		sem_t *s = sem_open(argv[2], O_CREAT | O_EXCL, num(argv[3]), num(argv[4]));
 		if (s == SEM_FAILED)

@@ -113,13 +113,14 @@ static const char *ftime(char *buf, int64_t t, enum time_format f)
 	return fmt_time(buf, FMT_BUFSZ, t, f, NOW_2026_01_05_101112);
 }
 
-static void test_time_zero_is_empty(void **state)
+static void test_time_zero_is_the_epoch(void **state)
 {
 	char buf[FMT_BUFSZ];
 
-	assert_null(ftime(buf, 0, TIME_SHORT));
-	assert_null(ftime(buf, 0, TIME_FULL));
-	assert_null(ftime(buf, 0, TIME_ISO));
+	/* "never" is the callers' reading of a System V 0; a file time of 0 is a date */
+	assert_string_equal(ftime(buf, 0, TIME_SHORT), "1970-Jan01");
+	assert_string_equal(ftime(buf, 0, TIME_FULL), "Thu Jan  1 00:00:00 1970");
+	assert_string_equal(ftime(buf, 0, TIME_ISO), "1970-01-01T00:00:00+00:00");
 }
 
 static void test_time_full(void **state)
@@ -188,9 +189,49 @@ static void test_time_out_of_range(void **state)
 {
 	char buf[FMT_BUFSZ];
 
-	/* localtime_r cannot represent it: nothing to show rather than garbage */
-	assert_null(ftime(buf, INT64_MAX, TIME_FULL));
-	assert_null(ftime(buf, INT64_MIN, TIME_ISO));
+	/* no struct tm holds the year: the number of seconds, never garbage */
+	assert_string_equal(ftime(buf, INT64_MAX, TIME_FULL), "9223372036854775807");
+	assert_string_equal(ftime(buf, INT64_MAX, TIME_SHORT), "9223372036854775807");
+	assert_string_equal(ftime(buf, INT64_MIN, TIME_ISO), "-9223372036854775808");
+	assert_string_equal(ftime(buf, INT64_MIN, TIME_FULL), "-9223372036854775808");
+	/* one second past the last and before the first year glibc can hold */
+	assert_string_equal(ftime(buf, INT64_C(67768036191676800), TIME_ISO),
+			    "67768036191676800");
+	assert_string_equal(ftime(buf, INT64_C(-67768040609740801), TIME_ISO),
+			    "-67768040609740801");
+}
+
+static void test_time_big_years(void **state)
+{
+	char buf[FMT_BUFSZ];
+
+	/* ISO 8601's expanded years: a sign and at least four digits; the
+	 * civil dates are from Hinnant's days_from_civil, done by hand */
+	assert_string_equal(ftime(buf, INT64_C(253402300799), TIME_ISO),
+			    "9999-12-31T23:59:59+00:00");
+	assert_string_equal(ftime(buf, INT64_C(253402300800), TIME_ISO),
+			    "+10000-01-01T00:00:00+00:00");
+	assert_string_equal(ftime(buf, INT64_C(-62167219200), TIME_ISO),
+			    "0000-01-01T00:00:00+00:00");
+	assert_string_equal(ftime(buf, INT64_C(-62167219201), TIME_ISO),
+			    "-0001-12-31T23:59:59+00:00");
+	assert_string_equal(ftime(buf, INT64_C(67000000000000000), TIME_ISO),
+			    "+2123147449-12-15T23:06:40+00:00");
+	assert_string_equal(ftime(buf, INT64_C(-67000000000000000), TIME_ISO),
+			    "-2123143510-01-16T00:53:20+00:00");
+	/* tm_year is INT_MAX: year + 1900 must not overflow an int */
+	assert_string_equal(ftime(buf, INT64_C(67768036191676799), TIME_ISO),
+			    "+2147485547-12-31T23:59:59+00:00");
+	assert_string_equal(ftime(buf, INT64_C(67768036191676799), TIME_FULL),
+			    "Wed Dec 31 23:59:59 2147485547");
+	assert_string_equal(ftime(buf, INT64_C(67768036191676799), TIME_SHORT),
+			    "2147485547-Dec31");
+	assert_string_equal(ftime(buf, INT64_C(-67768040609740800), TIME_FULL),
+			    "Thu Jan  1 00:00:00 -2147481748");
+	assert_string_equal(ftime(buf, INT64_C(-67768040609740800), TIME_ISO),
+			    "-2147481748-01-01T00:00:00+00:00");
+	assert_string_equal(ftime(buf, INT64_C(67000000000000000), TIME_FULL),
+			    "Sat Dec 15 23:06:40 2123147449");
 }
 
 static void test_perms(void **state)
@@ -344,11 +385,12 @@ int main(void)
 		cmocka_unit_test(test_time_format_names),
 		cmocka_unit_test(test_size_matches_util_linux),
 		cmocka_unit_test(test_size_edges),
-		cmocka_unit_test(test_time_zero_is_empty),
+		cmocka_unit_test(test_time_zero_is_the_epoch),
 		cmocka_unit_test(test_time_full),
 		cmocka_unit_test(test_time_iso),
 		cmocka_unit_test(test_time_short),
 		cmocka_unit_test(test_time_out_of_range),
+		cmocka_unit_test(test_time_big_years),
 		cmocka_unit_test(test_perms),
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_escape_terminal),

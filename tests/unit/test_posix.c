@@ -20,7 +20,8 @@
 #include "internal.h"
 #include "ipc.h"
 
-static const unsigned int base_have = IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE;
+static const unsigned int base_have = IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE |
+				       IPC_HAVE_TIMES;
 
 /* ---- posix_parse_mqueue_file ---- */
 
