@@ -3,7 +3,8 @@
 # lsipc's detail views (-i, -N): the process table says who waits whatever
 # columns are asked, and the JSON of one object carries every field its text
 # detail view shows, for all six kinds. Runs in a private PID namespace (the
-# -pidns suffix): the only processes are the tests' own, and root reads them.
+# -pidns suffix): the only processes are the tests' own, and root reads them
+# (lsipc says on stderr that processes outside the namespace are not seen).
 
 load helpers
 
@@ -51,7 +52,7 @@ eventually() {
     local want=$1 got i
     shift
     for i in $(seq 200); do
-        got=$("$@" 2>&1) && [ "$got" = "$want" ] && return 0
+        got=$("$@" 2>/dev/null) && [ "$got" = "$want" ] && return 0
         sleep 0.05
     done
     printf 'expected: %s\ngot:      %s\n' "$want" "$got" >&2
@@ -145,7 +146,10 @@ labels() {
                     ["Process lists"]=pids-partial)
     for col in $(lsipc --help | sed -n 's/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p'); do
         for kind in "${!SEL[@]}"; do
-            label=$(lsipc ${SEL[$kind]} -o "$col" 2>/dev/null | sed -n '1s/:.*//p')
+            # (the partial-list line may come first: this PID namespace
+            # does not see the processes outside it)
+            label=$(lsipc ${SEL[$kind]} -o "$col" 2>/dev/null | grep -v '^Process lists:' |
+                sed -n '1s/:.*//p')
             [ -n "$label" ] || continue
             key=$(tr 'A-Z' 'a-z' <<<"$col")
             if [ -n "${KEY[$label]:-}" ] && [ "${KEY[$label]}" != "$key" ]; then

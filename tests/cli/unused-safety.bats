@@ -269,7 +269,8 @@ set -e
 # readable by nobody, so that nobody too can tell the mount is not ours
 ipctool pmq /jobs 0644
 mkfifo "$1/f"
-ipctool hold-pmq /jobs <>"$1/f" >"$1/held" &
+ipctool hold-pmq /jobs <>"$1/f" >"$1/held" 2>&1 3>&- &
+trap 'kill $! 2>/dev/null' EXIT
 while ! grep -qx ready "$1/held"; do sleep 0.05; done
 ipcrm --all=pmsg --older-than 7d --unused -v
 lsipc -Q -r --noheadings -o NAME
