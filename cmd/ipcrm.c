@@ -57,6 +57,7 @@ struct ipcrm {
 	bool pids_ours;		/* procscan_pids_are_ours() */
 	bool said_hidden[IPC_NKINDS], said_unreadable[IPC_NKINDS];
 	size_t removed, failed, planned;
+	size_t by_kind[IPC_NKINDS];	/* removed (or planned) per kind */
 	size_t kept;		/* by --unused, or changed since listed */
 	size_t unknown;		/* of them, kept for want of knowing: exit 1 */
 
@@ -150,6 +151,7 @@ static bool remove_sysv(struct ipcrm *c, enum ipc_kind kind, int id, const char 
 	r = sysv_remove(kind, id);
 	if (r == 0) {
 		c->removed++;
+		c->by_kind[kind]++;
 		return true;
 	}
 	if (quiet_gone && (r == -EINVAL || r == -EIDRM || r == -ENOENT))
@@ -185,6 +187,7 @@ static bool remove_posix(struct ipcrm *c, enum ipc_kind kind, const char *name,
 	r = posix_unlink(kind, name);
 	if (r == 0) {
 		c->removed++;
+		c->by_kind[kind]++;
 		return true;
 	}
 	if (quiet_gone && r == -ENOENT)
@@ -244,6 +247,7 @@ static void run_action(struct ipcrm *c, const struct action *a)
 static void plan_action(struct ipcrm *c, const struct action *a)
 {
 	c->planned++;
+	c->by_kind[a->kind]++;
 	if (a->by == BY_ID)
 		printf("would remove %s id `%d'\n", noun[a->kind], a->id);
 	else if (a->by == BY_KEY)
@@ -598,6 +602,7 @@ static void act_on(struct ipcrm *c, const struct ipc_obj *o)
 		/* predict a refusal the way the real run would meet it */
 		if (ipc_may_remove(&c->ctx, o)) {
 			c->planned++;
+			c->by_kind[o->kind]++;
 			printf("would remove %s\n", describe(o, desc, sizeof(desc)));
 		} else {
 			c->failed++;
@@ -614,6 +619,7 @@ static void act_on(struct ipcrm *c, const struct ipc_obj *o)
 		r = posix_remove_obj(&c->ctx, o);
 		if (r == 0) {
 			c->removed++;
+			c->by_kind[o->kind]++;
 		} else if (r == -ESTALE) {
 			keep(c, o, IN_USE, "its name now names another file");
 		} else if (r != -ENOENT) {
@@ -637,6 +643,26 @@ static void act_on(struct ipcrm *c, const struct ipc_obj *o)
 		snprintf(idbuf, sizeof(idbuf), "%d", o->id);
 		remove_sysv(c, o->kind, o->id, "id", idbuf, true);
 	}
+}
+
+/*
+ * "3 removed (1 shm, 2 pshm), 0 kept, 0 failed": what went, by kind in the
+ * order of --all, so that -a -v says plainly which POSIX objects it took.
+ */
+static void print_summary(const struct ipcrm *c)
+{
+	size_t done = c->dry_run ? c->planned : c->removed;
+	const char *sep = " (";
+
+	printf("%zu %s", done, c->dry_run ? "would be removed" : "removed");
+	for (size_t i = 0; i < sizeof(all_order) / sizeof(all_order[0]); i++) {
+		if (!c->by_kind[all_order[i]])
+			continue;
+		printf("%s%zu %s", sep, c->by_kind[all_order[i]], ipc_kind_name(all_order[i]));
+		sep = ", ";
+	}
+	printf("%s, %zu kept, %zu %s\n", done ? ")" : "", c->kept, c->failed,
+	       c->dry_run ? "would fail" : "failed");
 }
 
 /*
@@ -670,11 +696,8 @@ static void remove_all(struct ipcrm *c)
 			act_on(c, &objs->v[k]);
 		ipc_objs_free(objs);
 	}
-	if (c->verbose && c->dry_run)
-		printf("%zu would be removed, %zu kept, %zu would fail\n",
-		       c->planned, c->kept, c->failed);
-	else if (c->verbose)
-		printf("%zu removed, %zu kept, %zu failed\n", c->removed, c->kept, c->failed);
+	if (c->verbose)
+		print_summary(c);
 	procscan_free(&c->ps);
 	ipc_ctx_free(&c->ctx);
 }

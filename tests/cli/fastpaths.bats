@@ -83,7 +83,7 @@ used() {
 @test "ipcrm --all: System V objects are walked with *_STAT_ANY, not read from /proc" {
     for i in 1 2 3; do ipctool msg $((0x50 + i)) 0600 >/dev/null; done
     run -0 strace -f -e trace=openat,msgctl -o "$BATS_TEST_TMPDIR/trace" ipcrm --all=msg -v
-    [ "${lines[-1]}" = "3 removed, 0 kept, 0 failed" ]
+    [ "${lines[-1]}" = "3 removed (3 msg), 0 kept, 0 failed" ]
     absent 'sysvipc' "$BATS_TEST_TMPDIR/trace"
     [ "$(grep -c 'MSG_STAT_ANY' "$BATS_TEST_TMPDIR/trace")" -ge 3 ]
     [ "$(grep -c 'IPC_RMID' "$BATS_TEST_TMPDIR/trace")" = 3 ]
@@ -97,7 +97,7 @@ used() {
         -o "$BATS_TEST_TMPDIR/trace" ipcrm --all=msg --dry-run -v
     [ "${#lines[@]}" = 4 ]
     [[ "${lines[0]}" == "would remove message queue id "*" (key 0x00000061)" ]]
-    [ "${lines[3]}" = "3 would be removed, 0 kept, 0 would fail" ]
+    [ "${lines[3]}" = "3 would be removed (3 msg), 0 kept, 0 would fail" ]
     grep -q 'sysvipc/msg' "$BATS_TEST_TMPDIR/trace"
     [ "$(tail -n +2 /proc/sysvipc/msg | wc -l)" = 3 ]
 }

@@ -394,7 +394,7 @@ ipcrm: invalid id: -v" ipcrm msg x "$MSG" -v
     runs ipcrm -va=msg,pmsg
     [ "$out" = "removing message queue id \`$MSG'
 removing POSIX message queue \`/obj'
-2 removed, 0 kept, 0 failed" ] || { show; return 1; }
+2 removed (1 msg, 1 pmsg), 0 kept, 0 failed" ] || { show; return 1; }
     runs ipcrm --all=sem
     [ "$(count_all)" = 1 ]
 }
@@ -409,7 +409,7 @@ removing semaphore id \`$SEM'
 removing POSIX semaphore \`/obj'
 removing message queue id \`$MSG'
 removing POSIX message queue \`/obj'
-6 removed, 0 kept, 0 failed" ] || { show; return 1; }
+6 removed (1 shm, 1 pshm, 1 sem, 1 psem, 1 msg, 1 pmsg), 0 kept, 0 failed" ] || { show; return 1; }
 }
 
 @test "--all with individual options: those first, then --all" {
@@ -417,7 +417,7 @@ removing POSIX message queue \`/obj'
     runs ipcrm -v -a=pmsg --posix-shmem obj
     [ "$out" = "removing POSIX shared memory \`obj'
 removing POSIX message queue \`/obj'
-2 removed, 0 kept, 0 failed" ] || { show; return 1; }
+2 removed (1 pshm, 1 pmsg), 0 kept, 0 failed" ] || { show; return 1; }
 }
 
 @test "--all on an empty system succeeds" {
@@ -429,7 +429,7 @@ removing POSIX message queue \`/obj'
     ipctool pshm $'/evil\033[31m' 1 0600
     runs ipcrm -a -v
     [ "$out" = 'removing POSIX shared memory `/evil\x1b[31m'"'"'
-1 removed, 0 kept, 0 failed' ] || { show; return 1; }
+1 removed (1 pshm), 0 kept, 0 failed' ] || { show; return 1; }
 }
 
 # ---- filters ----
@@ -442,7 +442,7 @@ removing POSIX message queue \`/obj'
     as_nobody ipctool pmq /nob 0600
     runs ipcrm -a --owner nobody -v
     [ "$rc" = 0 ]
-    [ "$(tail -1 <<<"$out")" = "4 removed, 0 kept, 0 failed" ] || { show; return 1; }
+    [ "$(tail -1 <<<"$out")" = "4 removed (1 shm, 1 pshm, 1 msg, 1 pmsg), 0 kept, 0 failed" ] || { show; return 1; }
     [ "$(count_all)" = 6 ]
     [ ! -e /dev/shm/nob ] && [ -e /dev/shm/obj ]
     ipctool sem 0x500 1 0600 65534 65534 >/dev/null
@@ -490,7 +490,7 @@ removing POSIX message queue \`/obj'
     runs ipcrm -a --older-than 7d -v
     [ "$out" = "removing POSIX shared memory \`/old'
 removing POSIX message queue \`/old'
-2 removed, 0 kept, 0 failed" ] || { show; return 1; }
+2 removed (1 pshm, 1 pmsg), 0 kept, 0 failed" ] || { show; return 1; }
     [ -e /dev/shm/new ]
     touch -m -d '2 hours ago' /dev/shm/new
     runs ipcrm -a --older-than 3h
@@ -515,7 +515,7 @@ removing POSIX message queue \`/old'
     runs ipcrm --all=shm --unused -v
     [ "$out" = "keeping shared memory segment id \`$held' (key 0x00000001): attached 1 time
 removing shared memory segment id \`$free'
-1 removed, 1 kept, 0 failed" ] || { show; return 1; }
+1 removed (1 shm), 1 kept, 0 failed" ] || { show; return 1; }
     exists_sysv shm "$held"
 }
 
@@ -565,7 +565,7 @@ removing shared memory segment id \`$free'
     hold hold-anon
     runs ipcrm -a --unused -v
     [ "$rc" = 0 ] && [ -z "$err" ] || { show; return 1; }
-    [ "$(tail -1 <<<"$out")" = "3 removed, 3 kept, 0 failed" ]
+    [ "$(tail -1 <<<"$out")" = "3 removed (1 pshm, 1 psem, 1 pmsg), 3 kept, 0 failed" ]
     grep -qx "keeping POSIX shared memory \`/mapped': mapped by process ${BG_PIDS[0]}" <<<"$out"
     grep -qx "keeping POSIX message queue \`/open': open by process ${BG_PIDS[1]}" <<<"$out"
     [ "$(ls /dev/shm | sort | tr '\n' ' ')" = "mapped sem.sem " ]
@@ -587,10 +587,10 @@ removing shared memory segment id \`$free'
     before=$(ipc_snapshot)
     runs ipcrm -a --unused --dry-run -v
     if all_syscalls_readable; then
-        msgline="would remove message queue id \`$MSG' (key 0x00000200)" sum="6 would be removed, 1 kept" want=0
+        msgline="would remove message queue id \`$MSG' (key 0x00000200)" sum="6 would be removed (1 shm, 1 pshm, 1 sem, 1 psem, 1 msg, 1 pmsg), 1 kept" want=0
     else
         msgline="keeping message queue id \`$MSG' (key 0x00000200): cannot tell: 1 processes could not be read (Operation not permitted)"
-        sum="5 would be removed, 2 kept" want=1
+        sum="5 would be removed (1 shm, 1 pshm, 1 sem, 1 psem, 1 pmsg), 2 kept" want=1
     fi
     [ "$rc" = "$want" ] || { show; return 1; }
     [ "$out" = "would remove shared memory segment id \`$SHM' (key 0x00000100)
@@ -652,11 +652,11 @@ ipcrm: permission denied for name \`obj'" ] || { show; return 1; }
     [ "$(grep -c '^would fail to remove .*: permission denied$' <<<"$out")" = 6 ] || { show; return 1; }
     grep -qx "would remove shared memory segment id \`$mine' (key 0x00000900)" <<<"$out"
     grep -qx "would remove POSIX shared memory \`/mine'" <<<"$out"
-    [ "$(tail -1 <<<"$out")" = "2 would be removed, 0 kept, 6 would fail" ] || { show; return 1; }
+    [ "$(tail -1 <<<"$out")" = "2 would be removed (1 shm, 1 pshm), 0 kept, 6 would fail" ] || { show; return 1; }
     diff -u <(echo "$before") <(ipc_snapshot)
     # the real run meets exactly the predicted refusals
     runs as_nobody ipcrm -a -v
-    [ "$rc" = 1 ] && [ "$(tail -1 <<<"$out")" = "2 removed, 0 kept, 6 failed" ] || { show; return 1; }
+    [ "$rc" = 1 ] && [ "$(tail -1 <<<"$out")" = "2 removed (1 shm, 1 pshm), 0 kept, 6 failed" ] || { show; return 1; }
 }
 
 @test "as nobody: an object the user owns in a mixed state" {
@@ -665,7 +665,7 @@ ipcrm: permission denied for name \`obj'" ] || { show; return 1; }
     runs as_nobody ipcrm -a --owner nobody -v
     [ "$rc" = 0 ] || { show; return 1; }
     [ "$out" = "removing shared memory segment id \`$mine'
-1 removed, 0 kept, 0 failed" ]
+1 removed (1 shm), 0 kept, 0 failed" ]
     [ "$(count_all)" = 6 ]
 }
 
@@ -682,7 +682,7 @@ ipcrm: permission denied for name \`obj'" ] || { show; return 1; }
     # the System V segment is judged by the kernel's attach count
     [ "$(head -1 <<<"$out")" = "removing shared memory segment id \`$mine'" ] || { show; return 1; }
     grep -qE "^keeping POSIX shared memory \`/mine': cannot tell: [0-9]+ processes could not be read \(Permission denied\)$" <<<"$out"
-    [ "$(tail -1 <<<"$out")" = "1 removed, 2 kept, 0 failed" ] || { show; return 1; }
+    [ "$(tail -1 <<<"$out")" = "1 removed (1 shm), 2 kept, 0 failed" ] || { show; return 1; }
     [ -e /dev/shm/mine ] && [ -e /dev/mqueue/mine ]
 }
 
@@ -723,4 +723,26 @@ ipcrm: permission denied for name \`obj'" ] || { show; return 1; }
     ipcrm -v -a >/dev/full 2>"$BATS_TEST_TMPDIR/err" || rc=$?
     [ "$rc" = 1 ] && grep -q "write error" "$BATS_TEST_TMPDIR/err"
     [ "$(count_all)" = 0 ]
+}
+
+@test "--older-than on POSIX kinds without --unused: one note, as the mtime says nothing of use" {
+    ipctool pshm /old 1 0600
+    touch -d '10 days ago' /dev/shm/old
+    note="ipcrm: note: --older-than judges POSIX objects by their modification time, which using them (a mapping, a message, sem_post) does not change; add --unused to keep the ones in use"
+    runs ipcrm --all --older-than 7d --dry-run
+    [ "$rc" = 0 ] && [ "$err" = "$note" ] || { show; return 1; }
+    [ "$out" = "would remove POSIX shared memory \`/old'" ] || { show; return 1; }
+    # not with --unused, not for System V kinds alone
+    runs ipcrm --all --older-than 7d --unused --dry-run
+    [ "$rc" = 0 ] && [ -z "$err" ] || { show; return 1; }
+    runs ipcrm --all=shm,msg,sem --older-than 7d --dry-run
+    [ "$rc" = 0 ] && [ -z "$err" ] || { show; return 1; }
+}
+
+@test "-a without types removes the POSIX objects too, and -v counts them by kind" {
+    make_six
+    runs ipcrm -a -v
+    [ "$rc" = 0 ] || { show; return 1; }
+    [ "$(tail -1 <<<"$out")" = "6 removed (1 shm, 1 pshm, 1 sem, 1 psem, 1 msg, 1 pmsg), 0 kept, 0 failed" ]
+    [ -z "$(ls -A /dev/shm /dev/mqueue | grep -v '^/dev\|^$')" ]
 }

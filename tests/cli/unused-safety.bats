@@ -309,7 +309,7 @@ EOF
     ipctool pshm /x 64 0600
     runs ipcrm --all=pshm --unused -v
     [ "$out" = "removing POSIX shared memory \`/x'
-1 removed, 0 kept, 0 failed" ] || { show; return 1; }
+1 removed (1 pshm), 0 kept, 0 failed" ] || { show; return 1; }
     kill -0 "$HELD"
 }
 
@@ -342,7 +342,7 @@ would remove POSIX shared memory \`/t0'" ] || { show; return 1; }
     [ "$rc" = 1 ] || { show; return 1; }
     [ "$out" = "would fail to remove message queue id \`$theirs' (key 0x00000041): permission denied
 would remove message queue id \`$mine' (key 0x00000042)
-1 would be removed, 0 kept, 1 would fail" ] || { show; return 1; }
+1 would be removed (1 msg), 0 kept, 1 would fail" ] || { show; return 1; }
     runs "${nocap[@]}" ipcrm --all=msg -v
     [ "$rc" = 1 ] && [ "$err" = "ipcrm: permission denied for id ($theirs)" ] || { show; return 1; }
     exists_sysv msg "$theirs" && ! exists_sysv msg "$mine"
