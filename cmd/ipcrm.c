@@ -267,16 +267,6 @@ enum verdict {
 	UNKNOWN,	/* we could not find out: keep, and exit 1 */
 };
 
-/* A plural for the "keeps every ..." lines. */
-static const char *const plural[IPC_NKINDS] = {
-	[IPC_SHM]  = "System V shared memory segments",
-	[IPC_MSG]  = "System V message queues",
-	[IPC_SEM]  = "System V semaphore sets",
-	[IPC_PSHM] = "POSIX shared memory objects",
-	[IPC_PMSG] = "POSIX message queues",
-	[IPC_PSEM] = "POSIX semaphores",
-};
-
 /*
  * The one process scan of --unused: maps and descriptors for the POSIX
  * kinds, every thread's blocking system call for System V queues. Taken
@@ -348,7 +338,7 @@ static enum verdict scan_verdict(struct ipcrm *c, const struct ipc_obj *o,
 		if (!c->said_hidden[o->kind]) {
 			c->said_hidden[o->kind] = true;
 			warnx("processes outside this PID namespace cannot be seen; "
-			      "--unused keeps the %s they may use", plural[o->kind]);
+			      "--unused keeps the %s they may use", ipc_kind_plural(o->kind));
 		}
 		snprintf(why, size, "cannot tell: processes outside this PID namespace may use it");
 		return UNSEEN;
@@ -357,7 +347,7 @@ static enum verdict scan_verdict(struct ipcrm *c, const struct ipc_obj *o,
 		c->said_unreadable[o->kind] = true;
 		warnx("cannot read %zu of %zu processes (%s); --unused keeps the %s they "
 		      "may use", procscan_unseen(&c->ps, o->kind), c->ps.nprocs,
-		      strerror(c->ps.errnum), plural[o->kind]);
+		      strerror(c->ps.errnum), ipc_kind_plural(o->kind));
 	}
 	snprintf(why, size, "cannot tell: %zu processes could not be read (%s)",
 		 procscan_unseen(&c->ps, o->kind), strerror(c->ps.errnum));
@@ -533,7 +523,7 @@ static void collect(struct ipcrm *c, enum ipc_kind kind)
 	if (r == -ENOMEM)
 		errx(EXIT_FAILURE, "out of memory");
 	if (r < 0) {
-		warnx("cannot list the %s: %s", plural[kind], strerror(-r));
+		warnx("cannot list the %s: %s", ipc_kind_plural(kind), strerror(-r));
 		c->failed++;
 	}
 }

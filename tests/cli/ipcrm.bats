@@ -549,7 +549,7 @@ removing shared memory segment id \`$free'
     else
         # a thread we may not read could be blocked in msgrcv on any queue
         [ "$rc" = 1 ] && exists_sysv msg "$never" && exists_sysv msg "$dead" || { show; return 1; }
-        [[ "$err" == "ipcrm: cannot read "*" processes ("*"); --unused keeps the System V message queues they may use" ]] ||
+        [[ "$err" == "ipcrm: cannot read "*" processes ("*"); --unused keeps the message queues they may use" ]] ||
             { show; return 1; }
     fi
 }
