@@ -14,49 +14,7 @@ setup() {
 }
 
 teardown() {
-    local p
-    for p in "${BG_PIDS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-}
-
-# hold SUBCOMMAND ARGS...: "ipctool SUBCOMMAND ARGS..." in the background
-# until teardown, its pid in $HELD, once it printed "ready"
-hold() {
-    local fifo i
-    fifo=$(mktemp -u "$BATS_TEST_TMPDIR/fifo.XXXXXX")
-    mkfifo "$fifo"
-    # stdin read-write on a fifo: the holder's read blocks for ever
-    ipctool "$@" <>"$fifo" >"$fifo.out" 3>&- &
-    HELD=$!
-    BG_PIDS+=("$HELD")
-    for i in $(seq 200); do
-        grep -qx ready "$fifo.out" && return 0
-        sleep 0.05
-    done
-    echo "ipctool $* did not get ready" >&2
-    return 1
-}
-
-# waiter SUBCOMMAND ARGS...: an ipctool that blocks on an object, pid in $W
-waiter() {
-    ipctool "$@" </dev/null >/dev/null 3>&- &
-    W=$!
-    BG_PIDS+=("$W")
-}
-
-# eventually EXPECTED CMD...: the output of CMD... becomes EXPECTED within
-# 10 s (a waiter needs a moment to reach its blocking call)
-eventually() {
-    local want=$1 got i
-    shift
-    for i in $(seq 200); do
-        got=$("$@" 2>/dev/null) && [ "$got" = "$want" ] && return 0
-        sleep 0.05
-    done
-    printf 'expected: %s\ngot:      %s\n' "$want" "$got" >&2
-    return 1
+    stop_bg
 }
 
 # the process table of a detail view in raw mode: "PID USE" lines

@@ -8,14 +8,6 @@ setup() {
     reset_ipc
 }
 
-# run CMD...: stdout in $out, stderr in $err, exit code in $rc
-runs() {
-    rc=0
-    "$@" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
-    out=$(cat "$BATS_TEST_TMPDIR/out")
-    err=$(cat "$BATS_TEST_TMPDIR/err")
-}
-
 # CMD... must exit 1 with exactly MSG (first argument) on stderr, nothing on
 # stdout, and leave every IPC object as it was
 fails_with() {

@@ -10,23 +10,7 @@ setup() {
 }
 
 teardown() {
-    local p
-    for p in "${BG_PIDS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-}
-
-# run CMD...: stdout in $out, stderr in $err, exit code in $rc
-runs() {
-    rc=0
-    "$@" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
-    out=$(cat "$BATS_TEST_TMPDIR/out")
-    err=$(cat "$BATS_TEST_TMPDIR/err")
-}
-
-show() {
-    printf 'exit %s\nstdout: %s\nstderr: %s\n' "$rc" "$out" "$err" >&2
+    stop_bg
 }
 
 # CMD... must exit 1 with exactly MSG on stderr, nothing on stdout, and
@@ -46,33 +30,6 @@ fails_with() {
 
 usage_error() {
     printf "ipcrm: %s\nTry 'ipcrm --help' for more information." "$1"
-}
-
-wait_until() {
-    local i
-    for i in $(seq 100); do
-        "$@" && return 0
-        sleep 0.05
-    done
-    echo "timed out waiting for: $*" >&2
-    return 1
-}
-
-# run "ipctool SUBCOMMAND ARGS..." in the background until teardown; it
-# prints "ready" once it holds the objects
-hold() {
-    local fifo out
-    fifo=$(mktemp -u "$BATS_TEST_TMPDIR/fifo.XXXXXX")
-    out=$fifo.out
-    mkfifo "$fifo"
-    # stdin read-write on a fifo: the holder's read blocks for ever
-    ipctool "$@" <>"$fifo" >"$out" 3>&- &
-    BG_PIDS+=("$!")
-    wait_until grep -qx ready "$out"
-}
-
-exists_sysv() {
-    awk -v id="$2" 'NR > 1 && $2 == id { f = 1 } END { exit !f }' "/proc/sysvipc/$1"
 }
 
 count_sysv() {

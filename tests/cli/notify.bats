@@ -11,11 +11,7 @@ setup() {
 }
 
 teardown() {
-    local p
-    for p in "${BG_PIDS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
+    stop_bg
 }
 
 # notified NAME HOW [SIGNO]: a process registered with mq_notify on queue

@@ -38,14 +38,6 @@ teardown() {
     [ -z "${HOLDER:-}" ] || wait "$HOLDER" 2>/dev/null || true
 }
 
-# run CMD... with at most N descriptors, and none inherited but 0, 1 and 2
-with_fds() {    # N CMD...
-    local n=$1
-    shift
-    bash -c 'for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -le 2 ] || eval "exec $fd>&-"; done
-             ulimit -n "$0" && exec "$@"' "$n" "$@"
-}
-
 # every main mode of every applet, each a separate command line
 commands() {
     cat <<EOF

@@ -16,55 +16,7 @@ setup() {
 }
 
 teardown() {
-    local p
-    for p in "${BG_PIDS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-}
-
-runs() {
-    rc=0
-    "$@" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
-    out=$(cat "$BATS_TEST_TMPDIR/out")
-    err=$(cat "$BATS_TEST_TMPDIR/err")
-}
-
-show() {
-    printf 'exit %s\nstdout: %s\nstderr: %s\n' "$rc" "$out" "$err" >&2
-}
-
-wait_until() {
-    local i
-    for i in $(seq 200); do
-        "$@" && return 0
-        sleep 0.05
-    done
-    echo "timed out waiting for: $*" >&2
-    return 1
-}
-
-# hold SUBCOMMAND ARGS...: ipctool in the background until teardown, its
-# pid in $HELD, once it printed "ready"
-hold() {
-    local fifo
-    fifo=$(mktemp -u "$BATS_TEST_TMPDIR/fifo.XXXXXX")
-    mkfifo "$fifo"
-    ipctool "$@" <>"$fifo" >"$fifo.out" 3>&- &
-    HELD=$!
-    BG_PIDS+=("$HELD")
-    wait_until grep -qx ready "$fifo.out"
-}
-
-# waiter SUBCOMMAND ARGS...: an ipctool that blocks on an object, pid in $W
-waiter() {
-    ipctool "$@" </dev/null >/dev/null 3>&- &
-    W=$!
-    BG_PIDS+=("$W")
-}
-
-exists_sysv() {
-    awk -v id="$2" 'NR > 1 && $2 == id { f = 1 } END { exit !f }' "/proc/sysvipc/$1"
+    stop_bg
 }
 
 # the process is alive and asleep (blocked in a system call)
@@ -79,14 +31,6 @@ released() {
         wait_until eval "! kill -0 $p 2>/dev/null"
         wait "$p"
     done
-}
-
-# run CMD... with at most N descriptors, and none inherited but 0, 1 and 2
-with_fds() {    # N CMD...
-    local n=$1
-    shift
-    bash -c 'for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -le 2 ] || eval "exec $fd>&-"; done
-             ulimit -n "$0" && exec "$@"' "$n" "$@"
 }
 
 # a kind of ipcrm --all=... in a child PID namespace with its own /proc,

@@ -18,68 +18,7 @@ setup() {
 }
 
 teardown() {
-    local p
-    for p in "${BG_PIDS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-}
-
-# run CMD...: stdout in $out, stderr in $err, exit code in $rc
-runs() {
-    rc=0
-    "$@" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || rc=$?
-    out=$(cat "$BATS_TEST_TMPDIR/out")
-    err=$(cat "$BATS_TEST_TMPDIR/err")
-}
-
-show() {
-    printf 'exit %s\nstdout: %s\nstderr: %s\n' "$rc" "$out" "$err" >&2
-}
-
-wait_until() {
-    local i
-    for i in $(seq 200); do
-        "$@" && return 0
-        sleep 0.05
-    done
-    echo "timed out waiting for: $*" >&2
-    return 1
-}
-
-# hold SUBCOMMAND ARGS...: "ipctool SUBCOMMAND ARGS..." in the background
-# until teardown, its pid in $HELD and its output in $HELD_OUT, once it
-# printed "ready"
-hold() {
-    local fifo
-    fifo=$(mktemp -u "$BATS_TEST_TMPDIR/fifo.XXXXXX")
-    HELD_OUT=$fifo.out
-    mkfifo "$fifo"
-    # stdin read-write on a fifo: the holder's read blocks for ever
-    ipctool "$@" <>"$fifo" >"$HELD_OUT" 3>&- &
-    HELD=$!
-    BG_PIDS+=("$HELD")
-    wait_until grep -qx ready "$HELD_OUT"
-}
-
-# waiter SUBCOMMAND ARGS...: an ipctool that blocks on an object, pid in $W
-waiter() {
-    ipctool "$@" </dev/null >/dev/null 3>&- &
-    W=$!
-    BG_PIDS+=("$W")
-}
-
-# eventually EXPECTED CMD...: the output of CMD... becomes EXPECTED within
-# 10 s (a waiter needs a moment to reach its blocking call)
-eventually() {
-    local want=$1 got i
-    shift
-    for i in $(seq 200); do
-        got=$("$@" 2>/dev/null) && [ "$got" = "$want" ] && return 0
-        sleep 0.05
-    done
-    printf 'expected: %s\ngot:      %s\n' "$want" "$got" >&2
-    return 1
+    stop_bg
 }
 
 # cell OPTIONS...: lsipc's raw output without headings, as one string

@@ -33,17 +33,6 @@ offline_modes() {
     done
 }
 
-# run CMD... until it succeeds, for at most ~5 seconds
-wait_until() {
-    local i
-    for i in $(seq 100); do
-        "$@" && return 0
-        sleep 0.05
-    done
-    echo "timed out waiting for: $*" >&2
-    return 1
-}
-
 # attach the segments in a background process that stays until teardown
 hold_shm() {
     local fifo=$BATS_TEST_TMPDIR/hold.fifo out=$BATS_TEST_TMPDIR/hold.out
