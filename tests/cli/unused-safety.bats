@@ -206,8 +206,10 @@ keeping POSIX message queue \`/q': open by process $HELD
 
 @test "after unshare --ipc, the parent's mqueue mount is not read or removed as ours" {
     ipctool pmq /jobs 0600
+    ipctool pmq /gone 0600
     touch -d '10 days ago' /dev/mqueue/jobs
     old=$(stat -c %i /dev/mqueue/jobs)
+    parent_gone=$(stat -c %i /dev/mqueue/gone)
     cat >"$BATS_TEST_TMPDIR/child" <<'EOF'
 set -e
 # readable by nobody, so that nobody too can tell the mount is not ours
@@ -226,6 +228,11 @@ setpriv --reuid=65534 --regid=65534 --clear-groups ipcrm --all=pmsg --dry-run -v
 kill -0 $!
 mq=$(lsipc -Q -r --noheadings -o NAME)
 [ "$mq" = /jobs ]
+# an unused queue of the child's goes, through the detached mount; the
+# parent's namesake stays
+ipctool pmq /gone 0600
+ipcrm --all=pmsg --unused -v
+[ "$(lsipc -Q -r --noheadings -o NAME)" = /jobs ]
 kill $!
 EOF
     runs unshare --ipc -- bash "$BATS_TEST_TMPDIR/child" "$BATS_TEST_TMPDIR"
@@ -235,13 +242,16 @@ EOF
 /jobs" ] || { show; return 1; }
     [ "$(grep -c '^/jobs ' <<<"$out")" = 1 ] && [ "$(grep -c '^/jobs' <<<"$out")" = 2 ] ||
         { show; return 1; }
-    [ "$(tail -1 <<<"$out")" = "0 would be removed, 0 kept, 0 would fail" ] || { show; return 1; }
+    grep -qx "0 would be removed, 0 kept, 0 would fail" <<<"$out" || { show; return 1; }
+    [ "$(tail -1 <<<"$out")" = "1 removed (1 pmsg), 1 kept, 0 failed" ] || { show; return 1; }
     [[ "$err" == *"ipcrm: the mqueue filesystem on /dev/mqueue belongs to another IPC namespace; this namespace's POSIX message queues are read from a detached mount of its own"* ]] ||
         { show; return 1; }
     [[ "$err" == *"lsipc: the mqueue filesystem on /dev/mqueue belongs to another IPC namespace; this namespace's POSIX message queues cannot be read without CAP_SYS_ADMIN and are not shown"* ]] ||
         { show; return 1; }
-    # the parent's old /jobs was never touched
+    grep -qx "removing POSIX message queue \`/gone'" <<<"$out" || { show; return 1; }
+    # the parent's old /jobs and its /gone were never touched
     [ "$(stat -c %i /dev/mqueue/jobs)" = "$old" ]
+    [ "$(stat -c %i /dev/mqueue/gone)" = "$parent_gone" ]
 }
 
 @test "a POSIX object replaced after it was listed is not removed" {
