@@ -217,7 +217,7 @@ ipctool pmq /jobs 0644
 mkfifo "$1/f"
 ipctool hold-pmq /jobs <>"$1/f" >"$1/held" 2>&1 3>&- &
 trap 'kill $! 2>/dev/null' EXIT
-while ! grep -qx ready "$1/held"; do sleep 0.05; done
+while ! grep -qx ready "$1/held" 2>/dev/null; do sleep 0.05; done
 ipcrm --all=pmsg --older-than 7d --unused -v
 lsipc -Q -r --noheadings -o NAME
 ipcs -Q | tail -n +4
