@@ -11,11 +11,19 @@ fi
 
 export LC_ALL=C TZ=UTC
 
-# a bin directory with the applet links, first in PATH
+# a bin directory with the applet links, first in PATH. The binaries are
+# copied there, not linked: the build may lie in a directory that only root
+# may enter (a clone in a mktemp -d), and the tests run them as nobody too;
+# were they unreachable, the shell would quietly find util-linux's instead.
 IPCBOX_BIN=$(mktemp -d "${TMPDIR:-/tmp}/ipcbox-bin.XXXXXX")
 chmod 755 "$IPCBOX_BIN"
-for a in ipcbox lsipc ipcs ipcmk ipcrm; do
-    ln -sf "$IPCBOX_BUILD/ipcbox" "$IPCBOX_BIN/$a"
+cp "$IPCBOX_BUILD/ipcbox" "$IPCBOX_BIN/ipcbox"
+for t in "$IPCBOX_BUILD"/tests/ipctool; do
+    [ ! -e "$t" ] || cp "$t" "$IPCBOX_BIN/"
+done
+chmod 755 "$IPCBOX_BIN"/*
+for a in lsipc ipcs ipcmk ipcrm; do
+    ln -sf ipcbox "$IPCBOX_BIN/$a"
 done
 export PATH="$IPCBOX_BIN:$IPCBOX_BUILD/tests:$PATH"
 export FIXTURES="$IPCBOX_SRC/tests/fixtures"
