@@ -295,25 +295,23 @@ static int scan_procs(struct ipcrm *c)
 	return c->scan_err;
 }
 
-/* "process 12", "processes 12 and 34", "processes 12, 34 and 2 more" */
+/* "mapped by process 12", "open,waiting by processes 12, 34 and 2 more" */
 static void describe_users(const struct procscan_entry *e, char *buf, size_t size)
 {
 	unsigned int how = 0;
 	char hows[48];
-	int n;
 
 	for (size_t i = 0; i < e->nusers; i++)
 		how |= e->users[i].how;
 	procscan_how_str(how, hows, sizeof(hows));
 	if (e->nusers == 1)
-		n = snprintf(buf, size, "%s by process %d", hows, (int)e->users[0].pid);
+		snprintf(buf, size, "%s by process %d", hows, (int)e->users[0].pid);
 	else if (e->nusers == 2)
-		n = snprintf(buf, size, "%s by processes %d and %d", hows,
-			     (int)e->users[0].pid, (int)e->users[1].pid);
+		snprintf(buf, size, "%s by processes %d and %d", hows,
+			 (int)e->users[0].pid, (int)e->users[1].pid);
 	else
-		n = snprintf(buf, size, "%s by processes %d, %d and %zu more", hows,
-			     (int)e->users[0].pid, (int)e->users[1].pid, e->nusers - 2);
-	(void)n;
+		snprintf(buf, size, "%s by processes %d, %d and %zu more", hows,
+			 (int)e->users[0].pid, (int)e->users[1].pid, e->nusers - 2);
 }
 
 /* What the process scan says of o: its users, or why it cannot tell. */
