@@ -480,7 +480,13 @@ static const char *describe(const struct ipc_obj *o, char *buf, size_t size)
 	return buf;
 }
 
-/* ipc_walk_fn of collect(): keep the candidates of --all. */
+static void act_on(struct ipcrm *c, const struct ipc_obj *o);
+
+/*
+ * ipc_walk_fn of collect(): keep the candidates of --all --unused for the
+ * judgement; without --unused there is nothing to wait for, and each
+ * object is acted on as the walk finds it (nothing is kept).
+ */
 static int collect_one(struct ipc_obj *o, void *data)
 {
 	struct ipcrm *c = data;
@@ -496,6 +502,10 @@ static int collect_one(struct ipc_obj *o, void *data)
 	}
 	if (!matches(c, o))
 		return 0;
+	if (!c->f.unused) {
+		act_on(c, o);
+		return 0;
+	}
 	slot = ipc_objs_push(&c->found[o->kind]);
 	if (!slot)
 		return -ENOMEM;
@@ -527,8 +537,8 @@ static void collect(struct ipcrm *c, enum ipc_kind kind)
 }
 
 /*
- * Whether the System V object judged is still the same object, unchanged
- * where it matters: the same key and change time, and for --unused no use
+ * --unused: whether the System V object judged is still the same object,
+ * unchanged where it matters: the same key and change time, and no use
  * since the judgement (no attachment, no message sent or received, no
  * semaphore operation). Returns UNUSED to go on, GONE, or IN_USE with why.
  */
@@ -542,8 +552,6 @@ static enum verdict recheck_sysv(struct ipcrm *c, const struct ipc_obj *o, char 
 	ipc_obj_clear(&now);
 	if (now.key != o->key || now.ctime != o->ctime)
 		return GONE;	/* changed by IPC_SET, or another object now */
-	if (!c->f.unused)
-		return UNUSED;
 	switch (o->kind) {
 	case IPC_SHM:
 		used = now.shm.nattch != 0;
@@ -621,7 +629,8 @@ static void act_on(struct ipcrm *c, const struct ipc_obj *o)
 	} else {
 		char idbuf[16];
 
-		v = recheck_sysv(c, o, why, sizeof(why));
+		/* judged a while ago, with the other kinds: still as judged? */
+		v = c->f.unused ? recheck_sysv(c, o, why, sizeof(why)) : UNUSED;
 		if (v == GONE)
 			return;
 		if (v != UNUSED) {
@@ -654,9 +663,10 @@ static void print_summary(const struct ipcrm *c)
 }
 
 /*
- * --all: list the candidates of every selected kind first, then judge and
- * remove them in util-linux's order. Listing everything before the one
- * process scan of --unused means no object judged is newer than the scan.
+ * --all: with --unused, list the candidates of every selected kind first,
+ * then judge and remove them in util-linux's order: listing everything
+ * before the one process scan means no object judged is newer than the
+ * scan. Without it, each object goes as the walk finds it.
  */
 static void remove_all(struct ipcrm *c)
 {
