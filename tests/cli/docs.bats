@@ -37,3 +37,34 @@ load helpers
     done
     [ "$missing" = 0 ]
 }
+
+@test "completions: the generated part of each file is what its applet's option table says" {
+    local f n=0
+    for f in "$IPCBOX_SRC"/completions/*; do
+        grep -q "^# generated from the option table by 'ipcbox --bash-completion ${f##*/}'\$" "$f" ||
+            continue
+        diff -u <(ipcbox --bash-completion "${f##*/}") \
+            <(sed -n '/^# generated from the option table by /,/^# end of the generated part$/p' "$f") ||
+            { echo "completions/${f##*/} is out of date: meson compile -C build update-completions"; return 1; }
+        n=$((n + 1))
+    done
+    # ipcs, ipcmk and ipcrm at least (lsipc once its options are a cmd_options table)
+    [ "$n" -ge 3 ]
+}
+
+@test "completions: --help, the man page and the completion name the same long options" {
+    local a f o help comp
+    for f in "$IPCBOX_SRC"/completions/*; do
+        a=${f##*/}
+        grep -q "^# generated from the option table by 'ipcbox --bash-completion $a'\$" "$f" ||
+            continue
+        help=$("$a" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+        comp=$(bash -c "source '$f'; printf '%s\n' \$_${a}_long_options" | sed 's/=$//' | sort -u)
+        [ "$help" = "$comp" ] || { echo "$a: --help and completion differ"; diff <(echo "$help") <(echo "$comp"); return 1; }
+        for o in $help; do
+            # "--posix-shmem" is written "Fl \-posix\-shmem" in mdoc
+            grep -qF -- "Fl $(sed 's/-/\\-/g; s/^\\-//' <<<"$o")" "$IPCBOX_SRC/man/$a.1" ||
+                { echo "$a: $o is not in man/$a.1"; return 1; }
+        done
+    done
+}
