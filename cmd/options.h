@@ -32,7 +32,11 @@ struct cmd_option {
 	int val;		/* what cmd_next_option() returns; > 0, unique */
 	unsigned int flags;	/* CMD_OPT_* */
 	unsigned int order;
-	unsigned int groups;	/* bit g set: at most one option of exclusive group g */
+	/*
+	 * bit g set: in exclusive group g, of which one option (one val) may
+	 * be given, however often; checked by val, so long-only options too
+	 */
+	unsigned int groups;
 	/*
 	 * --help: section starts a new block before this option ("" a blank
 	 * line, else a blank line and "TITLE:"); argname follows the names as
@@ -46,8 +50,8 @@ struct cmd_option {
 	/*
 	 * bash completion of the argument: NULL nothing to offer, "=W1 W2"
 	 * these words, "@dirs" directories, "@users" user names, anything
-	 * else the name of a function of completions/APPLET that fills
-	 * COMPREPLY for the word it is given.
+	 * else a command of completions/APPLET (a function and its first
+	 * arguments) that is given the word last and fills COMPREPLY.
 	 */
 	const char *complete;
 };
