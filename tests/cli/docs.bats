@@ -62,8 +62,9 @@ load helpers
         comp=$(bash -c "source '$f'; printf '%s\n' \$_${a}_long_options" | sed 's/=$//' | sort -u)
         [ "$help" = "$comp" ] || { echo "$a: --help and completion differ"; diff <(echo "$help") <(echo "$comp"); return 1; }
         for o in $help; do
-            # "--posix-shmem" is written "Fl \-posix\-shmem" in mdoc
+            # mdoc writes "--posix-shmem" "Fl \-posix\-shmem" or "Fl Fl posix-shmem"
             grep -qF -- "Fl $(sed 's/-/\\-/g; s/^\\-//' <<<"$o")" "$IPCBOX_SRC/man/$a.1" ||
+                grep -qE -- "Fl Fl ${o#--}( |\$)" "$IPCBOX_SRC/man/$a.1" ||
                 { echo "$a: $o is not in man/$a.1"; return 1; }
         done
     done
