@@ -10,6 +10,7 @@
 
 #include "cleanup.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "format.h"
 #include "ipc.h"
 
@@ -73,43 +74,6 @@ void popt_fail(poptContext con, int rc)
 	}
 }
 
-/* A growing NULL-terminated array of malloc'd strings. */
-struct strv {
-	char **v;
-	size_t n, cap;
-};
-
-static void strv_push(struct strv *w, char *s)
-{
-	if (!s)
-		err(EXIT_FAILURE, "cannot allocate memory");
-	if (w->n + 2 > w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		char **v = reallocarray(w->v, cap, sizeof(*v));
-
-		if (!v)
-			err(EXIT_FAILURE, "cannot allocate memory");
-		w->v = v;
-		w->cap = cap;
-	}
-	w->v[w->n++] = s;
-	w->v[w->n] = NULL;
-}
-
-static void strv_pushf(struct strv *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void strv_pushf(struct strv *w, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	strv_push(w, r < 0 ? NULL : s);
-}
-
 void strv_free(char **v)
 {
 	if (!v)
@@ -119,231 +83,34 @@ void strv_free(char **v)
 	free(v);
 }
 
-/* The options of a popt table and its included tables, flattened. */
-struct optset {
-	const struct poptOption *v[128];
-	size_t n;
-	const char *const *ours;
-};
-
-enum arg_need { NEED_NONE, NEED_REQUIRED, NEED_OPTIONAL };
-
-static void optset_add(struct optset *s, const struct poptOption *t)
-{
-	for (; t->longName || t->shortName || t->arg; t++) {
-		unsigned int type = t->argInfo & POPT_ARG_MASK;
-
-		if (type == POPT_ARG_INCLUDE_TABLE) {
-			optset_add(s, t->arg);
-			continue;
-		}
-		if (type == POPT_ARG_CALLBACK || type == POPT_ARG_INTL_DOMAIN)
-			continue;
-		if (s->n == sizeof(s->v) / sizeof(s->v[0]))
-			errx(EXIT_FAILURE, "too many options in the option table");
-		s->v[s->n++] = t;
-	}
-}
-
-static enum arg_need arg_need(const struct poptOption *o)
-{
-	unsigned int type = o->argInfo & POPT_ARG_MASK;
-
-	if (type == POPT_ARG_NONE || type == POPT_ARG_VAL)
-		return NEED_NONE;
-	return o->argInfo & POPT_ARGFLAG_OPTIONAL ? NEED_OPTIONAL : NEED_REQUIRED;
-}
-
-static bool optset_is_ours(const struct optset *s, const char *name)
-{
-	for (const char *const *p = s->ours; p && *p; p++)
-		if (strcmp(*p, name) == 0)
-			return true;
-	return false;
-}
-
-static const struct poptOption *optset_short(const struct optset *s, char c)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i]->shortName == c)
-			return s->v[i];
-	return NULL;
-}
-
-/* "--help" and "--version" act at once; getopt never sees what follows. */
-static bool acts_at_once(const struct poptOption *o)
-{
-	return o->longName && (!strcmp(o->longName, "help") || !strcmp(o->longName, "version"));
-}
-
-/*
- * The option that "--WORD" means (len bytes of WORD, arg is the whole
- * word for messages), or NULL. An exact name wins, then a unique prefix of
- * util-linux's names, then a unique prefix of all; several candidates that
- * differ are getopt's "ambiguous" error.
- */
-static const struct poptOption *optset_long(const struct optset *s, const char *arg,
-					    const char *word, size_t len)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		const char *name = s->v[i]->longName;
-
-		if (name && strlen(name) == len && !strncmp(name, word, len))
-			return s->v[i];
-	}
-	for (int pass = 0; pass < 2; pass++) {
-		const struct poptOption *found = NULL;
-		bool ambiguous = false;
-
-		for (size_t i = 0; i < s->n; i++) {
-			const struct poptOption *o = s->v[i];
-
-			if (!o->longName || strncmp(o->longName, word, len))
-				continue;
-			if (pass == 0 && optset_is_ours(s, o->longName))
-				continue;
-			if (!found)
-				found = o;
-			else if (o->val != found->val || o->arg != found->arg ||
-				 arg_need(o) != arg_need(found))
-				ambiguous = true;
-		}
-		if (ambiguous) {
-			const char *e = msg_str(arg);
-			struct strv names = { 0 };
-			size_t total = 1;
-			char *list;
-
-			for (size_t i = 0; i < s->n; i++) {
-				const struct poptOption *o = s->v[i];
-
-				if (!o->longName || strncmp(o->longName, word, len) ||
-				    (pass == 0 && optset_is_ours(s, o->longName)))
-					continue;
-				strv_pushf(&names, " '--%s'", o->longName);
-				total += strlen(names.v[names.n - 1]);
-			}
-			list = calloc(1, total);
-			if (!list)
-				err(EXIT_FAILURE, "cannot allocate memory");
-			for (size_t i = 0; i < names.n; i++)
-				strcat(list, names.v[i]);
-			errx_usage("option '%s' is ambiguous; possibilities:%s", e, list);
-		}
-		if (found)
-			return found;
-	}
-	return NULL;
-}
-
+/* The old interface over a popt table, until lsipc has a cmd_options table. */
 char **getopt_check(int argc, char **argv, const struct poptOption *options,
 		    const char *const *ours, int *ret_argc)
 {
-	struct optset s = { .ours = ours };
-	struct strv out = { 0 }, operands = { 0 };
-	bool posixly = getenv("POSIXLY_CORRECT") != NULL;
-	int i;
+	struct cmd_option v[CMD_OPTIONS_MAX];
+	size_t n = 0;
 
-	optset_add(&s, options);
-	strv_push(&out, strdup(argc > 0 ? argv[0] : ""));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const struct poptOption *o;
+	for (const struct poptOption *t = options; t->longName || t->shortName; t++) {
+		unsigned int type = t->argInfo & POPT_ARG_MASK;
+		struct cmd_option *o = &v[n];
 
-		if (!strcmp(a, "--")) {
-			i++;
-			break;
-		}
-		if (a[0] != '-' || a[1] == '\0') {
-			if (posixly)
-				break;
-			strv_push(&operands, strdup(a));
-			continue;
-		}
-		if (a[1] == '-') {
-			const char *word = a + 2, *eq = strchr(word, '=');
-			size_t len = eq ? (size_t)(eq - word) : strlen(word);
-
-			o = optset_long(&s, a, word, len);
-			if (!o)
-				errx_usage("unrecognized option '%s'", msg_str(a));
-			switch (arg_need(o)) {
-			case NEED_NONE:
-				if (eq)
-					errx_usage("option '--%s' doesn't allow an argument",
-						   o->longName);
-				strv_pushf(&out, "--%s", o->longName);
-				break;
-			case NEED_OPTIONAL:
-				if (eq)
-					strv_pushf(&out, "--%s=%s", o->longName, eq + 1);
-				else
-					strv_pushf(&out, "--%s", o->longName);
-				break;
-			case NEED_REQUIRED:
-				if (!eq && i + 1 >= argc)
-					errx_usage("option '--%s' requires an argument",
-						   o->longName);
-				strv_pushf(&out, "--%s", o->longName);
-				strv_push(&out, strdup(eq ? eq + 1 : argv[++i]));
-				break;
-			}
-			if (acts_at_once(o)) {
-				i++;
-				goto rest;
-			}
-			continue;
-		}
-		/* a cluster of short options, "-mi 5", "-mi5", "-vashm" */
-		for (const char *c = a + 1; *c; c++) {
-			o = optset_short(&s, *c);
-			if (!o) {
-				char one[2] = { *c, '\0' };
-
-				errx_usage("invalid option -- '%s'", msg_str(one));
-			}
-			if (arg_need(o) == NEED_NONE) {
-				strv_pushf(&out, "-%c", *c);
-				if (acts_at_once(o)) {
-					i++;
-					goto rest;
-				}
-				continue;
-			}
-			if (arg_need(o) == NEED_OPTIONAL) {
-				/* only an attached argument; popt would take the next word */
-				if (c[1] && o->longName)
-					strv_pushf(&out, "--%s=%s", o->longName, c + 1);
-				else
-					strv_pushf(&out, "-%s", c);
-				break;
-			}
-			if (!c[1] && i + 1 >= argc)
-				errx_usage("option requires an argument -- '%c'", *c);
-			strv_pushf(&out, "-%c", *c);
-			strv_push(&out, strdup(c[1] ? c + 1 : argv[++i]));
-			break;
-		}
+		if (n == CMD_OPTIONS_MAX)
+			errx(EXIT_FAILURE, "too many options in the option table");
+		*o = (struct cmd_option){ .name = t->longName, .letter = t->shortName,
+			.val = t->val, .order = (unsigned int)n + 1 };
+		if (type != POPT_ARG_NONE && type != POPT_ARG_VAL)
+			o->arg = t->argInfo & POPT_ARGFLAG_OPTIONAL ? CMD_ARG_OPTIONAL
+								    : CMD_ARG_REQUIRED;
+		for (const char *const *p = ours; o->name && p && *p; p++)
+			if (!strcmp(*p, o->name))
+				o->flags |= CMD_OPT_OURS;
+		if (o->name && !strcmp(o->name, "help"))
+			o->flags |= CMD_OPT_HELP;
+		if (o->name && !strcmp(o->name, "version"))
+			o->flags |= CMD_OPT_VERSION;
+		n++;
 	}
-	for (; i < argc; i++)
-		strv_push(&operands, strdup(argv[i]));
-	if (operands.n) {
-		strv_push(&out, strdup("--"));
-		for (size_t k = 0; k < operands.n; k++)
-			strv_push(&out, operands.v[k]);
-	}
-	free(operands.v);
-	*ret_argc = (int)out.n;
-	return out.v;
-rest:
-	/* after --help or --version: as given, popt stops at the first anyway */
-	for (; i < argc; i++)
-		strv_push(&out, strdup(argv[i]));
-	for (size_t k = 0; k < operands.n; k++)
-		strv_push(&out, operands.v[k]);
-	free(operands.v);
-	*ret_argc = (int)out.n;
-	return out.v;
+	return getopt_check_table(argc, argv, v, n, ret_argc);
 }
 
 void print_version(void)

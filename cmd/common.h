@@ -26,19 +26,9 @@ void __attribute__((noreturn)) print_version(void);
 int close_stdout_status(int status);
 
 /*
- * Check argv as getopt_long(3) would against the popt table options (long
- * and short names, arguments required or, with POPT_ARGFLAG_OPTIONAL,
- * optional and then only attached: "-aTYPE", "--all=TYPE") and report the
- * first error in getopt's words as a usage error (exit 1). ours lists the
- * long names util-linux does not have (NULL-terminated, may be NULL): an
- * abbreviation that util-linux's own options decide keeps their meaning.
- * Checking stops at --help or --version, which act before what follows.
- * Returns a new argv (NULL-terminated, every string malloc'd, its count in
- * *ret_argc) that popt reads as getopt meant: long options written out in
- * full, every option argument in its own word or attached to its optional
- * option, and the operands, in order, after a final "--" (getopt's
- * permutation; POSIXLY_CORRECT stops at the first operand). Free it with
- * strv_free().
+ * getopt_check_table() (cmd/options.h) over a popt table; ours lists the
+ * long names util-linux does not have (NULL-terminated, may be NULL). Only
+ * for an applet that has no struct cmd_options yet: drop it with the last.
  */
 char **getopt_check(int argc, char **argv, const struct poptOption *options,
 		    const char *const *ours, int *ret_argc);

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <popt.h>
 #include <pwd.h>
 #include <semaphore.h>
 #include <stdbool.h>
@@ -16,6 +15,7 @@
 
 #include "cmd/applets.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
@@ -76,41 +76,65 @@ enum {
 	OPT_JSON,
 };
 
-static void __attribute__((noreturn)) usage(void)
-{
-	fputs("\n"
-	      "Usage:\n"
-	      " ipcmk [options]\n"
-	      "\n"
-	      "Create various IPC resources.\n"
-	      "\n"
-	      "Options:\n"
-	      " -M, --shmem <size>       create shared memory segment of size <size>\n"
-	      " -m, --posix-shmem <size> create POSIX shared memory segment of size <size>\n"
-	      " -S, --semaphore <number> create semaphore array with <number> elements\n"
-	      " -s, --posix-semaphore    create POSIX semaphore\n"
-	      " -Q, --queue              create message queue\n"
-	      " -q, --posix-mqueue       create POSIX message queue\n"
-	      " -p, --mode <mode>        permission for the resource (default is 0644)\n"
-	      " -n, --name <name>        name of the POSIX resource\n"
-	      "     --key <key>          key of the System V resources (default: random)\n"
-	      "     --maxmsg <number>    capacity of the POSIX message queue in messages\n"
-	      "     --msgsize <bytes>    largest message of the POSIX message queue\n"
-	      "     --value <number>     initial value of the semaphores (default is 0)\n"
-	      "     --json               print what was created as JSON\n"
-	      "\n"
-	      " -h, --help               display this help\n"
-	      " -V, --version            display version\n"
-	      "\n"
-	      "Arguments:\n"
-	      " <size> arguments may be followed by the suffixes for\n"
-	      "   GiB, TiB, PiB, EiB, ZiB, and YiB (the \"iB\" is optional)\n"
-	      "\n"
-	      " -n, --name <name> option is required for POSIX IPC\n"
-	      "\n"
-	      "For more details see ipcmk(1).\n", stdout);
-	exit(close_stdout_status(EXIT_SUCCESS));
-}
+/* The options in the order of --help; order is the place in util-linux's table. */
+static const struct cmd_option option_table[] = {
+	{ "shmem", 'M', CMD_ARG_REQUIRED, 'M', .order = 1, .section = "Options",
+	  .argname = " <size>", .help = "create shared memory segment of size <size>",
+	  .complete = "=4K 64K 1M 16M 1G" },
+	{ "posix-shmem", 'm', CMD_ARG_REQUIRED, 'm', .order = 2, .argname = " <size>",
+	  .help = "create POSIX shared memory segment of size <size>",
+	  .complete = "=4K 64K 1M 16M 1G" },
+	{ "semaphore", 'S', CMD_ARG_REQUIRED, 'S', .order = 3, .argname = " <number>",
+	  .help = "create semaphore array with <number> elements",
+	  .complete = "=1 2 4 8 16" },
+	{ "posix-semaphore", 's', CMD_ARG_NONE, 's', .order = 4,
+	  .help = "create POSIX semaphore" },
+	{ "queue", 'Q', CMD_ARG_NONE, 'Q', .order = 5, .help = "create message queue" },
+	{ "posix-mqueue", 'q', CMD_ARG_NONE, 'q', .order = 6,
+	  .help = "create POSIX message queue" },
+	{ "mode", 'p', CMD_ARG_REQUIRED, 'p', .order = 7, .argname = " <mode>",
+	  .help = "permission for the resource (default is 0644)",
+	  .complete = "=0600 0640 0644 0660 0664 0666" },
+	/* a new name, key or number: nothing to offer */
+	{ "name", 'n', CMD_ARG_REQUIRED, 'n', .order = 8, .argname = " <name>",
+	  .help = "name of the POSIX resource" },
+	{ "key", 0, CMD_ARG_REQUIRED, OPT_KEY, CMD_OPT_OURS, .order = 9, .argname = " <key>",
+	  .help = "key of the System V resources (default: random)" },
+	/* the largest value the kernel allows */
+	{ "maxmsg", 0, CMD_ARG_REQUIRED, OPT_MAXMSG, CMD_OPT_OURS, .order = 10,
+	  .argname = " <number>", .help = "capacity of the POSIX message queue in messages",
+	  .complete = "_ipcmk_sysctl fs/mqueue/msg_max" },
+	{ "msgsize", 0, CMD_ARG_REQUIRED, OPT_MSGSIZE, CMD_OPT_OURS, .order = 11,
+	  .argname = " <bytes>", .help = "largest message of the POSIX message queue",
+	  .complete = "_ipcmk_sysctl fs/mqueue/msgsize_max" },
+	{ "value", 0, CMD_ARG_REQUIRED, OPT_VALUE, CMD_OPT_OURS, .order = 12,
+	  .argname = " <number>", .help = "initial value of the semaphores (default is 0)" },
+	{ "json", 0, CMD_ARG_NONE, OPT_JSON, CMD_OPT_OURS, .order = 13,
+	  .help = "print what was created as JSON" },
+	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 14, .section = "",
+	  .help = "display this help" },
+	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 15,
+	  .help = "display version" },
+};
+
+static const struct cmd_options options = {
+	.v = option_table,
+	.n = sizeof(option_table) / sizeof(option_table[0]),
+	.column = 26,
+	.head = "\n"
+		"Usage:\n"
+		" ipcmk [options]\n"
+		"\n"
+		"Create various IPC resources.\n",
+	.tail = "\n"
+		"Arguments:\n"
+		" <size> arguments may be followed by the suffixes for\n"
+		"   GiB, TiB, PiB, EiB, ZiB, and YiB (the \"iB\" is optional)\n"
+		"\n"
+		" -n, --name <name> option is required for POSIX IPC\n"
+		"\n"
+		"For more details see ipcmk(1).\n",
+};
 
 /* "prog: <msg>: '<arg>'", with the reason only for a range error (util-linux style). */
 static void __attribute__((noreturn)) bad_number(const char *msg, const char *arg, int r)
@@ -388,42 +412,16 @@ static void free_opts(struct opts *o)
 	free(o->args);
 }
 
-/* Long options util-linux's ipcmk does not have: they never take its prefixes. */
-static const char *const our_long_options[] = {
-	"key", "maxmsg", "msgsize", "value", "json", NULL
-};
-
 int ipcmk_main(int argc, char **argv)
 {
-	struct poptOption options[] = {
-		{ "shmem", 'M', POPT_ARG_STRING, NULL, 'M', NULL, NULL },
-		{ "posix-shmem", 'm', POPT_ARG_STRING, NULL, 'm', NULL, NULL },
-		{ "semaphore", 'S', POPT_ARG_STRING, NULL, 'S', NULL, NULL },
-		{ "posix-semaphore", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
-		{ "queue", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
-		{ "posix-mqueue", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
-		{ "mode", 'p', POPT_ARG_STRING, NULL, 'p', NULL, NULL },
-		{ "name", 'n', POPT_ARG_STRING, NULL, 'n', NULL, NULL },
-		{ "key", 0, POPT_ARG_STRING, NULL, OPT_KEY, NULL, NULL },
-		{ "maxmsg", 0, POPT_ARG_STRING, NULL, OPT_MAXMSG, NULL, NULL },
-		{ "msgsize", 0, POPT_ARG_STRING, NULL, OPT_MSGSIZE, NULL, NULL },
-		{ "value", 0, POPT_ARG_STRING, NULL, OPT_VALUE, NULL, NULL },
-		{ "json", 0, POPT_ARG_NONE, NULL, OPT_JSON, NULL, NULL },
-		{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
-		{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
-		POPT_TABLEEND
-	};
-	_cleanup_strv_ char **nargv = NULL;
-	_cleanup_popt_ poptContext con = NULL;
+	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	struct opts o = { .mode = 0644 };
 	const char *stray;
-	int nargc, rc, r;
+	char *arg;
+	int rc, r;
 
-	/* getopt's prefixes and messages, as util-linux's ipcmk */
-	nargv = getopt_check(argc, argv, options, our_long_options, &nargc);
-	con = poptGetContext(NULL, nargc, (const char **)nargv, options, 0);
-	while ((rc = poptGetNextOpt(con)) > 0) {
-		char *arg = poptGetOptArg(con);
+	cmd_parser_init(&p, &options, argc, argv);
+	while ((rc = cmd_next_option(&p, &arg)) > 0) {
 		int64_t v;
 
 		if (arg) {
@@ -496,15 +494,9 @@ int ipcmk_main(int argc, char **argv)
 		case OPT_JSON:
 			o.json = true;
 			break;
-		case 'h':
-			usage();
-		case 'V':
-			print_version();
 		}
 	}
-	if (rc < -1)
-		popt_fail(con, rc);
-	stray = poptGetArg(con);
+	stray = cmd_operand(&p);
 	if (stray)
 		errx_usage("unknown argument: %s", msg_str(stray));
 

@@ -4,7 +4,6 @@
 #include <fnmatch.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <popt.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 #include "cleanup.h"
 #include "cmd/applets.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
@@ -63,7 +63,6 @@ struct ipcrm {
 
 	char **args;		/* popt's copies of the option arguments */
 	size_t nargs;
-	char **argv;		/* getopt_check()'s argv */
 };
 
 enum {
@@ -93,46 +92,81 @@ static const char *const noun[IPC_NKINDS] = {
 	[IPC_PSEM] = "POSIX semaphore",
 };
 
-static void __attribute__((noreturn)) usage(void)
-{
-	fputs("\n"
-	      "Usage:\n"
-	      " ipcrm [options]\n"
-	      " ipcrm shm|msg|sem <id>...\n"
-	      "\n"
-	      "Remove certain IPC resources.\n"
-	      "\n"
-	      "Options:\n"
-	      " -m, --shmem-id <id>           remove shared memory segment by id\n"
-	      " -M, --shmem-key <key>         remove shared memory segment by key\n"
-	      "     --posix-shmem <name>      remove POSIX shared memory segment by name\n"
-	      " -q, --queue-id <id>           remove message queue by id\n"
-	      " -Q, --queue-key <key>         remove message queue by key\n"
-	      "     --posix-mqueue <name>     remove POSIX message queue by name\n"
-	      " -s, --semaphore-id <id>       remove semaphore by id\n"
-	      " -S, --semaphore-key <key>     remove semaphore by key\n"
-	      "     --posix-semaphore <name>  remove POSIX semaphore by name\n"
-	      " -a, --all[=shm|pshm|msg|pmsg|sem|psem]\n"
-	      "                               remove all (in the specified categories,\n"
-	      "                               a comma-separated list)\n"
-	      " -v, --verbose                 explain what is being done\n"
-	      "\n"
-	      "Filters for --all:\n"
-	      "     --owner <user>            only objects owned by <user> (name or uid)\n"
-	      "     --creator <user>          only objects created by <user>\n"
-	      "     --name <pattern>          only POSIX objects whose name matches <pattern>\n"
-	      "     --older-than <duration>   only objects unchanged for <duration> (90s, 30m,\n"
-	      "                               12h, 7d, 2w)\n"
-	      "     --unused                  only objects no process uses or waits on; when\n"
-	      "                               that cannot be told, keep the object\n"
-	      "     --dry-run                 list what would be removed or refused, remove nothing\n"
-	      "\n"
-	      " -h, --help                    display this help\n"
-	      " -V, --version                 display version\n"
-	      "\n"
-	      "For more details see ipcrm(1).\n", stdout);
-	exit(close_stdout_status(EXIT_SUCCESS));
-}
+/* The options in the order of --help; order is the place in util-linux's table. */
+static const struct cmd_option option_table[] = {
+	{ "shmem-id", 'm', CMD_ARG_REQUIRED, 'm', .order = 1, .section = "Options",
+	  .argname = " <id>", .help = "remove shared memory segment by id",
+	  .complete = "_ipcrm_objects -m ID" },
+	{ "shmem-key", 'M', CMD_ARG_REQUIRED, 'M', .order = 2, .argname = " <key>",
+	  .help = "remove shared memory segment by key",
+	  .complete = "_ipcrm_objects -m KEY" },
+	{ "posix-shmem", 0, CMD_ARG_REQUIRED, OPT_PSHM, .order = 7, .argname = " <name>",
+	  .help = "remove POSIX shared memory segment by name",
+	  .complete = "_ipcrm_objects -M NAME" },
+	{ "queue-id", 'q', CMD_ARG_REQUIRED, 'q', .order = 3, .argname = " <id>",
+	  .help = "remove message queue by id",
+	  .complete = "_ipcrm_objects -q ID" },
+	{ "queue-key", 'Q', CMD_ARG_REQUIRED, 'Q', .order = 4, .argname = " <key>",
+	  .help = "remove message queue by key",
+	  .complete = "_ipcrm_objects -q KEY" },
+	{ "posix-mqueue", 0, CMD_ARG_REQUIRED, OPT_PMSG, .order = 8, .argname = " <name>",
+	  .help = "remove POSIX message queue by name",
+	  .complete = "_ipcrm_objects -Q NAME" },
+	{ "semaphore-id", 's', CMD_ARG_REQUIRED, 's', .order = 5, .argname = " <id>",
+	  .help = "remove semaphore by id",
+	  .complete = "_ipcrm_objects -s ID" },
+	{ "semaphore-key", 'S', CMD_ARG_REQUIRED, 'S', .order = 6, .argname = " <key>",
+	  .help = "remove semaphore by key",
+	  .complete = "_ipcrm_objects -s KEY" },
+	{ "posix-semaphore", 0, CMD_ARG_REQUIRED, OPT_PSEM, .order = 9, .argname = " <name>",
+	  .help = "remove POSIX semaphore by name",
+	  .complete = "_ipcrm_objects -S NAME" },
+	/* as getopt's "a::": only an attached TYPE ("-ashm", "--all=shm") */
+	{ "all", 'a', CMD_ARG_OPTIONAL, 'a', .order = 10,
+	  .argname = "[=shm|pshm|msg|pmsg|sem|psem]",
+	  .help = "remove all (in the specified categories,\n"
+		  "a comma-separated list)",
+	  .complete = "_ipcrm_all_types" },
+	{ "verbose", 'v', CMD_ARG_NONE, 'v', .order = 17,
+	  .help = "explain what is being done" },
+	{ "owner", 0, CMD_ARG_REQUIRED, OPT_OWNER, CMD_OPT_OURS, .order = 11,
+	  .section = "Filters for --all", .argname = " <user>",
+	  .help = "only objects owned by <user> (name or uid)", .complete = "@users" },
+	{ "creator", 0, CMD_ARG_REQUIRED, OPT_CREATOR, CMD_OPT_OURS, .order = 12,
+	  .argname = " <user>", .help = "only objects created by <user>",
+	  .complete = "@users" },
+	{ "name", 0, CMD_ARG_REQUIRED, OPT_NAME, CMD_OPT_OURS, .order = 13,
+	  .argname = " <pattern>", .help = "only POSIX objects whose name matches <pattern>",
+	  .complete = "_ipcrm_names" },
+	{ "older-than", 0, CMD_ARG_REQUIRED, OPT_OLDER, CMD_OPT_OURS, .order = 14,
+	  .argname = " <duration>",
+	  .help = "only objects unchanged for <duration> (90s, 30m,\n"
+		  "12h, 7d, 2w)",
+	  .complete = "=1h 12h 1d 7d 30d" },
+	{ "unused", 0, CMD_ARG_NONE, OPT_UNUSED, CMD_OPT_OURS, .order = 15,
+	  .help = "only objects no process uses or waits on; when\n"
+		  "that cannot be told, keep the object" },
+	{ "dry-run", 0, CMD_ARG_NONE, OPT_DRY_RUN, CMD_OPT_OURS, .order = 16,
+	  .help = "list what would be removed or refused, remove nothing" },
+	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 18, .section = "",
+	  .help = "display this help" },
+	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 19,
+	  .help = "display version" },
+};
+
+static const struct cmd_options options = {
+	.v = option_table,
+	.n = sizeof(option_table) / sizeof(option_table[0]),
+	.column = 31,
+	.head = "\n"
+		"Usage:\n"
+		" ipcrm [options]\n"
+		" ipcrm shm|msg|sem <id>...\n"
+		"\n"
+		"Remove certain IPC resources.\n",
+	.tail = "\n"
+		"For more details see ipcrm(1).\n",
+};
 
 /* ---- removal of one object, with util-linux's messages ---- */
 
@@ -795,11 +829,6 @@ static uid_t parse_user(const char *opt, const char *arg)
 	errx(EXIT_FAILURE, "%s: unknown user: '%s'", opt, msg_str(arg));
 }
 
-/* Long options util-linux's ipcrm does not have: they never take its prefixes. */
-static const char *const our_long_options[] = {
-	"owner", "creator", "name", "older-than", "unused", "dry-run", NULL
-};
-
 /* ipcrm shm|msg|sem ID...: the form of the old ipcrm. */
 static int legacy_main(int argc, char **argv)
 {
@@ -837,47 +866,20 @@ static int legacy_main(int argc, char **argv)
 
 int ipcrm_main(int argc, char **argv)
 {
-	struct poptOption options[] = {
-		{ "shmem-id", 'm', POPT_ARG_STRING, NULL, 'm', NULL, NULL },
-		{ "shmem-key", 'M', POPT_ARG_STRING, NULL, 'M', NULL, NULL },
-		{ "queue-id", 'q', POPT_ARG_STRING, NULL, 'q', NULL, NULL },
-		{ "queue-key", 'Q', POPT_ARG_STRING, NULL, 'Q', NULL, NULL },
-		{ "semaphore-id", 's', POPT_ARG_STRING, NULL, 's', NULL, NULL },
-		{ "semaphore-key", 'S', POPT_ARG_STRING, NULL, 'S', NULL, NULL },
-		{ "posix-shmem", 0, POPT_ARG_STRING, NULL, OPT_PSHM, NULL, NULL },
-		{ "posix-mqueue", 0, POPT_ARG_STRING, NULL, OPT_PMSG, NULL, NULL },
-		{ "posix-semaphore", 0, POPT_ARG_STRING, NULL, OPT_PSEM, NULL, NULL },
-		/* as getopt's "a::": only an attached TYPE ("-ashm", "--all=shm") */
-		{ "all", 'a', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, 'a', NULL, NULL },
-		{ "owner", 0, POPT_ARG_STRING, NULL, OPT_OWNER, NULL, NULL },
-		{ "creator", 0, POPT_ARG_STRING, NULL, OPT_CREATOR, NULL, NULL },
-		{ "name", 0, POPT_ARG_STRING, NULL, OPT_NAME, NULL, NULL },
-		{ "older-than", 0, POPT_ARG_STRING, NULL, OPT_OLDER, NULL, NULL },
-		{ "unused", 0, POPT_ARG_NONE, NULL, OPT_UNUSED, NULL, NULL },
-		{ "dry-run", 0, POPT_ARG_NONE, NULL, OPT_DRY_RUN, NULL, NULL },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', NULL, NULL },
-		{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
-		{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
-		POPT_TABLEEND
-	};
-	_cleanup_popt_ poptContext con = NULL;
+	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	struct ipcrm c = { 0 };
 	const char *stray;
-	int nargc, rc, r;
+	char *arg;
+	int rc, r;
 
 	if (argc >= 2 && (!strcmp(argv[1], "shm") || !strcmp(argv[1], "msg") ||
 			  !strcmp(argv[1], "sem")))
 		return legacy_main(argc, argv);
-	if (argc < 2)
-		errx_usage("bad usage");
 
 	/* getopt's rules: "-a shm" is --all and a stray argument, an error */
-	c.argv = getopt_check(argc, argv, options, our_long_options, &nargc);
-	con = poptGetContext(NULL, nargc, (const char **)c.argv, options, 0);
+	cmd_parser_init(&p, &options, argc, argv);
 	/* the whole command line is read and checked before anything is removed */
-	while ((rc = poptGetNextOpt(con)) > 0) {
-		char *arg = poptGetOptArg(con);
-
+	while ((rc = cmd_next_option(&p, &arg)) > 0) {
 		if (arg) {
 			char **more = reallocarray(c.args, c.nargs + 1, sizeof(*c.args));
 
@@ -958,19 +960,11 @@ int ipcrm_main(int argc, char **argv)
 		case 'v':
 			c.verbose = true;
 			break;
-		case 'h':
-			usage();
-		case 'V':
-			print_version();
 		}
 	}
-	if (rc < -1)
-		popt_fail(con, rc);
-	stray = poptGetArg(con);
-	if (stray) {
-
+	stray = cmd_operand(&p);
+	if (stray)
 		errx_usage("unknown argument: %s", msg_str(stray));
-	}
 	if (c.filter_opt && !c.all)
 		errx_usage("%s requires --all", c.filter_opt);
 	if (c.dry_run && !c.all)
@@ -997,6 +991,5 @@ int ipcrm_main(int argc, char **argv)
 	for (size_t i = 0; i < c.nargs; i++)
 		free(c.args[i]);
 	free(c.args);
-	strv_free(c.argv);
 	return close_stdout_status(c.failed || c.unknown ? EXIT_FAILURE : EXIT_SUCCESS);
 }

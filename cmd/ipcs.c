@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <popt.h>
 #include <semaphore.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,6 +14,7 @@
 #include "cleanup.h"
 #include "cmd/applets.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
@@ -938,44 +938,63 @@ static int show_name(struct ipcs *ip, enum ipc_kind kind, const char *arg)
 
 /* ---- options ---- */
 
-static void __attribute__((noreturn)) usage(void)
-{
-	fputs("\n"
-	      "Usage:\n"
-	      " ipcs [resource-option...] [output-option]\n"
-	      " ipcs -m|-q|-s -i <id>\n"
-	      " ipcs -M|-Q|-S -N <name>\n"
-	      "\n"
-	      "Show information on IPC facilities.\n"
-	      "\n"
-	      "Options:\n"
-	      " -i, --id <id>            print details on resource identified by <id>\n"
-	      " -N, --name <name>        print details on POSIX resource identified by <name>\n"
-	      "     --sysroot <dir>      read the IPC state saved under <dir>\n"
-	      " -h, --help               display this help\n"
-	      " -V, --version            display version\n"
-	      "\n"
-	      "Resource options:\n"
-	      " -m, --shmems             shared memory segments\n"
-	      " -q, --queues             message queues\n"
-	      " -s, --semaphores         semaphores\n"
-	      " -a, --all                all System V resources (default)\n"
-	      " -M, --posix-shmems       POSIX shared memory\n"
-	      " -Q, --posix-mqueues      POSIX message queues\n"
-	      " -S, --posix-semaphores   POSIX semaphores\n"
-	      "\n"
-	      "Output options:\n"
-	      " -t, --time               show attach, detach and change times\n"
-	      " -p, --pid                show PIDs of creator and last operator\n"
-	      " -c, --creator            show creator and owner\n"
-	      " -l, --limits             show resource limits\n"
-	      " -u, --summary            show status summary\n"
-	      "     --human              show sizes in human-readable format\n"
-	      " -b, --bytes              show sizes in bytes\n"
-	      "\n"
-	      "For more details see ipcs(1).\n", stdout);
-	exit(close_stdout_status(EXIT_SUCCESS));
-}
+/*
+ * The options in the order of --help. order is the place in util-linux's
+ * table, whose order getopt lists ambiguous candidates in ("--h": --human,
+ * --help); ours come after it.
+ */
+static const struct cmd_option option_table[] = {
+	{ "id", 'i', CMD_ARG_REQUIRED, 'i', .order = 1, .section = "Options",
+	  .argname = " <id>", .help = "print details on resource identified by <id>",
+	  .complete = "_ipcs_ids" },
+	{ "name", 'N', CMD_ARG_REQUIRED, 'N', CMD_OPT_OURS, .order = 2, .argname = " <name>",
+	  .help = "print details on POSIX resource identified by <name>",
+	  .complete = "_ipcs_names" },
+	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 17,
+	  .argname = " <dir>", .help = "read the IPC state saved under <dir>",
+	  .complete = "@dirs" },
+	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 18,
+	  .help = "display this help" },
+	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 19,
+	  .help = "display version" },
+	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 4, .section = "Resource options",
+	  .help = "shared memory segments" },
+	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 3, .help = "message queues" },
+	{ "semaphores", 's', CMD_ARG_NONE, 's', .order = 5, .help = "semaphores" },
+	{ "all", 'a', CMD_ARG_NONE, 'a', .order = 6,
+	  .help = "all System V resources (default)" },
+	{ "posix-shmems", 'M', CMD_ARG_NONE, 'M', CMD_OPT_OURS, .order = 8,
+	  .help = "POSIX shared memory" },
+	{ "posix-mqueues", 'Q', CMD_ARG_NONE, 'Q', CMD_OPT_OURS, .order = 7,
+	  .help = "POSIX message queues" },
+	{ "posix-semaphores", 'S', CMD_ARG_NONE, 'S', CMD_OPT_OURS, .order = 9,
+	  .help = "POSIX semaphores" },
+	{ "time", 't', CMD_ARG_NONE, 't', .order = 10, .section = "Output options",
+	  .help = "show attach, detach and change times" },
+	{ "pid", 'p', CMD_ARG_NONE, 'p', .order = 11,
+	  .help = "show PIDs of creator and last operator" },
+	{ "creator", 'c', CMD_ARG_NONE, 'c', .order = 12, .help = "show creator and owner" },
+	{ "limits", 'l', CMD_ARG_NONE, 'l', .order = 13, .help = "show resource limits" },
+	{ "summary", 'u', CMD_ARG_NONE, 'u', .order = 14, .help = "show status summary" },
+	{ "human", 0, CMD_ARG_NONE, OPT_HUMAN, .order = 15,
+	  .help = "show sizes in human-readable format" },
+	{ "bytes", 'b', CMD_ARG_NONE, 'b', .order = 16, .help = "show sizes in bytes" },
+};
+
+static const struct cmd_options options = {
+	.v = option_table,
+	.n = sizeof(option_table) / sizeof(option_table[0]),
+	.column = 26,
+	.head = "\n"
+		"Usage:\n"
+		" ipcs [resource-option...] [output-option]\n"
+		" ipcs -m|-q|-s -i <id>\n"
+		" ipcs -M|-Q|-S -N <name>\n"
+		"\n"
+		"Show information on IPC facilities.\n",
+	.tail = "\n"
+		"For more details see ipcs(1).\n",
+};
 
 /*
  * -i ID: a decimal int as util-linux reads it (leading blanks and a sign
@@ -1000,63 +1019,31 @@ static int parse_id_arg(const char *arg)
 	return (int)v;
 }
 
-/* Long options util-linux's ipcs does not have: they never take its prefixes. */
-static const char *const our_long_options[] = {
-	"name", "posix-mqueues", "posix-shmems", "posix-semaphores", "sysroot", NULL
-};
-
 int ipcs_main(int argc, char **argv)
 {
-	_cleanup_strv_ char **nargv = NULL;
-	_cleanup_popt_ poptContext con = NULL;
+	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	_cleanup_free_ char *sysroot = NULL, *name = NULL;
 	struct ipc_limits lim = { 0 };
 	struct ipcs ip = { 0 };
 	bool have_id = false;
-	int id = 0, nsysv = 0, nposix = 0, nargc, rc, r;
+	int id = 0, nsysv = 0, nposix = 0, rc, r;
 	enum ipc_kind one = IPC_MSG;
-	const struct poptOption options[] = {
-		{ "id", 'i', POPT_ARG_STRING, NULL, 'i', NULL, NULL },
-		{ "name", 'N', POPT_ARG_STRING, NULL, 'N', NULL, NULL },
-		{ "queues", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
-		{ "shmems", 'm', POPT_ARG_NONE, NULL, 'm', NULL, NULL },
-		{ "semaphores", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
-		{ "all", 'a', POPT_ARG_NONE, NULL, 'a', NULL, NULL },
-		{ "posix-mqueues", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
-		{ "posix-shmems", 'M', POPT_ARG_NONE, NULL, 'M', NULL, NULL },
-		{ "posix-semaphores", 'S', POPT_ARG_NONE, NULL, 'S', NULL, NULL },
-		{ "time", 't', POPT_ARG_NONE, NULL, 't', NULL, NULL },
-		{ "pid", 'p', POPT_ARG_NONE, NULL, 'p', NULL, NULL },
-		{ "creator", 'c', POPT_ARG_NONE, NULL, 'c', NULL, NULL },
-		{ "limits", 'l', POPT_ARG_NONE, NULL, 'l', NULL, NULL },
-		{ "summary", 'u', POPT_ARG_NONE, NULL, 'u', NULL, NULL },
-		{ "human", 0, POPT_ARG_NONE, NULL, OPT_HUMAN, NULL, NULL },
-		{ "bytes", 'b', POPT_ARG_NONE, NULL, 'b', NULL, NULL },
-		{ "sysroot", 0, POPT_ARG_STRING, NULL, OPT_SYSROOT, NULL, NULL },
-		{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
-		{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
-		POPT_TABLEEND
-	};
+	char *arg;
 
-	/* getopt's prefixes and messages, as util-linux's ipcs */
-	nargv = getopt_check(argc, argv, options, our_long_options, &nargc);
-	con = poptGetContext(NULL, nargc, (const char **)nargv, options, 0);
-	while ((rc = poptGetNextOpt(con)) > 0) {
-		char *arg = NULL;
-
+	cmd_parser_init(&p, &options, argc, argv);
+	while ((rc = cmd_next_option(&p, &arg)) > 0) {
 		switch (rc) {
 		case 'i':
-			arg = poptGetOptArg(con);
 			id = parse_id_arg(arg);
 			have_id = true;
 			break;
 		case 'N':
 			free(name);
-			name = poptGetOptArg(con);
+			name = TAKE_PTR(arg);
 			break;
 		case OPT_SYSROOT:
 			free(sysroot);
-			sysroot = poptGetOptArg(con);
+			sysroot = TAKE_PTR(arg);
 			break;
 		case 'q':
 			ip.want[IPC_MSG] = true;
@@ -1100,15 +1087,9 @@ int ipcs_main(int argc, char **argv)
 		case 'b':
 			ip.unit = UNIT_BYTES;
 			break;
-		case 'h':
-			usage();
-		case 'V':
-			print_version();
 		}
 		free(arg);
 	}
-	if (rc < -1)
-		popt_fail(con, rc);
 	/* like util-linux, stray arguments are ignored */
 
 	for (int k = 0; k < IPC_NKINDS; k++) {

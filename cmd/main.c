@@ -7,6 +7,7 @@
 
 #include "applets.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 
 struct applet {
 	const char *name;
@@ -81,6 +82,23 @@ int main(int argc, char **argv)
 		printf("ipcbox %s (compatible with util-linux %s)\n", PACKAGE_VERSION,
 		       COMPAT_VERSION);
 		return close_stdout_status(EXIT_SUCCESS);
+	}
+	/*
+	 * For completions/APPLET: the part generated from the applet's option
+	 * table. Only under the name ipcbox, so no applet has one option more.
+	 * The applet is given "--bash-completion" too: one whose options are
+	 * not a struct cmd_options table yet fails on it, with no other effect.
+	 */
+	if (strcmp(argv[1], "--bash-completion") == 0 && argc == 3) {
+		char *args[] = { argv[2], argv[1], NULL };
+
+		a = find_applet(argv[2]);
+		if (!a) {
+			fprintf(stderr, "ipcbox: unknown applet '%s'\n", msg_str(argv[2]));
+			return EXIT_FAILURE;
+		}
+		cmd_bash_completion = a->name;
+		return run(a, 2, args);
 	}
 	a = find_applet(argv[1]);
 	if (!a) {

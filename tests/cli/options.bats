@@ -57,6 +57,13 @@ removing shared memory segment id \`$id'" ]
     usage_is ipcmk "option '--posix-s' is ambiguous; possibilities: '--posix-shmem' '--posix-semaphore'"
     runs ipcrm --shmem
     usage_is ipcrm "option '--shmem' is ambiguous; possibilities: '--shmem-id' '--shmem-key'"
+    # getopt's table order, not the order of --help
+    runs ipcs --h
+    usage_is ipcs "option '--h' is ambiguous; possibilities: '--human' '--help'"
+    runs ipcs --posix
+    usage_is ipcs "option '--posix' is ambiguous; possibilities: '--posix-mqueues' '--posix-shmems' '--posix-semaphores'"
+    runs ipcrm --v
+    usage_is ipcrm "option '--v' is ambiguous; possibilities: '--verbose' '--version'"
     # the word is shown as typed, "=value" included, like getopt
     runs ipcrm --s=1
     usage_is ipcrm "option '--s=1' is ambiguous; possibilities: '--shmem-id' '--shmem-key' '--semaphore-id' '--semaphore-key'"
@@ -163,6 +170,7 @@ ipcs --bogus
 ipcs --bogus=1
 ipcs --s
 ipcs --s=1
+ipcs --h
 ipcs --tim=1
 ipcs -i
 ipcs -mi
@@ -175,6 +183,7 @@ ipcrm -m
 ipcrm --queue-id
 ipcrm --verbose=1
 ipcrm --verb=1
+ipcrm --v
 ipcrm -vq
 ipcmk -x
 ipcmk -Mx
