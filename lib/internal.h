@@ -3,10 +3,37 @@
 #ifndef IPCBOX_INTERNAL_H
 #define IPCBOX_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 
 #include "ipc.h"
+
+/* glibc leaves the definition of semctl's fourth argument to the caller. */
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	struct seminfo *__buf;
+};
+
+/* What IPC_INFO or a kind's *_INFO fills: the member of the kind asked for. */
+union sysv_info {
+	struct msginfo msg;	/* IPC_INFO and MSG_INFO */
+	struct seminfo sem;	/* IPC_INFO and SEM_INFO */
+	struct shminfo shm;	/* IPC_INFO */
+	struct shm_info shm_use;	/* SHM_INFO */
+};
+
+/*
+ * sysv.c: IPC_INFO (usage false: the limits) or MSG_INFO/SEM_INFO/SHM_INFO
+ * (usage true: the counters) of kind into *ret. Returns the kernel's value
+ * (the highest index in use), or -errno; never called offline.
+ */
+int sysv_info(enum ipc_kind kind, bool usage, union sysv_info *ret);
 
 /* sysv.c: list one System V kind from /proc/sysvipc, or by *_STAT iteration. */
 int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs);

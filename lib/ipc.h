@@ -60,6 +60,10 @@ enum {
 	IPC_WANT_ALL    = ~0u,
 };
 
+/* The largest value of a System V semaphore: SEMVMX, a constant of the
+ * kernel ABI that IPC_INFO reports but /proc/sys does not. */
+#define IPC_SEMVMX	32767
+
 /* The SHM_DEST and SHM_LOCKED bits as /proc/sysvipc/shm and IPC_STAT report them. */
 #define IPC_SHM_DEST	01000
 #define IPC_SHM_LOCKED	02000

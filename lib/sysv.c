@@ -19,14 +19,6 @@
 #include "internal.h"
 #include "ipc.h"
 
-/* glibc leaves the definition of semctl's fourth argument to the caller. */
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-	struct seminfo *__buf;
-};
-
 /* A real line is under 300 bytes; a longer one only comes from a hostile
  * --sysroot file: beyond this it is skipped rather than eat all memory. */
 #define SYSVIPC_LINE_MAX	(1u << 20)
@@ -477,30 +469,22 @@ static int ctl_stat(enum ipc_kind kind, int arg, int cmd, struct ipc_obj *o)
 	return r;
 }
 
-/* The highest index in use (*_INFO's return value), or -errno. */
-static int max_index(enum ipc_kind kind)
+int sysv_info(enum ipc_kind kind, bool usage, union sysv_info *ret)
 {
 	int r;
 
+	/* the kernel writes through the ds pointer whatever the command fills */
 	switch (kind) {
-	case IPC_MSG: {
-		struct msginfo info;
-
-		r = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
+	case IPC_MSG:
+		r = msgctl(0, usage ? MSG_INFO : IPC_INFO, (struct msqid_ds *)&ret->msg);
 		break;
-	}
-	case IPC_SEM: {
-		struct seminfo info;
-
-		r = semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
+	case IPC_SEM:
+		r = semctl(0, 0, usage ? SEM_INFO : IPC_INFO, (union semun){ .__buf = &ret->sem });
 		break;
-	}
-	case IPC_SHM: {
-		struct shm_info info;
-
-		r = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+	case IPC_SHM:
+		r = shmctl(0, usage ? SHM_INFO : IPC_INFO,
+			   usage ? (struct shmid_ds *)&ret->shm_use : (struct shmid_ds *)&ret->shm);
 		break;
-	}
 	default:
 		return -EINVAL;
 	}
@@ -523,8 +507,9 @@ static int list_by_stat(enum ipc_kind kind, struct ipc_objs *objs)
 	static const int stat_plain[] = {
 		[IPC_MSG] = MSG_STAT, [IPC_SEM] = SEM_STAT, [IPC_SHM] = SHM_STAT,
 	};
+	union sysv_info info;
 	bool any_works = false, any_missing = false;
-	int max = max_index(kind);
+	int max = sysv_info(kind, true, &info);
 
 	if (max < 0)
 		return max;
@@ -598,37 +583,16 @@ static int walk_line(enum ipc_kind kind, const char *line, void *data)
 /* The highest index in use and the number of objects (*_INFO), or -errno. */
 static int index_info(enum ipc_kind kind, int *ret_max, int *ret_in_use)
 {
-	int r, n = 0;
+	union sysv_info info;
+	int r = sysv_info(kind, true, &info);
 
-	switch (kind) {
-	case IPC_MSG: {
-		struct msginfo info;
-
-		r = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
-		n = info.msgpool;	/* MSG_INFO: queues in use */
-		break;
-	}
-	case IPC_SEM: {
-		struct seminfo info;
-
-		r = semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
-		n = info.semusz;	/* SEM_INFO: sets in use */
-		break;
-	}
-	case IPC_SHM: {
-		struct shm_info info;
-
-		r = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
-		n = info.used_ids;
-		break;
-	}
-	default:
-		return -EINVAL;
-	}
 	if (r < 0)
-		return -errno;
+		return r;
 	*ret_max = r;
-	*ret_in_use = n;
+	/* MSG_INFO and SEM_INFO reuse msginfo and seminfo: msgpool and
+	 * semusz hold the queues and sets in use */
+	*ret_in_use = kind == IPC_MSG ? info.msg.msgpool :
+		      kind == IPC_SEM ? info.sem.semusz : info.shm_use.used_ids;
 	return 0;
 }
 
@@ -991,53 +955,61 @@ int sysv_create(enum ipc_kind kind, int32_t key, unsigned int mode, uint64_t siz
 
 int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret)
 {
-	struct msginfo info;
+	union sysv_info u;
+	const struct msginfo *info = &u.msg;
+	int r;
 
 	if (ctx->offline)
 		return -ENOSYS;
-	if (msgctl(0, MSG_INFO, (struct msqid_ds *)&info) < 0)
-		return -errno;
+	r = sysv_info(IPC_MSG, true, &u);
+	if (r < 0)
+		return r;
 	/* MSG_INFO reuses msginfo: msgpool = queues in use, msgmap = messages
 	 * queued (headers), msgtql = bytes queued (an int in the kernel) */
 	*ret = (struct ipc_msg_usage){
-		.queues = info.msgpool,
-		.headers = info.msgmap,
-		.bytes = (unsigned int)info.msgtql,
+		.queues = info->msgpool,
+		.headers = info->msgmap,
+		.bytes = (unsigned int)info->msgtql,
 	};
 	return 0;
 }
 
 int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
 {
-	struct shm_info info;
+	union sysv_info u;
+	const struct shm_info *info = &u.shm_use;
+	int r;
 
 	if (ctx->offline)
 		return -ENOSYS;
-	if (shmctl(0, SHM_INFO, (struct shmid_ds *)&info) < 0)
-		return -errno;
+	r = sysv_info(IPC_SHM, true, &u);
+	if (r < 0)
+		return r;
 	*ret = (struct ipc_shm_usage){
-		.segments = info.used_ids,
-		.pages = info.shm_tot,
-		.resident = info.shm_rss,
-		.swapped = info.shm_swp,
-		.swap_attempts = info.swap_attempts,
-		.swap_successes = info.swap_successes,
+		.segments = info->used_ids,
+		.pages = info->shm_tot,
+		.resident = info->shm_rss,
+		.swapped = info->shm_swp,
+		.swap_attempts = info->swap_attempts,
+		.swap_successes = info->swap_successes,
 	};
 	return 0;
 }
 
 int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret)
 {
-	struct seminfo info;
+	union sysv_info u;
+	int r;
 
 	if (ctx->offline)
 		return -ENOSYS;
-	if (semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info }) < 0)
-		return -errno;
+	r = sysv_info(IPC_SEM, true, &u);
+	if (r < 0)
+		return r;
 	/* SEM_INFO reuses seminfo: semusz = sets in use, semaem = semaphores */
 	*ret = (struct ipc_sem_usage){
-		.arrays = info.semusz,
-		.semaphores = info.semaem,
+		.arrays = u.sem.semusz,
+		.semaphores = u.sem.semaem,
 	};
 	return 0;
 }
