@@ -14,6 +14,7 @@
 
 #include <linux/futex.h>
 
+#include "array.h"
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
@@ -349,15 +350,8 @@ static struct procscan_entry *get_entry(struct procscan *ps, enum procscan_type 
 		return e;
 	if ((ps->n + 1) * 2 > ps->hashsize && rehash(ps, ps->hashsize ? ps->hashsize * 2 : 64) < 0)
 		return NULL;
-	if (ps->n == ps->cap) {
-		size_t cap = ps->cap ? ps->cap * 2 : 32;
-		struct procscan_entry *v = reallocarray(ps->v, cap, sizeof(*v));
-
-		if (!v)
-			return NULL;
-		ps->v = v;
-		ps->cap = cap;
-	}
+	if (!ARRAY_GROW(ps->v, ps->n, ps->cap, 32))
+		return NULL;
 	e = &ps->v[ps->n];
 	*e = (struct procscan_entry){ .type = type, .dev = dev, .ino = ino, .sysv_key = key };
 	i = hash_key(type, dev, ino) & (ps->hashsize - 1);
@@ -382,15 +376,8 @@ static int add_use(struct procscan *ps, struct procscan_entry *e, pid_t pid, uns
 	if (e->nusers && e->users[e->nusers - 1].pid == pid) {
 		u = &e->users[e->nusers - 1];
 	} else {
-		if (e->nusers == e->cap) {
-			size_t cap = e->cap ? e->cap * 2 : 4;
-			struct procscan_user *v = reallocarray(e->users, cap, sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			e->users = v;
-			e->cap = cap;
-		}
+		if (!ARRAY_GROW(e->users, e->nusers, e->cap, 4))
+			return -ENOMEM;
 		u = &e->users[e->nusers++];
 		*u = (struct procscan_user){ .pid = pid };
 	}
@@ -855,15 +842,8 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 		 * idle threads of most programs sleep in futex waits */
 		if ((s->flags & PROCSCAN_SYSV_ONLY) && !(s->flags & PROCSCAN_MAPS))
 			return 0;
-		if (s->nfutex == s->capfutex) {
-			size_t cap = s->capfutex ? s->capfutex * 2 : 16;
-			uint64_t *v = reallocarray(s->futex, cap, sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			s->futex = v;
-			s->capfutex = cap;
-		}
+		if (!ARRAY_GROW(s->futex, s->nfutex, s->capfutex, 16))
+			return -ENOMEM;
 		s->futex[s->nfutex++] = w.arg;
 		return 0;
 	}

@@ -15,6 +15,7 @@
 #include <linux/capability.h>
 #include <linux/nsfs.h>
 
+#include "array.h"
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
@@ -61,19 +62,28 @@ void ipc_objs_free(struct ipc_objs *objs)
 	objs->n = objs->cap = 0;
 }
 
+void *ipc_array_grow(void *v, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t ncap;
+
+	if (n < *cap)
+		return v;
+	/* doubling keeps appending n elements O(n) in all */
+	ncap = *cap ? *cap * 2 : first;
+	if (ncap <= n)
+		return NULL;
+	v = reallocarray(v, ncap, size);
+	if (v)
+		*cap = ncap;
+	return v;
+}
+
 struct ipc_obj *ipc_objs_push(struct ipc_objs *objs)
 {
 	struct ipc_obj *o;
 
-	if (objs->n == objs->cap) {
-		size_t cap = objs->cap ? objs->cap * 2 : 64;
-		struct ipc_obj *v = reallocarray(objs->v, cap, sizeof(*v));
-
-		if (!v)
-			return NULL;
-		objs->v = v;
-		objs->cap = cap;
-	}
+	if (!ARRAY_GROW(objs->v, objs->n, objs->cap, 64))
+		return NULL;
 	o = &objs->v[objs->n++];
 	memset(o, 0, sizeof(*o));
 	o->id = -1;
