@@ -20,91 +20,55 @@
 
 #include <libmount.h>
 
+#include "array.h"
 #include "cleanup.h"
+#include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
 
 /*
- * uid/gid -> name cache: an open-addressing hash table. Listing 30,000
- * objects owned by a handful of users must cost a handful of NSS lookups,
- * so every answer is remembered, "no name" included.
+ * uid/gid -> name cache. Listing 30,000 objects owned by a handful of users
+ * must cost a handful of NSS lookups, so every answer is remembered, "no
+ * name" included.
  */
 struct nc_entry {
 	uint32_t id;
-	bool used;
 	char *name;		/* NULL: the id has no name */
 };
 
 struct ipc_namecache {
 	struct nc_entry *v;
-	size_t cap, n;		/* cap is a power of two */
+	size_t n, cap;
+	struct ipc_hashmap map;	/* id -> index in v */
 	bool loaded;		/* offline: the passwd/group file has been read */
 };
 
 /* A passwd or group file of a captured system is never this big. */
 #define NAMEFILE_MAX	(64u << 20)
 
-static size_t nc_hash(uint32_t id)
-{
-	/* Fibonacci hashing spreads the dense, small ids of real systems. */
-	return (size_t)((id * 2654435769u) ^ (id >> 16));
-}
-
-static struct nc_entry *nc_slot(struct ipc_namecache *nc, uint32_t id)
-{
-	size_t mask = nc->cap - 1;
-
-	for (size_t i = nc_hash(id) & mask;; i = (i + 1) & mask)
-		if (!nc->v[i].used || nc->v[i].id == id)
-			return &nc->v[i];
-}
-
 static struct nc_entry *nc_find(struct ipc_namecache *nc, uint32_t id)
 {
-	struct nc_entry *e;
+	/* ipc_hash_u64() is one-to-one: equal hashes are equal ids */
+	size_t i = ipc_hashmap_find(&nc->map, ipc_hash_u64(id), NULL, NULL);
 
-	if (!nc->cap)
-		return NULL;
-	e = nc_slot(nc, id);
-	return e->used ? e : NULL;
-}
-
-static int nc_grow(struct ipc_namecache *nc)
-{
-	size_t ncap = nc->cap ? nc->cap * 2 : 64;
-	struct nc_entry *old = nc->v;
-	size_t ocap = nc->cap;
-
-	nc->v = calloc(ncap, sizeof(*nc->v));
-	if (!nc->v) {
-		nc->v = old;
-		return -ENOMEM;
-	}
-	nc->cap = ncap;
-	for (size_t i = 0; i < ocap; i++)
-		if (old[i].used)
-			*nc_slot(nc, old[i].id) = old[i];
-	free(old);
-	return 0;
+	return i == SIZE_MAX ? NULL : &nc->v[i];
 }
 
 /* Store id -> name (taking name); an existing entry is kept (first wins). */
 static int nc_add(struct ipc_namecache *nc, uint32_t id, char *name, struct nc_entry **ret)
 {
-	struct nc_entry *e;
+	struct nc_entry *e = nc_find(nc, id);
 
-	if ((nc->n + 1) * 2 > nc->cap && nc_grow(nc) < 0) {
-		free(name);
-		return -ENOMEM;
-	}
-	e = nc_slot(nc, id);
-	if (e->used) {
+	if (e) {
 		free(name);
 	} else {
-		e->used = true;
-		e->id = id;
-		e->name = name;
-		nc->n++;
+		if (!ARRAY_GROW(nc->v, nc->n, nc->cap, 16) ||
+		    ipc_hashmap_add(&nc->map, ipc_hash_u64(id), nc->n) < 0) {
+			free(name);
+			return -ENOMEM;
+		}
+		e = &nc->v[nc->n++];
+		*e = (struct nc_entry){ .id = id, .name = name };
 	}
 	if (ret)
 		*ret = e;
@@ -115,9 +79,10 @@ static void nc_free(struct ipc_namecache *nc)
 {
 	if (!nc)
 		return;
-	for (size_t i = 0; i < nc->cap; i++)
+	for (size_t i = 0; i < nc->n; i++)
 		free(nc->v[i].name);
 	free(nc->v);
+	ipc_hashmap_free(&nc->map);
 	free(nc);
 }
 
