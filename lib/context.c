@@ -706,23 +706,6 @@ void ipc_ctx_free(struct ipc_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 }
 
-int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	     struct ipc_objs *objs)
-{
-	switch (kind) {
-	case IPC_MSG:
-	case IPC_SEM:
-	case IPC_SHM:
-		return sysv_list(ctx, kind, objs);
-	case IPC_PMSG:
-	case IPC_PSHM:
-	case IPC_PSEM:
-		return posix_list(ctx, kind, want, objs);
-	default:
-		return -EINVAL;
-	}
-}
-
 int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	     ipc_walk_fn fn, void *data)
 {
@@ -730,7 +713,7 @@ int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	case IPC_MSG:
 	case IPC_SEM:
 	case IPC_SHM:
-		return sysv_walk(ctx, kind, fn, data);
+		return sysv_walk(ctx, kind, want, fn, data);
 	case IPC_PMSG:
 	case IPC_PSHM:
 	case IPC_PSEM:
@@ -738,6 +721,32 @@ int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	default:
 		return -EINVAL;
 	}
+}
+
+/* ipc_walk_fn of ipc_list(): the array takes the object and its name. */
+static int append_obj(struct ipc_obj *obj, void *data)
+{
+	struct ipc_objs *objs = data;
+	struct ipc_obj *slot = ipc_objs_push(objs);
+
+	if (!slot)
+		return -ENOMEM;
+	*slot = *obj;
+	obj->name = NULL;
+	return 0;
+}
+
+int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	     struct ipc_objs *objs)
+{
+	size_t n0 = objs->n;
+	int r = ipc_walk(ctx, kind, want, append_obj, objs);
+
+	/* nothing half-listed */
+	if (r < 0)
+		while (objs->n > n0)
+			ipc_obj_clear(&objs->v[--objs->n]);
+	return r;
 }
 
 int ipc_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)

@@ -35,13 +35,10 @@ union sysv_info {
  */
 int sysv_info(enum ipc_kind kind, bool usage, union sysv_info *ret);
 
-/* sysv.c: list one System V kind from /proc/sysvipc, or by *_STAT iteration. */
-int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs);
-/* posix.c: list one POSIX kind from the mqueue mount or the shm directory. */
-int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	       struct ipc_objs *objs);
-/* The same one object at a time (ipc_walk), and the count alone (ipc_count). */
-int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, ipc_walk_fn fn, void *data);
+/* ipc_walk() of one System V kind (sources as there; -EINVAL for another
+ * kind) or one POSIX kind, and ipc_count() of either. */
+int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	      ipc_walk_fn fn, void *data);
 int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	       ipc_walk_fn fn, void *data);
 int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret);

@@ -480,32 +480,6 @@ int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	return r;
 }
 
-/* ipc_walk_fn for posix_list(): the array takes the object and its name. */
-static int append_obj(struct ipc_obj *obj, void *data)
-{
-	struct ipc_objs *objs = data;
-	struct ipc_obj *slot = ipc_objs_push(objs);
-
-	if (!slot)
-		return -ENOMEM;
-	*slot = *obj;
-	obj->name = NULL;
-	return 0;
-}
-
-int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	       struct ipc_objs *objs)
-{
-	size_t n0 = objs->n;
-	int r = posix_walk(ctx, kind, want, append_obj, objs);
-
-	if (r < 0) {
-		while (objs->n > n0)
-			ipc_obj_clear(&objs->v[--objs->n]);
-	}
-	return r;
-}
-
 int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 {
 	_cleanup_closedir_ DIR *d = NULL;
