@@ -25,6 +25,7 @@
 #include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /*
  * uid/gid -> name cache. Listing 30,000 objects owned by a handful of users
@@ -103,8 +104,9 @@ static int nc_load_file(struct ipc_namecache *nc, const char *path)
 		return r == -ENOMEM ? r : 0;	/* no file: no names */
 
 	for (line = buf; line && *line; line = next) {
-		char *name, *idf, *end;
-		unsigned long id;
+		char *name, *idf;
+		const char *end;
+		uint64_t id;
 
 		next = strchr(line, '\n');
 		if (next)
@@ -118,11 +120,9 @@ static int nc_load_file(struct ipc_namecache *nc, const char *path)
 		if (!idf)
 			continue;
 		idf++;
-		if (*idf < '0' || *idf > '9')
-			continue;
-		errno = 0;
-		id = strtoul(idf, &end, 10);
-		if (errno || (*end != ':' && *end != '\0') || id > UINT32_MAX)
+		end = idf;
+		if (parse_digits(&end, NULL, 10, UINT32_MAX, &id) < 0 ||
+		    (*end != ':' && *end != '\0'))
 			continue;
 		if (name[0] == '+' || name[0] == '-')	/* NIS compat lines */
 			continue;

@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /* The kernel's SHMMIN, for when we cannot ask it (offline). */
 #define DEFAULT_SHMMIN	1
@@ -32,22 +33,17 @@ int ipc_parse_sem_limits(const char *text, struct ipc_limits *ret)
 	if (!text)
 		return -EINVAL;
 	for (int i = 0; i < 4; i++) {
-		uint64_t n = 0;
+		int r;
 
 		/* fields are separated by blanks; the kernel uses tabs */
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (*p < '0' || *p > '9')
-			return -EINVAL;
-		while (*p >= '0' && *p <= '9') {
-			n = n * 10 + (uint64_t)(*p - '0');
-			if (n > INT_MAX)	/* the kernel keeps them as int */
-				return -ERANGE;
-			p++;
-		}
+		/* the kernel keeps them as int */
+		r = parse_digits(&p, NULL, 10, INT_MAX, &v[i]);
+		if (r < 0)
+			return r;
 		if (*p && !is_space(*p))
 			return -EINVAL;
-		v[i] = n;
 	}
 	while (is_space(*p))
 		p++;

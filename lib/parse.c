@@ -30,30 +30,35 @@ static int digit_value(char c, unsigned int base)
 	return (unsigned int)v < base ? v : -1;
 }
 
-/*
- * Accumulate the digits of base at *pp into *ret; stops at the first
- * character that is not such a digit and leaves *pp there. -EINVAL when there
- * is no digit at all; -ERANGE on overflow (the scan still runs to the end of
- * the digits so that the caller can tell "too big" from "trailing junk").
- */
-static int scan_digits(const char **pp, unsigned int base, uint64_t *ret)
+int parse_digits(const char **pp, const char *end, unsigned int base, uint64_t max,
+		 uint64_t *ret)
 {
 	const char *p = *pp;
 	uint64_t v = 0;
-	bool overflow = false;
+	bool over = false;
 	int d;
 
-	if (digit_value(*p, base) < 0)
+	if ((end && p >= end) || digit_value(*p, base) < 0)
 		return -EINVAL;
-	for (; (d = digit_value(*p, base)) >= 0; p++) {
-		if (v > (UINT64_MAX - (unsigned int)d) / base)
-			overflow = true;
+	/* on overflow the scan still runs to the end of the digits, so that
+	 * the caller can tell "too big" from "trailing junk" */
+	for (; (!end || p < end) && (d = digit_value(*p, base)) >= 0; p++) {
+		if (over || v > max / base || (unsigned int)d > max - v * base)
+			over = true;
 		else
 			v = v * base + (unsigned int)d;
 	}
 	*pp = p;
+	if (over)
+		return -ERANGE;
 	*ret = v;
-	return overflow ? -ERANGE : 0;
+	return 0;
+}
+
+/* The digits of base at *pp, up to the first byte that is not one. */
+static int scan_digits(const char **pp, unsigned int base, uint64_t *ret)
+{
+	return parse_digits(pp, NULL, base, UINT64_MAX, ret);
 }
 
 /*

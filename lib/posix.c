@@ -17,6 +17,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /*
  * glibc's shm_open() and sem_open() always work in this directory (it is
@@ -55,7 +56,8 @@ static int parse_field(const char **pp, const char *label, uint64_t pos_max,
 	const char *p = *pp;
 	size_t len = strlen(label);
 	bool neg = false;
-	uint64_t v = 0;
+	uint64_t v;
+	int r;
 
 	if (strncmp(p, label, len) != 0)
 		return -EINVAL;
@@ -64,17 +66,9 @@ static int parse_field(const char **pp, const char *label, uint64_t pos_max,
 		neg = true;
 		p++;
 	}
-	if (*p < '0' || *p > '9')
-		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		unsigned int d = (unsigned int)(*p - '0');
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -ERANGE;
-		v = v * 10 + d;
-	}
-	if (v > (neg ? neg_max : pos_max))
-		return -ERANGE;
+	r = parse_digits(&p, NULL, 10, neg ? neg_max : pos_max, &v);
+	if (r < 0)
+		return r;
 	if (ret_s)
 		*ret_s = neg ? -(int64_t)v : (int64_t)v;
 	if (ret_u)

@@ -20,6 +20,7 @@
 #include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /* A real line is under 300 bytes; a longer one only comes from a hostile
  * --sysroot file: beyond this it is skipped rather than eat all memory. */
@@ -50,19 +51,14 @@ static inline bool is_eol(char c)
 static int field_u64(const char **pp, unsigned int base, uint64_t max, uint64_t *ret)
 {
 	const char *p = *pp;
-	uint64_t v = 0;
-	unsigned int d;
+	uint64_t v;
+	int r;
 
 	while (is_blank(*p))
 		p++;
-	if ((unsigned char)(*p - '0') >= base)
-		return -EINVAL;
-	while ((d = (unsigned char)(*p - '0')) < base) {
-		if (v > (max - d) / base)
-			return -ERANGE;
-		v = v * base + d;
-		p++;
-	}
+	r = parse_digits(&p, NULL, base, max, &v);
+	if (r < 0)
+		return r;
 	if (!is_blank(*p) && !is_eol(*p))
 		return -EINVAL;
 	*pp = p;

@@ -19,6 +19,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /* English plurals are no suffix: "POSIX shared memory" is no count noun. */
 static const struct {
@@ -158,19 +159,17 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 int ipc_read_u64(const char *path, uint64_t *ret)
 {
 	_cleanup_free_ char *buf = NULL;
-	char *end;
+	const char *end;
 	uint64_t v;
 	int r;
 
 	r = ipc_read_file(path, 256, &buf, NULL);
 	if (r < 0)
 		return r;
-	if (buf[0] < '0' || buf[0] > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(buf, &end, 10);
-	if (errno)
-		return -errno;
+	end = buf;
+	r = parse_digits(&end, NULL, 10, UINT64_MAX, &v);
+	if (r < 0)
+		return r;
 	while (*end == ' ' || *end == '\t' || *end == '\n')
 		end++;
 	if (*end)
