@@ -91,27 +91,40 @@ static int scan_base0(const char **pp, uint64_t *ret)
 	return r;
 }
 
+/* Skip a leading '+', or a '-' where neg_ok (-EINVAL where not). */
+static int scan_sign(const char **pp, bool neg_ok, bool *ret_neg)
+{
+	*ret_neg = false;
+	if (**pp == '+') {
+		(*pp)++;
+	} else if (**pp == '-') {
+		if (!neg_ok)
+			return -EINVAL;
+		*ret_neg = true;
+		(*pp)++;
+	}
+	return 0;
+}
+
+/* What a scan that returned r and stopped at p means for a whole string:
+ * no number, or anything after it, is -EINVAL before any -ERANGE. */
+static int whole(int r, const char *p)
+{
+	return r == -EINVAL || *p != '\0' ? -EINVAL : r;
+}
+
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *ret)
 {
 	const char *p = s;
-	bool neg = false;
+	bool neg;
 	uint64_t mag;
 	int64_t v;
 	int r;
 
-	if (!s)
+	if (!s || scan_sign(&p, min < 0, &neg) < 0)
 		return -EINVAL;
-	if (*p == '+') {
-		p++;
-	} else if (*p == '-') {
-		if (min >= 0)
-			return -EINVAL;
-		neg = true;
-		p++;
-	}
 	r = scan_digits(&p, 10, &mag);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0)
 		return r;
 	if (neg) {
@@ -138,8 +151,7 @@ int parse_uint64_base0(const char *s, uint64_t max, uint64_t *ret)
 	if (!s)
 		return -EINVAL;
 	r = scan_base0(&p, &v);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0)
 		return r;
 	if (v > max)
@@ -163,21 +175,15 @@ int parse_id(const char *s, int *ret)
 int parse_key(const char *s, int32_t *ret)
 {
 	const char *p = s;
-	bool neg = false;
+	bool neg;
 	uint64_t mag;
 	int r;
 
 	if (!s)
 		return -EINVAL;
-	if (*p == '+') {
-		p++;
-	} else if (*p == '-') {
-		neg = true;
-		p++;
-	}
+	(void)scan_sign(&p, true, &neg);
 	r = scan_base0(&p, &mag);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0)
 		return r;
 	if (neg) {
@@ -295,10 +301,9 @@ int parse_mode(const char *s, unsigned int *ret)
 	if (!s)
 		return -EINVAL;
 	r = scan_digits(&p, 8, &v);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0 || v > 0777)
-		return -ERANGE;
+		return r < 0 ? r : -ERANGE;
 	*ret = (unsigned int)v;
 	return 0;
 }

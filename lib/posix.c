@@ -84,34 +84,33 @@ static int parse_field(const char **pp, const char *label, uint64_t pos_max,
  */
 int posix_parse_mqueue_file(const char *text, struct ipc_obj *ret)
 {
+	static const struct {
+		const char *label;
+		uint64_t pos_max, neg_max;
+	} fields[] = {
+		{ "QSIZE:", UINT64_MAX, 0 },
+		{ "NOTIFY:", INT_MAX, (uint64_t)INT_MAX + 1 },
+		{ "SIGNO:", INT_MAX, (uint64_t)INT_MAX + 1 },
+		{ "NOTIFY_PID:", INT_MAX, 0 },
+	};
 	const char *p = text;
 	uint64_t qsize;
-	int64_t notify, signo, pid;
+	int64_t v[4];
 	int r;
 
 	if (!text)
 		return -EINVAL;
-	r = parse_field(&p, "QSIZE:", UINT64_MAX, 0, NULL, &qsize);
-	if (r < 0)
-		return r;
-	if (*p != ' ' && *p != '\t')
-		return -EINVAL;
-	p = skip_blanks(p);
-	r = parse_field(&p, "NOTIFY:", INT_MAX, (uint64_t)INT_MAX + 1, &notify, NULL);
-	if (r < 0)
-		return r;
-	if (*p != ' ' && *p != '\t')
-		return -EINVAL;
-	p = skip_blanks(p);
-	r = parse_field(&p, "SIGNO:", INT_MAX, (uint64_t)INT_MAX + 1, &signo, NULL);
-	if (r < 0)
-		return r;
-	if (*p != ' ' && *p != '\t')
-		return -EINVAL;
-	p = skip_blanks(p);
-	r = parse_field(&p, "NOTIFY_PID:", INT_MAX, 0, &pid, NULL);
-	if (r < 0)
-		return r;
+	for (size_t i = 0; i < 4; i++) {
+		if (i > 0) {
+			if (*p != ' ' && *p != '\t')
+				return -EINVAL;
+			p = skip_blanks(p);
+		}
+		r = parse_field(&p, fields[i].label, fields[i].pos_max, fields[i].neg_max,
+				i == 0 ? NULL : &v[i], i == 0 ? &qsize : NULL);
+		if (r < 0)
+			return r;
+	}
 	p = skip_blanks(p);
 	if (*p == '\n')
 		p++;
@@ -119,9 +118,9 @@ int posix_parse_mqueue_file(const char *text, struct ipc_obj *ret)
 		return -EINVAL;
 
 	ret->mq.qsize = qsize;
-	ret->mq.notify = (int)notify;
-	ret->mq.signo = (int)signo;
-	ret->mq.notify_pid = (pid_t)pid;
+	ret->mq.notify = (int)v[1];
+	ret->mq.signo = (int)v[2];
+	ret->mq.notify_pid = (pid_t)v[3];
 	ret->have |= IPC_HAVE_QSIZE;
 	return 0;
 }
@@ -517,7 +516,8 @@ int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 
 /*
  * Check a POSIX name ("/x" or "x") and return its part after the slash:
- * not empty, no further '/', not "." or "..".
+ * not empty, no further '/', not "." or ".." (-EINVAL), at most NAME_MAX
+ * bytes (-ENAMETOOLONG).
  */
 static int bare_name(const char *name, const char **ret)
 {
@@ -527,6 +527,8 @@ static int bare_name(const char *name, const char **ret)
 		name++;
 	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return -EINVAL;
+	if (strlen(name) > NAME_MAX)
+		return -ENAMETOOLONG;
 	*ret = name;
 	return 0;
 }
@@ -563,8 +565,6 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	r = bare_name(name, &bare);
 	if (r < 0)
 		return r;
-	if (strlen(bare) > NAME_MAX)
-		return -ENAMETOOLONG;
 	fd = open_kind_dir(ctx, kind);
 	if (fd < 0)
 		return fd;
@@ -589,8 +589,6 @@ static int slash_name(const char *name, char **ret)
 	r = bare_name(name, &bare);
 	if (r < 0)
 		return r;
-	if (strlen(bare) > NAME_MAX)
-		return -ENAMETOOLONG;
 	if (asprintf(ret, "/%s", bare) < 0)
 		return -ENOMEM;
 	return 0;

@@ -942,63 +942,57 @@ int sysv_create(enum ipc_kind kind, int32_t key, unsigned int mode, uint64_t siz
 
 /* ---- usage counters (ipcs -u) ---- */
 
+/* The kernel's counters of kind (*_INFO); -ENOSYS offline. */
+static int read_usage(struct ipc_ctx *ctx, enum ipc_kind kind, union sysv_info *ret)
+{
+	int r = ctx->offline ? -ENOSYS : sysv_info(kind, true, ret);
+
+	return r < 0 ? r : 0;
+}
+
 int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret)
 {
 	union sysv_info u;
-	const struct msginfo *info = &u.msg;
-	int r;
+	int r = read_usage(ctx, IPC_MSG, &u);
 
-	if (ctx->offline)
-		return -ENOSYS;
-	r = sysv_info(IPC_MSG, true, &u);
-	if (r < 0)
-		return r;
 	/* MSG_INFO reuses msginfo: msgpool = queues in use, msgmap = messages
 	 * queued (headers), msgtql = bytes queued (an int in the kernel) */
-	*ret = (struct ipc_msg_usage){
-		.queues = info->msgpool,
-		.headers = info->msgmap,
-		.bytes = (unsigned int)info->msgtql,
-	};
-	return 0;
+	if (r == 0)
+		*ret = (struct ipc_msg_usage){
+			.queues = u.msg.msgpool,
+			.headers = u.msg.msgmap,
+			.bytes = (unsigned int)u.msg.msgtql,
+		};
+	return r;
 }
 
 int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
 {
 	union sysv_info u;
-	const struct shm_info *info = &u.shm_use;
-	int r;
+	int r = read_usage(ctx, IPC_SHM, &u);
 
-	if (ctx->offline)
-		return -ENOSYS;
-	r = sysv_info(IPC_SHM, true, &u);
-	if (r < 0)
-		return r;
-	*ret = (struct ipc_shm_usage){
-		.segments = info->used_ids,
-		.pages = info->shm_tot,
-		.resident = info->shm_rss,
-		.swapped = info->shm_swp,
-		.swap_attempts = info->swap_attempts,
-		.swap_successes = info->swap_successes,
-	};
-	return 0;
+	if (r == 0)
+		*ret = (struct ipc_shm_usage){
+			.segments = u.shm_use.used_ids,
+			.pages = u.shm_use.shm_tot,
+			.resident = u.shm_use.shm_rss,
+			.swapped = u.shm_use.shm_swp,
+			.swap_attempts = u.shm_use.swap_attempts,
+			.swap_successes = u.shm_use.swap_successes,
+		};
+	return r;
 }
 
 int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret)
 {
 	union sysv_info u;
-	int r;
+	int r = read_usage(ctx, IPC_SEM, &u);
 
-	if (ctx->offline)
-		return -ENOSYS;
-	r = sysv_info(IPC_SEM, true, &u);
-	if (r < 0)
-		return r;
 	/* SEM_INFO reuses seminfo: semusz = sets in use, semaem = semaphores */
-	*ret = (struct ipc_sem_usage){
-		.arrays = u.sem.semusz,
-		.semaphores = u.sem.semaem,
-	};
-	return 0;
+	if (r == 0)
+		*ret = (struct ipc_sem_usage){
+			.arrays = u.sem.semusz,
+			.semaphores = u.sem.semaem,
+		};
+	return r;
 }
