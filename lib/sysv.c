@@ -716,7 +716,6 @@ int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)
 
 /* ---- one object ---- */
 
-/* Find id's line in the /proc/sysvipc text: used only when IPC_STAT may not. */
 /* Find id's line in /proc/sysvipc: only when IPC_STAT may not be used. */
 static int find_in_proc(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
 {
