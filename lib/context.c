@@ -593,28 +593,24 @@ static int find_shmdir(struct ipc_ctx *ctx)
 	return 0;
 }
 
+/* Look for a directory with find() while *pending: until it has worked once. */
+static int resolve(struct ipc_ctx *ctx, bool *pending, int (*find)(struct ipc_ctx *ctx))
+{
+	int r = *pending ? find(ctx) : 0;
+
+	if (r == 0)
+		*pending = false;
+	return r;
+}
+
 static int resolve_mqdir(struct ipc_ctx *ctx)
 {
-	int r = 0;
-
-	if (ctx->mqdir_pending) {
-		r = find_mqdir(ctx);
-		if (r == 0)
-			ctx->mqdir_pending = false;
-	}
-	return r;
+	return resolve(ctx, &ctx->mqdir_pending, find_mqdir);
 }
 
 static int resolve_shmdir(struct ipc_ctx *ctx)
 {
-	int r = 0;
-
-	if (ctx->shmdir_pending) {
-		r = find_shmdir(ctx);
-		if (r == 0)
-			ctx->shmdir_pending = false;
-	}
-	return r;
+	return resolve(ctx, &ctx->shmdir_pending, find_shmdir);
 }
 
 int ipc_ctx_find_dirs(struct ipc_ctx *ctx)
