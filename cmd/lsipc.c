@@ -45,7 +45,7 @@
  * Bits of a column's want beside the IPC_WANT_* ones: the /proc scan of
  * the processes that use (W_USERS) or wait on (W_WAITS) the objects.
  */
-#define W_IPC		(IPC_WANT_QSIZE | IPC_WANT_MQATTR | IPC_WANT_SEMVAL)
+#define W_IPC		(IPC_WANT_QSIZE | IPC_WANT_MQATTR | IPC_WANT_SEMVAL | IPC_WANT_RSS)
 #define W_USERS		(1u << 16)
 #define W_WAITS		(1u << 17)
 
@@ -837,9 +837,9 @@ static const struct tbl_column columns[NCOLS] = {
 	[COL_SVAL]	= { "SVAL", "Value", "Semaphore value", 1, R, JN, S(IPC_PSEM),
 			    IPC_WANT_SEMVAL, get_sval },
 	[COL_RSS]	= { "RSS", "Resident size", "Resident size of the segment", 1, R, JN,
-			    S(IPC_SHM), 0, get_rss },
+			    S(IPC_SHM), IPC_WANT_RSS, get_rss },
 	[COL_SWAP]	= { "SWAP", "Swapped size", "Swapped size of the segment", 1, R, JN,
-			    S(IPC_SHM), 0, get_swap },
+			    S(IPC_SHM), IPC_WANT_RSS, get_swap },
 	[COL_MAXMSG]	= { "MAXMSG", "Max messages", "Maximum number of messages in the queue",
 			    1, R, JN, S(IPC_PMSG), IPC_WANT_MQATTR, get_maxmsg },
 	[COL_MSGSIZE]	= { "MSGSIZE", "Max message size", "Maximum message size", 1, R, JN,

@@ -20,91 +20,56 @@
 
 #include <libmount.h>
 
+#include "array.h"
 #include "cleanup.h"
+#include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /*
- * uid/gid -> name cache: an open-addressing hash table. Listing 30,000
- * objects owned by a handful of users must cost a handful of NSS lookups,
- * so every answer is remembered, "no name" included.
+ * uid/gid -> name cache. Listing 30,000 objects owned by a handful of users
+ * must cost a handful of NSS lookups, so every answer is remembered, "no
+ * name" included.
  */
 struct nc_entry {
 	uint32_t id;
-	bool used;
 	char *name;		/* NULL: the id has no name */
 };
 
 struct ipc_namecache {
 	struct nc_entry *v;
-	size_t cap, n;		/* cap is a power of two */
+	size_t n, cap;
+	struct ipc_hashmap map;	/* id -> index in v */
 	bool loaded;		/* offline: the passwd/group file has been read */
 };
 
 /* A passwd or group file of a captured system is never this big. */
 #define NAMEFILE_MAX	(64u << 20)
 
-static size_t nc_hash(uint32_t id)
-{
-	/* Fibonacci hashing spreads the dense, small ids of real systems. */
-	return (size_t)((id * 2654435769u) ^ (id >> 16));
-}
-
-static struct nc_entry *nc_slot(struct ipc_namecache *nc, uint32_t id)
-{
-	size_t mask = nc->cap - 1;
-
-	for (size_t i = nc_hash(id) & mask;; i = (i + 1) & mask)
-		if (!nc->v[i].used || nc->v[i].id == id)
-			return &nc->v[i];
-}
-
 static struct nc_entry *nc_find(struct ipc_namecache *nc, uint32_t id)
 {
-	struct nc_entry *e;
+	/* ipc_hash_u64() is one-to-one: equal hashes are equal ids */
+	size_t i = ipc_hashmap_find(&nc->map, ipc_hash_u64(id), NULL, NULL);
 
-	if (!nc->cap)
-		return NULL;
-	e = nc_slot(nc, id);
-	return e->used ? e : NULL;
-}
-
-static int nc_grow(struct ipc_namecache *nc)
-{
-	size_t ncap = nc->cap ? nc->cap * 2 : 64;
-	struct nc_entry *old = nc->v;
-	size_t ocap = nc->cap;
-
-	nc->v = calloc(ncap, sizeof(*nc->v));
-	if (!nc->v) {
-		nc->v = old;
-		return -ENOMEM;
-	}
-	nc->cap = ncap;
-	for (size_t i = 0; i < ocap; i++)
-		if (old[i].used)
-			*nc_slot(nc, old[i].id) = old[i];
-	free(old);
-	return 0;
+	return i == SIZE_MAX ? NULL : &nc->v[i];
 }
 
 /* Store id -> name (taking name); an existing entry is kept (first wins). */
 static int nc_add(struct ipc_namecache *nc, uint32_t id, char *name, struct nc_entry **ret)
 {
-	struct nc_entry *e;
+	struct nc_entry *e = nc_find(nc, id);
 
-	if ((nc->n + 1) * 2 > nc->cap && nc_grow(nc) < 0) {
-		free(name);
-		return -ENOMEM;
-	}
-	e = nc_slot(nc, id);
-	if (e->used) {
+	if (e) {
 		free(name);
 	} else {
-		e->used = true;
-		e->id = id;
-		e->name = name;
-		nc->n++;
+		if (!ARRAY_GROW(nc->v, nc->n, nc->cap, 16) ||
+		    ipc_hashmap_add(&nc->map, ipc_hash_u64(id), nc->n) < 0) {
+			free(name);
+			return -ENOMEM;
+		}
+		e = &nc->v[nc->n++];
+		*e = (struct nc_entry){ .id = id, .name = name };
 	}
 	if (ret)
 		*ret = e;
@@ -115,9 +80,10 @@ static void nc_free(struct ipc_namecache *nc)
 {
 	if (!nc)
 		return;
-	for (size_t i = 0; i < nc->cap; i++)
+	for (size_t i = 0; i < nc->n; i++)
 		free(nc->v[i].name);
 	free(nc->v);
+	ipc_hashmap_free(&nc->map);
 	free(nc);
 }
 
@@ -138,8 +104,9 @@ static int nc_load_file(struct ipc_namecache *nc, const char *path)
 		return r == -ENOMEM ? r : 0;	/* no file: no names */
 
 	for (line = buf; line && *line; line = next) {
-		char *name, *idf, *end;
-		unsigned long id;
+		char *name, *idf;
+		const char *end;
+		uint64_t id;
 
 		next = strchr(line, '\n');
 		if (next)
@@ -153,11 +120,9 @@ static int nc_load_file(struct ipc_namecache *nc, const char *path)
 		if (!idf)
 			continue;
 		idf++;
-		if (*idf < '0' || *idf > '9')
-			continue;
-		errno = 0;
-		id = strtoul(idf, &end, 10);
-		if (errno || (*end != ':' && *end != '\0') || id > UINT32_MAX)
+		end = idf;
+		if (parse_digits(&end, NULL, 10, UINT32_MAX, &id) < 0 ||
+		    (*end != ':' && *end != '\0'))
 			continue;
 		if (name[0] == '+' || name[0] == '-')	/* NIS compat lines */
 			continue;
@@ -628,28 +593,24 @@ static int find_shmdir(struct ipc_ctx *ctx)
 	return 0;
 }
 
+/* Look for a directory with find() while *pending: until it has worked once. */
+static int resolve(struct ipc_ctx *ctx, bool *pending, int (*find)(struct ipc_ctx *ctx))
+{
+	int r = *pending ? find(ctx) : 0;
+
+	if (r == 0)
+		*pending = false;
+	return r;
+}
+
 static int resolve_mqdir(struct ipc_ctx *ctx)
 {
-	int r = 0;
-
-	if (ctx->mqdir_pending) {
-		r = find_mqdir(ctx);
-		if (r == 0)
-			ctx->mqdir_pending = false;
-	}
-	return r;
+	return resolve(ctx, &ctx->mqdir_pending, find_mqdir);
 }
 
 static int resolve_shmdir(struct ipc_ctx *ctx)
 {
-	int r = 0;
-
-	if (ctx->shmdir_pending) {
-		r = find_shmdir(ctx);
-		if (r == 0)
-			ctx->shmdir_pending = false;
-	}
-	return r;
+	return resolve(ctx, &ctx->shmdir_pending, find_shmdir);
 }
 
 int ipc_ctx_find_dirs(struct ipc_ctx *ctx)
@@ -741,23 +702,6 @@ void ipc_ctx_free(struct ipc_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 }
 
-int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	     struct ipc_objs *objs)
-{
-	switch (kind) {
-	case IPC_MSG:
-	case IPC_SEM:
-	case IPC_SHM:
-		return sysv_list(ctx, kind, objs);
-	case IPC_PMSG:
-	case IPC_PSHM:
-	case IPC_PSEM:
-		return posix_list(ctx, kind, want, objs);
-	default:
-		return -EINVAL;
-	}
-}
-
 int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	     ipc_walk_fn fn, void *data)
 {
@@ -765,7 +709,7 @@ int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	case IPC_MSG:
 	case IPC_SEM:
 	case IPC_SHM:
-		return sysv_walk(ctx, kind, fn, data);
+		return sysv_walk(ctx, kind, want, fn, data);
 	case IPC_PMSG:
 	case IPC_PSHM:
 	case IPC_PSEM:
@@ -773,6 +717,32 @@ int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	default:
 		return -EINVAL;
 	}
+}
+
+/* ipc_walk_fn of ipc_list(): the array takes the object and its name. */
+static int append_obj(struct ipc_obj *obj, void *data)
+{
+	struct ipc_objs *objs = data;
+	struct ipc_obj *slot = ipc_objs_push(objs);
+
+	if (!slot)
+		return -ENOMEM;
+	*slot = *obj;
+	obj->name = NULL;
+	return 0;
+}
+
+int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	     struct ipc_objs *objs)
+{
+	size_t n0 = objs->n;
+	int r = ipc_walk(ctx, kind, want, append_obj, objs);
+
+	/* nothing half-listed */
+	if (r < 0)
+		while (objs->n > n0)
+			ipc_obj_clear(&objs->v[--objs->n]);
+	return r;
 }
 
 int ipc_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)

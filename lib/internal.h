@@ -3,18 +3,42 @@
 #ifndef IPCBOX_INTERNAL_H
 #define IPCBOX_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 
 #include "ipc.h"
 
-/* sysv.c: list one System V kind from /proc/sysvipc, or by *_STAT iteration. */
-int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs);
-/* posix.c: list one POSIX kind from the mqueue mount or the shm directory. */
-int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	       struct ipc_objs *objs);
-/* The same one object at a time (ipc_walk), and the count alone (ipc_count). */
-int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, ipc_walk_fn fn, void *data);
+/* glibc leaves the definition of semctl's fourth argument to the caller. */
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	struct seminfo *__buf;
+};
+
+/* What IPC_INFO or a kind's *_INFO fills: the member of the kind asked for. */
+union sysv_info {
+	struct msginfo msg;	/* IPC_INFO and MSG_INFO */
+	struct seminfo sem;	/* IPC_INFO and SEM_INFO */
+	struct shminfo shm;	/* IPC_INFO */
+	struct shm_info shm_use;	/* SHM_INFO */
+};
+
+/*
+ * sysv.c: IPC_INFO (usage false: the limits) or MSG_INFO/SEM_INFO/SHM_INFO
+ * (usage true: the counters) of kind into *ret. Returns the kernel's value
+ * (the highest index in use), or -errno; never called offline.
+ */
+int sysv_info(enum ipc_kind kind, bool usage, union sysv_info *ret);
+
+/* ipc_walk() of one System V kind (sources as there; -EINVAL for another
+ * kind) or one POSIX kind, and ipc_count() of either. */
+int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	      ipc_walk_fn fn, void *data);
 int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	       ipc_walk_fn fn, void *data);
 int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret);

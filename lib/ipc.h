@@ -45,8 +45,10 @@ enum {
 	IPC_HAVE_QSIZE   = 1u << 3,	/* mq.qsize, mq.notify, mq.signo, mq.notify_pid */
 	IPC_HAVE_MQATTR  = 1u << 4,	/* mq.curmsgs, mq.maxmsg, mq.msgsize */
 	IPC_HAVE_SEMVAL  = 1u << 5,	/* psem.value, psem.waiters */
-	IPC_HAVE_QBYTES  = 1u << 6,	/* msg.qbytes (IPC_STAT only) */
-	IPC_HAVE_RSS     = 1u << 7,	/* shm.rss, shm.swap (bytes) */
+	IPC_HAVE_QBYTES  = 1u << 6,	/* msg.qbytes (from the kernel index or
+					 * IPC_STAT: /proc does not show it) */
+	IPC_HAVE_RSS     = 1u << 7,	/* shm.rss, shm.swap in bytes (only
+					 * /proc/sysvipc/shm shows them) */
 	IPC_HAVE_TIMES   = 1u << 8,	/* POSIX mtime, ctime (System V times are
 					 * always read: there 0 means never) */
 };
@@ -57,8 +59,15 @@ enum {
 					 * the queue's atime and ctime when read) */
 	IPC_WANT_MQATTR = 1u << 1,	/* mq_getattr on an O_RDONLY descriptor */
 	IPC_WANT_SEMVAL = 1u << 2,	/* pread the semaphore file */
+	IPC_WANT_RSS    = 1u << 3,	/* live System V segments: read
+					 * /proc/sysvipc/shm too, for shm.rss
+					 * and shm.swap (no call gives them) */
 	IPC_WANT_ALL    = ~0u,
 };
+
+/* The largest value of a System V semaphore: SEMVMX, a constant of the
+ * kernel ABI that IPC_INFO reports but /proc/sys does not. */
+#define IPC_SEMVMX	32767
 
 /* The SHM_DEST and SHM_LOCKED bits as /proc/sysvipc/shm and IPC_STAT report them. */
 #define IPC_SHM_DEST	01000
@@ -226,28 +235,37 @@ bool ipc_may_remove(struct ipc_ctx *ctx, const struct ipc_obj *obj);
 /* ---- listing (sysv.c, posix.c) ---- */
 
 /*
- * Append every object of one kind to *objs, in the kernel's order (SysV:
- * /proc/sysvipc order; POSIX: readdir order). Objects that vanish while
- * read are skipped. want is a mask of IPC_WANT_* (ignored for SysV).
- * Returns 0, -ENOENT when the facility is absent (POSIX: no mount), -errno.
- */
-int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	     struct ipc_objs *objs);
-
-/*
- * Call fn once for every object of one kind, in the order of ipc_list(),
- * without keeping them: obj lives only for the call, and fn may take what
- * it owns (its name, setting obj->name to NULL). fn returns 0 to go on;
- * anything else stops the walk and is returned. Live System V objects come
- * from the kernel's index with *_STAT_ANY (Linux 4.17; no text formatted
- * and parsed), else from /proc/sysvipc as for ipc_list(): the fields are
- * those the source gives, so check obj->have (IPC_HAVE_QBYTES from the
- * former, IPC_HAVE_RSS from the latter). Returns 0 at the end, fn's value,
- * -ENOENT as ipc_list(), -errno.
+ * Call fn once for every object of one kind, without keeping them: obj
+ * lives only for the call, and fn may take what it owns (its name, setting
+ * obj->name to NULL). fn returns 0 to go on; anything else stops the walk
+ * and is returned. Objects that vanish while read are skipped. want is a
+ * mask of IPC_WANT_*. Order: the kernel's index (System V), readdir (POSIX).
+ *
+ * System V has one order of sources, the same for every applet:
+ *  1. live, the kernel's index with *_STAT_ANY (Linux 4.17; every object,
+ *     as /proc shows them, and no text formatted and parsed): every field
+ *     of the kind, msg.qbytes included (IPC_HAVE_QBYTES); for segments
+ *     shm.rss and shm.swap (IPC_HAVE_RSS), which no call gives, come from
+ *     /proc/sysvipc/shm with IPC_WANT_RSS, read once per walk and merged
+ *     by id;
+ *  2. /proc/sysvipc when the index cannot be walked so (an older kernel,
+ *     *_INFO refused, a security module that hides every object) and
+ *     always offline: every field but msg.qbytes, rss and swap since
+ *     Linux 4.0;
+ *  3. live, plain *_STAT when neither works: only what we may read.
+ * Returns 0 at the end, fn's value, -ENOENT when the facility is absent
+ * (POSIX: no mount; offline: no file), -errno.
  */
 typedef int (*ipc_walk_fn)(struct ipc_obj *obj, void *data);
 int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	     ipc_walk_fn fn, void *data);
+
+/*
+ * ipc_walk() appending every object to *objs (which then owns the names).
+ * On failure *objs is as it was. Returns 0 or the errors of ipc_walk().
+ */
+int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	     struct ipc_objs *objs);
 
 /* How many objects of one kind exist (ipc_count). */
 struct ipc_count {

@@ -15,16 +15,9 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-	struct seminfo *__buf;
-};
-
-/* The kernel's SEMVMX and SHMMIN, for when we cannot ask it (offline). */
-#define DEFAULT_SEMVMX	32767
+/* The kernel's SHMMIN, for when we cannot ask it (offline). */
 #define DEFAULT_SHMMIN	1
 
 static inline bool is_space(char c)
@@ -40,22 +33,17 @@ int ipc_parse_sem_limits(const char *text, struct ipc_limits *ret)
 	if (!text)
 		return -EINVAL;
 	for (int i = 0; i < 4; i++) {
-		uint64_t n = 0;
+		int r;
 
 		/* fields are separated by blanks; the kernel uses tabs */
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (*p < '0' || *p > '9')
-			return -EINVAL;
-		while (*p >= '0' && *p <= '9') {
-			n = n * 10 + (uint64_t)(*p - '0');
-			if (n > INT_MAX)	/* the kernel keeps them as int */
-				return -ERANGE;
-			p++;
-		}
+		/* the kernel keeps them as int */
+		r = parse_digits(&p, NULL, 10, INT_MAX, &v[i]);
+		if (r < 0)
+			return r;
 		if (*p && !is_space(*p))
 			return -EINVAL;
-		v[i] = n;
 	}
 	while (is_space(*p))
 		p++;
@@ -80,50 +68,52 @@ static int read_sys(struct ipc_ctx *ctx, const char *name, uint64_t *ret)
 
 static bool read_msg_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
 {
-	struct msginfo info;
+	union sysv_info u;
 
 	if (read_sys(ctx, "kernel/msgmni", &l->msgmni) == 0 &&
 	    read_sys(ctx, "kernel/msgmax", &l->msgmax) == 0 &&
 	    read_sys(ctx, "kernel/msgmnb", &l->msgmnb) == 0)
 		return true;
-	if (ctx->offline || msgctl(0, IPC_INFO, (struct msqid_ds *)&info) < 0)
+	if (ctx->offline || sysv_info(IPC_MSG, false, &u) < 0)
 		return false;
-	l->msgmni = (unsigned int)info.msgmni;
-	l->msgmax = (unsigned int)info.msgmax;
-	l->msgmnb = (unsigned int)info.msgmnb;
+	l->msgmni = (unsigned int)u.msg.msgmni;
+	l->msgmax = (unsigned int)u.msg.msgmax;
+	l->msgmnb = (unsigned int)u.msg.msgmnb;
 	return true;
 }
 
 static bool read_sem_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
 {
 	_cleanup_free_ char *text = NULL;
-	struct seminfo info;
+	union sysv_info u;
+	const struct seminfo *info = &u.sem;
 	bool have_info, have_file = false;
 	char path[PATH_MAX];
 
-	l->semvmx = DEFAULT_SEMVMX;
+	l->semvmx = IPC_SEMVMX;
 	if (snprintf(path, sizeof(path), "%s/sys/kernel/sem", ctx->procdir) < (int)sizeof(path) &&
 	    ipc_read_file(path, 4096, &text, NULL) == 0)
 		have_file = ipc_parse_sem_limits(text, l) == 0;
 	if (ctx->offline)
 		return have_file;
 
-	have_info = semctl(0, 0, IPC_INFO, (union semun){ .__buf = &info }) >= 0;
+	have_info = sysv_info(IPC_SEM, false, &u) >= 0;
 	if (!have_info)
 		return have_file;
-	l->semvmx = (unsigned int)info.semvmx;
+	l->semvmx = (unsigned int)info->semvmx;
 	if (!have_file) {
-		l->semmsl = (unsigned int)info.semmsl;
-		l->semmns = (unsigned int)info.semmns;
-		l->semopm = (unsigned int)info.semopm;
-		l->semmni = (unsigned int)info.semmni;
+		l->semmsl = (unsigned int)info->semmsl;
+		l->semmns = (unsigned int)info->semmns;
+		l->semopm = (unsigned int)info->semopm;
+		l->semmni = (unsigned int)info->semmni;
 	}
 	return true;
 }
 
 static bool read_shm_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
 {
-	struct shminfo info;
+	union sysv_info u;
+	const struct shminfo *info = &u.shm;
 	bool have_file, have_info;
 
 	l->shmmin = DEFAULT_SHMMIN;
@@ -133,14 +123,14 @@ static bool read_shm_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
 	if (ctx->offline)
 		return have_file;
 
-	have_info = shmctl(0, IPC_INFO, (struct shmid_ds *)&info) >= 0;
+	have_info = sysv_info(IPC_SHM, false, &u) >= 0;
 	if (!have_info)
 		return have_file;
-	l->shmmin = info.shmmin;
+	l->shmmin = info->shmmin;
 	if (!have_file) {
-		l->shmall = info.shmall;
-		l->shmmax = info.shmmax;
-		l->shmmni = info.shmmni;
+		l->shmall = info->shmall;
+		l->shmmax = info->shmmax;
+		l->shmmni = info->shmmni;
 	}
 	return true;
 }

@@ -30,30 +30,35 @@ static int digit_value(char c, unsigned int base)
 	return (unsigned int)v < base ? v : -1;
 }
 
-/*
- * Accumulate the digits of base at *pp into *ret; stops at the first
- * character that is not such a digit and leaves *pp there. -EINVAL when there
- * is no digit at all; -ERANGE on overflow (the scan still runs to the end of
- * the digits so that the caller can tell "too big" from "trailing junk").
- */
-static int scan_digits(const char **pp, unsigned int base, uint64_t *ret)
+int parse_digits(const char **pp, const char *end, unsigned int base, uint64_t max,
+		 uint64_t *ret)
 {
 	const char *p = *pp;
 	uint64_t v = 0;
-	bool overflow = false;
+	bool over = false;
 	int d;
 
-	if (digit_value(*p, base) < 0)
+	if ((end && p >= end) || digit_value(*p, base) < 0)
 		return -EINVAL;
-	for (; (d = digit_value(*p, base)) >= 0; p++) {
-		if (v > (UINT64_MAX - (unsigned int)d) / base)
-			overflow = true;
+	/* on overflow the scan still runs to the end of the digits, so that
+	 * the caller can tell "too big" from "trailing junk" */
+	for (; (!end || p < end) && (d = digit_value(*p, base)) >= 0; p++) {
+		if (over || v > max / base || (unsigned int)d > max - v * base)
+			over = true;
 		else
 			v = v * base + (unsigned int)d;
 	}
 	*pp = p;
+	if (over)
+		return -ERANGE;
 	*ret = v;
-	return overflow ? -ERANGE : 0;
+	return 0;
+}
+
+/* The digits of base at *pp, up to the first byte that is not one. */
+static int scan_digits(const char **pp, unsigned int base, uint64_t *ret)
+{
+	return parse_digits(pp, NULL, base, UINT64_MAX, ret);
 }
 
 /*
@@ -86,27 +91,40 @@ static int scan_base0(const char **pp, uint64_t *ret)
 	return r;
 }
 
+/* Skip a leading '+', or a '-' where neg_ok (-EINVAL where not). */
+static int scan_sign(const char **pp, bool neg_ok, bool *ret_neg)
+{
+	*ret_neg = false;
+	if (**pp == '+') {
+		(*pp)++;
+	} else if (**pp == '-') {
+		if (!neg_ok)
+			return -EINVAL;
+		*ret_neg = true;
+		(*pp)++;
+	}
+	return 0;
+}
+
+/* What a scan that returned r and stopped at p means for a whole string:
+ * no number, or anything after it, is -EINVAL before any -ERANGE. */
+static int whole(int r, const char *p)
+{
+	return r == -EINVAL || *p != '\0' ? -EINVAL : r;
+}
+
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *ret)
 {
 	const char *p = s;
-	bool neg = false;
+	bool neg;
 	uint64_t mag;
 	int64_t v;
 	int r;
 
-	if (!s)
+	if (!s || scan_sign(&p, min < 0, &neg) < 0)
 		return -EINVAL;
-	if (*p == '+') {
-		p++;
-	} else if (*p == '-') {
-		if (min >= 0)
-			return -EINVAL;
-		neg = true;
-		p++;
-	}
 	r = scan_digits(&p, 10, &mag);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0)
 		return r;
 	if (neg) {
@@ -133,8 +151,7 @@ int parse_uint64_base0(const char *s, uint64_t max, uint64_t *ret)
 	if (!s)
 		return -EINVAL;
 	r = scan_base0(&p, &v);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0)
 		return r;
 	if (v > max)
@@ -158,21 +175,15 @@ int parse_id(const char *s, int *ret)
 int parse_key(const char *s, int32_t *ret)
 {
 	const char *p = s;
-	bool neg = false;
+	bool neg;
 	uint64_t mag;
 	int r;
 
 	if (!s)
 		return -EINVAL;
-	if (*p == '+') {
-		p++;
-	} else if (*p == '-') {
-		neg = true;
-		p++;
-	}
+	(void)scan_sign(&p, true, &neg);
 	r = scan_base0(&p, &mag);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0)
 		return r;
 	if (neg) {
@@ -290,10 +301,9 @@ int parse_mode(const char *s, unsigned int *ret)
 	if (!s)
 		return -EINVAL;
 	r = scan_digits(&p, 8, &v);
-	if (r == -EINVAL || *p != '\0')
-		return -EINVAL;
+	r = whole(r, p);
 	if (r < 0 || v > 0777)
-		return -ERANGE;
+		return r < 0 ? r : -ERANGE;
 	*ret = (unsigned int)v;
 	return 0;
 }

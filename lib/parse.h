@@ -11,6 +11,17 @@
  * allowed or a wrong base; -ERANGE for values outside the stated bounds.
  */
 
+/*
+ * The one digit scanner, under these parsers and every /proc parser: the
+ * digits of base (2 to 16, letters in either case) from *pp up to end
+ * (NULL: up to the first byte that is not such a digit, a NUL included).
+ * No sign, no blanks, no prefix. Returns 0 with *pp after the digits,
+ * -EINVAL when there is none (*pp unmoved), -ERANGE when the value is above
+ * max (*pp still after the digits, *ret unwritten).
+ */
+int parse_digits(const char **pp, const char *end, unsigned int base, uint64_t max,
+		 uint64_t *ret);
+
 /* Decimal integer in [min, max]; leading '+' allowed, '-' only if min < 0;
  * no leading or trailing blanks. */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *ret);

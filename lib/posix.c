@@ -17,6 +17,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /*
  * glibc's shm_open() and sem_open() always work in this directory (it is
@@ -55,7 +56,8 @@ static int parse_field(const char **pp, const char *label, uint64_t pos_max,
 	const char *p = *pp;
 	size_t len = strlen(label);
 	bool neg = false;
-	uint64_t v = 0;
+	uint64_t v;
+	int r;
 
 	if (strncmp(p, label, len) != 0)
 		return -EINVAL;
@@ -64,17 +66,9 @@ static int parse_field(const char **pp, const char *label, uint64_t pos_max,
 		neg = true;
 		p++;
 	}
-	if (*p < '0' || *p > '9')
-		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		unsigned int d = (unsigned int)(*p - '0');
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -ERANGE;
-		v = v * 10 + d;
-	}
-	if (v > (neg ? neg_max : pos_max))
-		return -ERANGE;
+	r = parse_digits(&p, NULL, 10, neg ? neg_max : pos_max, &v);
+	if (r < 0)
+		return r;
 	if (ret_s)
 		*ret_s = neg ? -(int64_t)v : (int64_t)v;
 	if (ret_u)
@@ -90,34 +84,33 @@ static int parse_field(const char **pp, const char *label, uint64_t pos_max,
  */
 int posix_parse_mqueue_file(const char *text, struct ipc_obj *ret)
 {
+	static const struct {
+		const char *label;
+		uint64_t pos_max, neg_max;
+	} fields[] = {
+		{ "QSIZE:", UINT64_MAX, 0 },
+		{ "NOTIFY:", INT_MAX, (uint64_t)INT_MAX + 1 },
+		{ "SIGNO:", INT_MAX, (uint64_t)INT_MAX + 1 },
+		{ "NOTIFY_PID:", INT_MAX, 0 },
+	};
 	const char *p = text;
 	uint64_t qsize;
-	int64_t notify, signo, pid;
+	int64_t v[4];
 	int r;
 
 	if (!text)
 		return -EINVAL;
-	r = parse_field(&p, "QSIZE:", UINT64_MAX, 0, NULL, &qsize);
-	if (r < 0)
-		return r;
-	if (*p != ' ' && *p != '\t')
-		return -EINVAL;
-	p = skip_blanks(p);
-	r = parse_field(&p, "NOTIFY:", INT_MAX, (uint64_t)INT_MAX + 1, &notify, NULL);
-	if (r < 0)
-		return r;
-	if (*p != ' ' && *p != '\t')
-		return -EINVAL;
-	p = skip_blanks(p);
-	r = parse_field(&p, "SIGNO:", INT_MAX, (uint64_t)INT_MAX + 1, &signo, NULL);
-	if (r < 0)
-		return r;
-	if (*p != ' ' && *p != '\t')
-		return -EINVAL;
-	p = skip_blanks(p);
-	r = parse_field(&p, "NOTIFY_PID:", INT_MAX, 0, &pid, NULL);
-	if (r < 0)
-		return r;
+	for (size_t i = 0; i < 4; i++) {
+		if (i > 0) {
+			if (*p != ' ' && *p != '\t')
+				return -EINVAL;
+			p = skip_blanks(p);
+		}
+		r = parse_field(&p, fields[i].label, fields[i].pos_max, fields[i].neg_max,
+				i == 0 ? NULL : &v[i], i == 0 ? &qsize : NULL);
+		if (r < 0)
+			return r;
+	}
 	p = skip_blanks(p);
 	if (*p == '\n')
 		p++;
@@ -125,9 +118,9 @@ int posix_parse_mqueue_file(const char *text, struct ipc_obj *ret)
 		return -EINVAL;
 
 	ret->mq.qsize = qsize;
-	ret->mq.notify = (int)notify;
-	ret->mq.signo = (int)signo;
-	ret->mq.notify_pid = (pid_t)pid;
+	ret->mq.notify = (int)v[1];
+	ret->mq.signo = (int)v[2];
+	ret->mq.notify_pid = (pid_t)v[3];
 	ret->have |= IPC_HAVE_QSIZE;
 	return 0;
 }
@@ -480,32 +473,6 @@ int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	return r;
 }
 
-/* ipc_walk_fn for posix_list(): the array takes the object and its name. */
-static int append_obj(struct ipc_obj *obj, void *data)
-{
-	struct ipc_objs *objs = data;
-	struct ipc_obj *slot = ipc_objs_push(objs);
-
-	if (!slot)
-		return -ENOMEM;
-	*slot = *obj;
-	obj->name = NULL;
-	return 0;
-}
-
-int posix_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
-	       struct ipc_objs *objs)
-{
-	size_t n0 = objs->n;
-	int r = posix_walk(ctx, kind, want, append_obj, objs);
-
-	if (r < 0) {
-		while (objs->n > n0)
-			ipc_obj_clear(&objs->v[--objs->n]);
-	}
-	return r;
-}
-
 int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 {
 	_cleanup_closedir_ DIR *d = NULL;
@@ -549,7 +516,8 @@ int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 
 /*
  * Check a POSIX name ("/x" or "x") and return its part after the slash:
- * not empty, no further '/', not "." or "..".
+ * not empty, no further '/', not "." or ".." (-EINVAL), at most NAME_MAX
+ * bytes (-ENAMETOOLONG).
  */
 static int bare_name(const char *name, const char **ret)
 {
@@ -559,6 +527,8 @@ static int bare_name(const char *name, const char **ret)
 		name++;
 	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return -EINVAL;
+	if (strlen(name) > NAME_MAX)
+		return -ENAMETOOLONG;
 	*ret = name;
 	return 0;
 }
@@ -595,8 +565,6 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	r = bare_name(name, &bare);
 	if (r < 0)
 		return r;
-	if (strlen(bare) > NAME_MAX)
-		return -ENAMETOOLONG;
 	fd = open_kind_dir(ctx, kind);
 	if (fd < 0)
 		return fd;
@@ -621,8 +589,6 @@ static int slash_name(const char *name, char **ret)
 	r = bare_name(name, &bare);
 	if (r < 0)
 		return r;
-	if (strlen(bare) > NAME_MAX)
-		return -ENAMETOOLONG;
 	if (asprintf(ret, "/%s", bare) < 0)
 		return -ENOMEM;
 	return 0;

@@ -14,55 +14,29 @@
 
 #include <linux/futex.h>
 
+#include "array.h"
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 #include "procscan.h"
 
 /* ---- parsers ---- */
 
+/* Where the hex digits at p (before end) stop, or NULL: none, or above 64 bits. */
 static const char *parse_hex(const char *p, const char *end, uint64_t *ret)
 {
-	uint64_t v = 0;
-	const char *s = p;
-
-	while (p < end) {
-		unsigned int d;
-
-		if (*p >= '0' && *p <= '9')
-			d = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			d = *p - 'a' + 10;
-		else if (*p >= 'A' && *p <= 'F')
-			d = *p - 'A' + 10;
-		else
-			break;
-		if (v >> 60)
-			return NULL;
-		v = v << 4 | d;
-		p++;
-	}
-	if (p == s)
-		return NULL;
-	*ret = v;
-	return p;
+	return parse_digits(&p, end, 16, UINT64_MAX, ret) < 0 ? NULL : p;
 }
 
+/*
+ * The same for decimal. The bound is the one this scan has always had
+ * (2^64 - 7: the loop it replaces refused any number whose leading digits
+ * passed (2^64 - 10) / 10), kept so that no maps line reads differently.
+ */
 static const char *parse_dec(const char *p, const char *end, uint64_t *ret)
 {
-	uint64_t v = 0;
-	const char *s = p;
-
-	while (p < end && *p >= '0' && *p <= '9') {
-		if (v > (UINT64_MAX - 9) / 10)
-			return NULL;
-		v = v * 10 + (*p - '0');
-		p++;
-	}
-	if (p == s)
-		return NULL;
-	*ret = v;
-	return p;
+	return parse_digits(&p, end, 10, UINT64_MAX - 6, ret) < 0 ? NULL : p;
 }
 
 static const char *expect(const char *p, const char *end, char c)
@@ -282,60 +256,34 @@ bool procscan_syscall_wait(const struct procscan_syscall *sc, struct procscan_wa
 
 /* ---- the table of objects ---- */
 
-static size_t hash_key(enum procscan_type type, uint64_t dev, uint64_t ino)
+static uint64_t hash_key(enum procscan_type type, uint64_t dev, uint64_t ino)
 {
-	uint64_t h = ino * 0x9e3779b97f4a7c15ULL;
-
 	/* System V entries are looked up by id alone */
-	if (type == PROCSCAN_FILE)
-		h ^= (dev + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL;
-	else
-		h ^= (0x94d049bb133111ebULL + type) * 0xbf58476d1ce4e5b9ULL;
-	return (size_t)(h ^ (h >> 31));
+	return ipc_hash_u64(ino) ^ ipc_hash_u64(type == PROCSCAN_FILE ? dev : ~(uint64_t)type);
 }
 
-static bool same_key(const struct procscan_entry *e, enum procscan_type type,
-		     uint64_t dev, uint64_t ino)
+struct entry_key {
+	const struct procscan *ps;
+	enum procscan_type type;
+	uint64_t dev, ino;
+};
+
+static bool same_key(size_t index, const void *key)
 {
-	return e->type == type && e->ino == ino && (type != PROCSCAN_FILE || e->dev == dev);
+	const struct entry_key *k = key;
+	const struct procscan_entry *e = &k->ps->v[index];
+
+	return e->type == k->type && e->ino == k->ino &&
+	       (k->type != PROCSCAN_FILE || e->dev == k->dev);
 }
 
 static struct procscan_entry *lookup(const struct procscan *ps, enum procscan_type type,
 				     uint64_t dev, uint64_t ino)
 {
-	size_t i;
+	struct entry_key k = { .ps = ps, .type = type, .dev = dev, .ino = ino };
+	size_t i = ipc_hashmap_find(&ps->map, hash_key(type, dev, ino), same_key, &k);
 
-	if (!ps->hashsize)
-		return NULL;
-	i = hash_key(type, dev, ino) & (ps->hashsize - 1);
-	for (;; i = (i + 1) & (ps->hashsize - 1)) {
-		size_t slot = ps->hash[i];
-
-		if (!slot)
-			return NULL;
-		if (same_key(&ps->v[slot - 1], type, dev, ino))
-			return &ps->v[slot - 1];
-	}
-}
-
-static int rehash(struct procscan *ps, size_t size)
-{
-	size_t *h = calloc(size, sizeof(*h));
-
-	if (!h)
-		return -ENOMEM;
-	for (size_t k = 0; k < ps->n; k++) {
-		const struct procscan_entry *e = &ps->v[k];
-		size_t i = hash_key(e->type, e->dev, e->ino) & (size - 1);
-
-		while (h[i])
-			i = (i + 1) & (size - 1);
-		h[i] = k + 1;
-	}
-	free(ps->hash);
-	ps->hash = h;
-	ps->hashsize = size;
-	return 0;
+	return i == SIZE_MAX ? NULL : &ps->v[i];
 }
 
 /* The entry of an object, made when it is new; NULL on ENOMEM. */
@@ -343,27 +291,14 @@ static struct procscan_entry *get_entry(struct procscan *ps, enum procscan_type 
 					uint64_t dev, uint64_t ino, int32_t key)
 {
 	struct procscan_entry *e = lookup(ps, type, dev, ino);
-	size_t i;
 
 	if (e)
 		return e;
-	if ((ps->n + 1) * 2 > ps->hashsize && rehash(ps, ps->hashsize ? ps->hashsize * 2 : 64) < 0)
+	if (!ARRAY_GROW(ps->v, ps->n, ps->cap, 32) ||
+	    ipc_hashmap_add(&ps->map, hash_key(type, dev, ino), ps->n) < 0)
 		return NULL;
-	if (ps->n == ps->cap) {
-		size_t cap = ps->cap ? ps->cap * 2 : 32;
-		struct procscan_entry *v = reallocarray(ps->v, cap, sizeof(*v));
-
-		if (!v)
-			return NULL;
-		ps->v = v;
-		ps->cap = cap;
-	}
-	e = &ps->v[ps->n];
+	e = &ps->v[ps->n++];
 	*e = (struct procscan_entry){ .type = type, .dev = dev, .ino = ino, .sysv_key = key };
-	i = hash_key(type, dev, ino) & (ps->hashsize - 1);
-	while (ps->hash[i])
-		i = (i + 1) & (ps->hashsize - 1);
-	ps->hash[i] = ++ps->n;
 	return e;
 }
 
@@ -382,15 +317,8 @@ static int add_use(struct procscan *ps, struct procscan_entry *e, pid_t pid, uns
 	if (e->nusers && e->users[e->nusers - 1].pid == pid) {
 		u = &e->users[e->nusers - 1];
 	} else {
-		if (e->nusers == e->cap) {
-			size_t cap = e->cap ? e->cap * 2 : 4;
-			struct procscan_user *v = reallocarray(e->users, cap, sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			e->users = v;
-			e->cap = cap;
-		}
+		if (!ARRAY_GROW(e->users, e->nusers, e->cap, 4))
+			return -ENOMEM;
 		u = &e->users[e->nusers++];
 		*u = (struct procscan_user){ .pid = pid };
 	}
@@ -415,7 +343,7 @@ void procscan_free(struct procscan *ps)
 		free(ps->v[i].path);
 	}
 	free(ps->v);
-	free(ps->hash);
+	ipc_hashmap_free(&ps->map);
 	*ps = (struct procscan){ 0 };
 }
 
@@ -855,15 +783,8 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 		 * idle threads of most programs sleep in futex waits */
 		if ((s->flags & PROCSCAN_SYSV_ONLY) && !(s->flags & PROCSCAN_MAPS))
 			return 0;
-		if (s->nfutex == s->capfutex) {
-			size_t cap = s->capfutex ? s->capfutex * 2 : 16;
-			uint64_t *v = reallocarray(s->futex, cap, sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			s->futex = v;
-			s->capfutex = cap;
-		}
+		if (!ARRAY_GROW(s->futex, s->nfutex, s->capfutex, 16))
+			return -ENOMEM;
 		s->futex[s->nfutex++] = w.arg;
 		return 0;
 	}

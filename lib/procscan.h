@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "hashmap.h"
 #include "ipc.h"
 
 /*
@@ -92,8 +93,7 @@ struct procscan_entry {
 struct procscan {
 	struct procscan_entry *v;	/* every object found in use */
 	size_t n, cap;
-	size_t *hash;			/* open addressing over v, index + 1 */
-	size_t hashsize;
+	struct ipc_hashmap map;		/* (type, dev, ino) -> index in v */
 	size_t nprocs;		/* processes looked at */
 	size_t unreadable;	/* processes whose maps, fds or syscall files we
 				 * could not read (permission, out of

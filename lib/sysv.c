@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* System V IPC: list from /proc/sysvipc (or *_STAT), stat one id, create, remove. */
+/* System V IPC: walk the kernel index (or /proc/sysvipc), stat one id, create, remove. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,17 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "cleanup.h"
+#include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
-
-/* glibc leaves the definition of semctl's fourth argument to the caller. */
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-	struct seminfo *__buf;
-};
+#include "parse.h"
 
 /* A real line is under 300 bytes; a longer one only comes from a hostile
  * --sysroot file: beyond this it is skipped rather than eat all memory. */
@@ -56,19 +51,14 @@ static inline bool is_eol(char c)
 static int field_u64(const char **pp, unsigned int base, uint64_t max, uint64_t *ret)
 {
 	const char *p = *pp;
-	uint64_t v = 0;
-	unsigned int d;
+	uint64_t v;
+	int r;
 
 	while (is_blank(*p))
 		p++;
-	if ((unsigned char)(*p - '0') >= base)
-		return -EINVAL;
-	while ((d = (unsigned char)(*p - '0')) < base) {
-		if (v > (max - d) / base)
-			return -ERANGE;
-		v = v * base + d;
-		p++;
-	}
+	r = parse_digits(&p, NULL, base, max, &v);
+	if (r < 0)
+		return r;
 	if (!is_blank(*p) && !is_eol(*p))
 		return -EINVAL;
 	*pp = p;
@@ -357,18 +347,6 @@ out:
 	return r;
 }
 
-static int append_line(enum ipc_kind kind, const char *line, void *data)
-{
-	struct ipc_objs *objs = data;
-	struct ipc_obj *o = ipc_objs_push(objs);
-
-	if (!o)
-		return -ENOMEM;
-	if (parse_fields(kind, line, o) < 0)
-		objs->n--;	/* skip the line; the slot owns nothing */
-	return 0;
-}
-
 struct find_id {
 	int id;
 	struct ipc_obj obj;
@@ -477,174 +455,124 @@ static int ctl_stat(enum ipc_kind kind, int arg, int cmd, struct ipc_obj *o)
 	return r;
 }
 
-/* The highest index in use (*_INFO's return value), or -errno. */
-static int max_index(enum ipc_kind kind)
+int sysv_info(enum ipc_kind kind, bool usage, union sysv_info *ret)
 {
 	int r;
 
+	/* the kernel writes through the ds pointer whatever the command fills */
 	switch (kind) {
-	case IPC_MSG: {
-		struct msginfo info;
-
-		r = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
+	case IPC_MSG:
+		r = msgctl(0, usage ? MSG_INFO : IPC_INFO, (struct msqid_ds *)&ret->msg);
 		break;
-	}
-	case IPC_SEM: {
-		struct seminfo info;
-
-		r = semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
+	case IPC_SEM:
+		r = semctl(0, 0, usage ? SEM_INFO : IPC_INFO, (union semun){ .__buf = &ret->sem });
 		break;
-	}
-	case IPC_SHM: {
-		struct shm_info info;
-
-		r = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+	case IPC_SHM:
+		r = shmctl(0, usage ? SHM_INFO : IPC_INFO,
+			   usage ? (struct shmid_ds *)&ret->shm_use : (struct shmid_ds *)&ret->shm);
 		break;
-	}
 	default:
 		return -EINVAL;
 	}
 	return r < 0 ? -errno : r;
 }
 
-/*
- * Without /proc/sysvipc: walk the kernel's index table. *_STAT_ANY (Linux
- * 4.17) shows every object like /proc does; plain *_STAT only the ones we may
- * read. An old kernel rejects *_STAT_ANY with EINVAL, which is also what an
- * unused index gives, so plain *_STAT is tried on EINVAL until *_STAT_ANY has
- * worked once; if plain *_STAT works where *_STAT_ANY did not, the kernel
- * lacks *_STAT_ANY and the rest of the walk uses plain *_STAT.
- */
-static int list_by_stat(enum ipc_kind kind, struct ipc_objs *objs)
-{
-	static const int stat_any[] = {
-		[IPC_MSG] = MSG_STAT_ANY, [IPC_SEM] = SEM_STAT_ANY, [IPC_SHM] = SHM_STAT_ANY,
-	};
-	static const int stat_plain[] = {
-		[IPC_MSG] = MSG_STAT, [IPC_SEM] = SEM_STAT, [IPC_SHM] = SHM_STAT,
-	};
-	bool any_works = false, any_missing = false;
-	int max = max_index(kind);
+/* ---- the one way System V objects are read (ipc_walk, ipc_list, ipc_count) ---- */
 
-	if (max < 0)
-		return max;
-	for (int i = 0; i <= max; i++) {
-		struct ipc_obj *o = ipc_objs_push(objs);
-		int r = -EINVAL;
-
-		if (!o)
-			return -ENOMEM;
-		if (!any_missing) {
-			r = ctl_stat(kind, i, stat_any[kind], o);
-			if (r >= 0)
-				any_works = true;
-		}
-		if (r == -EINVAL && !any_works) {
-			r = ctl_stat(kind, i, stat_plain[kind], o);
-			if (r >= 0)
-				any_missing = true;
-		}
-		if (r < 0) {
-			objs->n--;
-			/* vanished, unused index, or not ours to read */
-			if (r == -EINVAL || r == -EIDRM || r == -EACCES || r == -EPERM)
-				continue;
-			return r;
-		}
-		o->id = r;
-		if (kind == IPC_SHM)
-			o->ino = (uint64_t)r;
-	}
-	return 0;
-}
-
-int sysv_list(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_objs *objs)
-{
-	size_t n0 = objs->n;
-	int r;
-
-	if (!is_sysv(kind))
-		return -EINVAL;
-	r = for_each_proc_line(ctx, kind, append_line, objs);
-	if (r >= 0)
-		return 0;
-	if (r == -ENOMEM || r == -EFBIG || ctx->offline || objs->n != n0) {
-		objs->n = n0;	/* nothing half-listed; the slots own nothing */
-		return r;
-	}
-	r = list_by_stat(kind, objs);
-	if (r < 0)
-		objs->n = n0;
-	return r;
-}
-
-/* ---- walking without keeping (ipc_walk, ipc_count) ---- */
-
-struct walk_lines {
-	ipc_walk_fn fn;
-	void *data;
+static const int stat_any[] = {
+	[IPC_MSG] = MSG_STAT_ANY, [IPC_SEM] = SEM_STAT_ANY, [IPC_SHM] = SHM_STAT_ANY,
 };
-
-static int walk_line(enum ipc_kind kind, const char *line, void *data)
-{
-	struct walk_lines *w = data;
-	struct ipc_obj o = { .id = -1 };
-
-	if (parse_fields(kind, line, &o) < 0)
-		return 0;	/* skipped, as ipc_list() does */
-	return w->fn(&o, w->data);
-}
+static const int stat_plain[] = {
+	[IPC_MSG] = MSG_STAT, [IPC_SEM] = SEM_STAT, [IPC_SHM] = SHM_STAT,
+};
 
 /* The highest index in use and the number of objects (*_INFO), or -errno. */
 static int index_info(enum ipc_kind kind, int *ret_max, int *ret_in_use)
 {
-	int r, n = 0;
+	union sysv_info info;
+	int r = sysv_info(kind, true, &info);
 
-	switch (kind) {
-	case IPC_MSG: {
-		struct msginfo info;
-
-		r = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
-		n = info.msgpool;	/* MSG_INFO: queues in use */
-		break;
-	}
-	case IPC_SEM: {
-		struct seminfo info;
-
-		r = semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
-		n = info.semusz;	/* SEM_INFO: sets in use */
-		break;
-	}
-	case IPC_SHM: {
-		struct shm_info info;
-
-		r = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
-		n = info.used_ids;
-		break;
-	}
-	default:
-		return -EINVAL;
-	}
 	if (r < 0)
-		return -errno;
+		return r;
 	*ret_max = r;
-	*ret_in_use = n;
+	/* MSG_INFO and SEM_INFO reuse msginfo and seminfo: msgpool and
+	 * semusz hold the queues and sets in use */
+	*ret_in_use = kind == IPC_MSG ? info.msg.msgpool :
+		      kind == IPC_SEM ? info.sem.semusz : info.shm_use.used_ids;
 	return 0;
 }
 
 /*
- * Walk the kernel's index with *_STAT_ANY. Sets *ret_fallback, before fn
- * has seen anything, when the index cannot be walked this way: *_INFO
- * refused, a kernel without *_STAT_ANY (before Linux 4.17 it fails with
- * EINVAL, as an unused index does: objects in use where *_STAT_ANY found
- * none tell the two apart), or a security module that let us see none.
+ * rss and swap of every segment, read from /proc/sysvipc/shm in one pass:
+ * no *ctl call gives them per segment, so the index walk merges them in by
+ * id (an id -> index map, not a search per segment).
  */
-static int walk_by_stat_any(enum ipc_kind kind, ipc_walk_fn fn, void *data,
-			    bool *ret_fallback)
+struct shm_rss {
+	struct shm_rss_entry {
+		int id;
+		uint64_t rss, swap;
+	} *v;
+	size_t n, cap;
+	struct ipc_hashmap map;
+	bool loaded;
+};
+
+static void shm_rss_free(struct shm_rss *t)
 {
-	static const int stat_any[] = {
-		[IPC_MSG] = MSG_STAT_ANY, [IPC_SEM] = SEM_STAT_ANY, [IPC_SHM] = SHM_STAT_ANY,
-	};
+	free(t->v);
+	ipc_hashmap_free(&t->map);
+}
+
+static int collect_rss(enum ipc_kind kind, const char *line, void *data)
+{
+	struct shm_rss *t = data;
+	struct ipc_obj o = { .id = -1 };
+
+	if (parse_fields(kind, line, &o) < 0 || !(o.have & IPC_HAVE_RSS))
+		return 0;
+	if (!ARRAY_GROW(t->v, t->n, t->cap, 64) ||
+	    ipc_hashmap_add(&t->map, ipc_hash_u64((uint64_t)o.id), t->n) < 0)
+		return -ENOMEM;
+	t->v[t->n++] = (struct shm_rss_entry){ .id = o.id, .rss = o.shm.rss, .swap = o.shm.swap };
+	return 0;
+}
+
+/* Give o the rss and swap /proc had for its id, reading /proc on first use. */
+static int merge_rss(struct ipc_ctx *ctx, struct shm_rss *t, struct ipc_obj *o)
+{
+	size_t i;
+
+	if (!t->loaded) {
+		int r = for_each_proc_line(ctx, IPC_SHM, collect_rss, t);
+
+		/* without /proc (or a kernel before 4.0) the segments have no rss:
+		 * IPC_HAVE_RSS stays clear, the rest of the walk is the same */
+		if (r == -ENOMEM)
+			return r;
+		t->loaded = true;
+	}
+	/* ipc_hash_u64() is one-to-one: the hash is the id */
+	i = ipc_hashmap_find(&t->map, ipc_hash_u64((uint64_t)o->id), NULL, NULL);
+	if (i != SIZE_MAX) {
+		o->shm.rss = t->v[i].rss;
+		o->shm.swap = t->v[i].swap;
+		o->have |= IPC_HAVE_RSS;
+	}
+	return 0;
+}
+
+/*
+ * Walk the kernel's index with cmd (*_STAT_ANY, or plain *_STAT that shows
+ * only what we may read). Sets *ret_fallback, before fn has seen anything,
+ * when the index cannot be walked this way: *_INFO refused, a kernel
+ * without *_STAT_ANY (before Linux 4.17 it fails with EINVAL, as an unused
+ * index does: objects in use where *_STAT_ANY found none tell the two
+ * apart), or a security module that let us see none.
+ */
+static int walk_index(struct ipc_ctx *ctx, enum ipc_kind kind, int cmd, unsigned int want,
+		      ipc_walk_fn fn, void *data, bool *ret_fallback)
+{
+	_cleanup_(shm_rss_free) struct shm_rss rss = { 0 };
 	bool any_works = false;
 	int max = 0, in_use = 0, r;
 
@@ -659,7 +587,7 @@ static int walk_by_stat_any(enum ipc_kind kind, ipc_walk_fn fn, void *data,
 	for (int i = 0; i <= max; i++) {
 		struct ipc_obj o = { .id = -1 };
 
-		r = ctl_stat(kind, i, stat_any[kind], &o);
+		r = ctl_stat(kind, i, cmd, &o);
 		if (r < 0) {
 			/* unused index, vanished, or hidden by a security module */
 			if (r == -EINVAL || r == -EIDRM || r == -EACCES || r == -EPERM)
@@ -669,8 +597,12 @@ static int walk_by_stat_any(enum ipc_kind kind, ipc_walk_fn fn, void *data,
 		}
 		any_works = true;
 		o.id = r;
-		if (kind == IPC_SHM)
-			o.ino = (uint64_t)r;
+		if (kind == IPC_SHM) {
+			o.ino = (uint64_t)r;	/* the /SYSV mapping's inode */
+			r = want & IPC_WANT_RSS ? merge_rss(ctx, &rss, &o) : 0;
+			if (r < 0)
+				return r;
+		}
 		r = fn(&o, data);
 		if (r != 0)
 			return r;
@@ -679,22 +611,43 @@ static int walk_by_stat_any(enum ipc_kind kind, ipc_walk_fn fn, void *data,
 	return 0;
 }
 
-int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, ipc_walk_fn fn, void *data)
+struct walk_lines {
+	ipc_walk_fn fn;
+	void *data;
+	bool seen;	/* fn has been called */
+};
+
+static int walk_line(enum ipc_kind kind, const char *line, void *data)
+{
+	struct walk_lines *w = data;
+	struct ipc_obj o = { .id = -1 };
+
+	if (parse_fields(kind, line, &o) < 0)
+		return 0;	/* a malformed line is skipped */
+	w->seen = true;
+	return w->fn(&o, w->data);
+}
+
+int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
+	      ipc_walk_fn fn, void *data)
 {
 	struct walk_lines w = { .fn = fn, .data = data };
+	bool fallback;
 	int r;
 
 	if (!is_sysv(kind))
 		return -EINVAL;
-	if (!ctx->offline) {
-		bool fallback;
+	if (ctx->offline)
+		return for_each_proc_line(ctx, kind, walk_line, &w);
 
-		r = walk_by_stat_any(kind, fn, data, &fallback);
-		if (!fallback)
-			return r;
-		/* an old kernel, or *_INFO refused: /proc as ipc_list() reads it */
-	}
-	return for_each_proc_line(ctx, kind, walk_line, &w);
+	r = walk_index(ctx, kind, stat_any[kind], want, fn, data, &fallback);
+	if (!fallback)
+		return r;
+	r = for_each_proc_line(ctx, kind, walk_line, &w);
+	if (r >= 0 || w.seen || r == -ENOMEM || r == -EFBIG)
+		return r;
+	/* neither *_STAT_ANY nor /proc/sysvipc: what plain *_STAT lets us see */
+	return walk_index(ctx, kind, stat_plain[kind], want, fn, data, &fallback);
 }
 
 struct tally {
@@ -752,7 +705,7 @@ int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)
 			break;
 		}
 	}
-	r = sysv_walk(ctx, kind, tally_obj, &t);
+	r = sysv_walk(ctx, kind, 0, tally_obj, &t);
 	if (r < 0)
 		return r;
 	if (kind == IPC_SHM)
@@ -763,7 +716,6 @@ int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)
 
 /* ---- one object ---- */
 
-/* Find id's line in the /proc/sysvipc text: used only when IPC_STAT may not. */
 /* Find id's line in /proc/sysvipc: only when IPC_STAT may not be used. */
 static int find_in_proc(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
 {
@@ -989,55 +941,57 @@ int sysv_create(enum ipc_kind kind, int32_t key, unsigned int mode, uint64_t siz
 
 /* ---- usage counters (ipcs -u) ---- */
 
+/* The kernel's counters of kind (*_INFO); -ENOSYS offline. */
+static int read_usage(struct ipc_ctx *ctx, enum ipc_kind kind, union sysv_info *ret)
+{
+	int r = ctx->offline ? -ENOSYS : sysv_info(kind, true, ret);
+
+	return r < 0 ? r : 0;
+}
+
 int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret)
 {
-	struct msginfo info;
+	union sysv_info u;
+	int r = read_usage(ctx, IPC_MSG, &u);
 
-	if (ctx->offline)
-		return -ENOSYS;
-	if (msgctl(0, MSG_INFO, (struct msqid_ds *)&info) < 0)
-		return -errno;
 	/* MSG_INFO reuses msginfo: msgpool = queues in use, msgmap = messages
 	 * queued (headers), msgtql = bytes queued (an int in the kernel) */
-	*ret = (struct ipc_msg_usage){
-		.queues = info.msgpool,
-		.headers = info.msgmap,
-		.bytes = (unsigned int)info.msgtql,
-	};
-	return 0;
+	if (r == 0)
+		*ret = (struct ipc_msg_usage){
+			.queues = u.msg.msgpool,
+			.headers = u.msg.msgmap,
+			.bytes = (unsigned int)u.msg.msgtql,
+		};
+	return r;
 }
 
 int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
 {
-	struct shm_info info;
+	union sysv_info u;
+	int r = read_usage(ctx, IPC_SHM, &u);
 
-	if (ctx->offline)
-		return -ENOSYS;
-	if (shmctl(0, SHM_INFO, (struct shmid_ds *)&info) < 0)
-		return -errno;
-	*ret = (struct ipc_shm_usage){
-		.segments = info.used_ids,
-		.pages = info.shm_tot,
-		.resident = info.shm_rss,
-		.swapped = info.shm_swp,
-		.swap_attempts = info.swap_attempts,
-		.swap_successes = info.swap_successes,
-	};
-	return 0;
+	if (r == 0)
+		*ret = (struct ipc_shm_usage){
+			.segments = u.shm_use.used_ids,
+			.pages = u.shm_use.shm_tot,
+			.resident = u.shm_use.shm_rss,
+			.swapped = u.shm_use.shm_swp,
+			.swap_attempts = u.shm_use.swap_attempts,
+			.swap_successes = u.shm_use.swap_successes,
+		};
+	return r;
 }
 
 int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret)
 {
-	struct seminfo info;
+	union sysv_info u;
+	int r = read_usage(ctx, IPC_SEM, &u);
 
-	if (ctx->offline)
-		return -ENOSYS;
-	if (semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info }) < 0)
-		return -errno;
 	/* SEM_INFO reuses seminfo: semusz = sets in use, semaem = semaphores */
-	*ret = (struct ipc_sem_usage){
-		.arrays = info.semusz,
-		.semaphores = info.semaem,
-	};
-	return 0;
+	if (r == 0)
+		*ret = (struct ipc_sem_usage){
+			.arrays = u.sem.semusz,
+			.semaphores = u.sem.semaem,
+		};
+	return r;
 }

@@ -15,9 +15,11 @@
 #include <linux/capability.h>
 #include <linux/nsfs.h>
 
+#include "array.h"
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 
 /* English plurals are no suffix: "POSIX shared memory" is no count noun. */
 static const struct {
@@ -61,19 +63,28 @@ void ipc_objs_free(struct ipc_objs *objs)
 	objs->n = objs->cap = 0;
 }
 
+void *ipc_array_grow(void *v, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t ncap;
+
+	if (n < *cap)
+		return v;
+	/* doubling keeps appending n elements O(n) in all */
+	ncap = *cap ? *cap * 2 : first;
+	if (ncap <= n)
+		return NULL;
+	v = reallocarray(v, ncap, size);
+	if (v)
+		*cap = ncap;
+	return v;
+}
+
 struct ipc_obj *ipc_objs_push(struct ipc_objs *objs)
 {
 	struct ipc_obj *o;
 
-	if (objs->n == objs->cap) {
-		size_t cap = objs->cap ? objs->cap * 2 : 64;
-		struct ipc_obj *v = reallocarray(objs->v, cap, sizeof(*v));
-
-		if (!v)
-			return NULL;
-		objs->v = v;
-		objs->cap = cap;
-	}
+	if (!ARRAY_GROW(objs->v, objs->n, objs->cap, 64))
+		return NULL;
 	o = &objs->v[objs->n++];
 	memset(o, 0, sizeof(*o));
 	o->id = -1;
@@ -148,19 +159,17 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 int ipc_read_u64(const char *path, uint64_t *ret)
 {
 	_cleanup_free_ char *buf = NULL;
-	char *end;
+	const char *end;
 	uint64_t v;
 	int r;
 
 	r = ipc_read_file(path, 256, &buf, NULL);
 	if (r < 0)
 		return r;
-	if (buf[0] < '0' || buf[0] > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(buf, &end, 10);
-	if (errno)
-		return -errno;
+	end = buf;
+	r = parse_digits(&end, NULL, 10, UINT64_MAX, &v);
+	if (r < 0)
+		return r;
 	while (*end == ' ' || *end == '\t' || *end == '\n')
 		end++;
 	if (*end)

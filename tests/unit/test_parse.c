@@ -23,6 +23,59 @@ struct bad {
 	int err;
 };
 
+static void test_digits(void **state)
+{
+	static const struct {
+		const char *in;
+		unsigned int base;
+		uint64_t max;
+		int err;
+		uint64_t v;
+		size_t used;	/* bytes *pp moved on */
+	} cases[] = {
+		{ "0", 10, 0, 0, 0, 1 },
+		{ "123 x", 10, UINT64_MAX, 0, 123, 3 },
+		{ "0777", 8, 0777, 0, 0777, 4 },
+		{ "0778", 8, UINT64_MAX, 0, 077, 3 },	/* stops at the 8 */
+		{ "fFa0g", 16, UINT64_MAX, 0, 0xffa0, 4 },
+		{ "ffffffffffffffff", 16, UINT64_MAX, 0, UINT64_MAX, 16 },
+		{ "18446744073709551615", 10, UINT64_MAX, 0, UINT64_MAX, 20 },
+		{ "2147483647", 10, INT32_MAX, 0, INT32_MAX, 10 },
+		/* above max: -ERANGE, still after the digits */
+		{ "2147483648", 10, INT32_MAX, -ERANGE, 0, 10 },
+		{ "18446744073709551616x", 10, UINT64_MAX, -ERANGE, 0, 20 },
+		{ "10000000000000000", 16, UINT64_MAX, -ERANGE, 0, 17 },
+		{ "9", 10, 8, -ERANGE, 0, 1 },
+		/* no digit: -EINVAL, unmoved */
+		{ "", 10, UINT64_MAX, -EINVAL, 0, 0 },
+		{ " 1", 10, UINT64_MAX, -EINVAL, 0, 0 },
+		{ "+1", 10, UINT64_MAX, -EINVAL, 0, 0 },
+		{ "-1", 10, UINT64_MAX, -EINVAL, 0, 0 },
+		{ "a", 10, UINT64_MAX, -EINVAL, 0, 0 },
+		{ "8", 8, UINT64_MAX, -EINVAL, 0, 0 },
+	};
+	const char *text = "12345", *p;
+	uint64_t v;
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		p = cases[i].in;
+		v = POISON;
+		assert_int_equal(parse_digits(&p, NULL, cases[i].base, cases[i].max, &v),
+				 cases[i].err);
+		assert_int_equal(p - cases[i].in, cases[i].used);
+		assert_int_equal(v, cases[i].err ? POISON : cases[i].v);
+	}
+	/* an end stops the scan as a non-digit does */
+	p = text;
+	assert_int_equal(parse_digits(&p, text + 3, 10, UINT64_MAX, &v), 0);
+	assert_int_equal(v, 123);
+	assert_ptr_equal(p, text + 3);
+	p = text;
+	assert_int_equal(parse_digits(&p, text, 10, UINT64_MAX, &v), -EINVAL);
+	assert_ptr_equal(p, text);
+}
+
 static void test_int64(void **state)
 {
 	static const struct {
@@ -359,6 +412,7 @@ static void test_duration(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_digits),
 		cmocka_unit_test(test_int64),
 		cmocka_unit_test(test_uint64_base0),
 		cmocka_unit_test(test_id),

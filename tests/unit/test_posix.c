@@ -503,8 +503,9 @@ static void bad_kinds(void **state)
 	struct ipc_ctx ctx;
 
 	open_fixture(&ctx);
-	assert_int_equal(posix_list(&ctx, IPC_MSG, 0, &objs), -EINVAL);
-	assert_int_equal(posix_list(&ctx, IPC_NKINDS, 0, &objs), -EINVAL);
+	assert_int_equal(posix_walk(&ctx, IPC_MSG, 0, NULL, NULL), -EINVAL);
+	assert_int_equal(posix_walk(&ctx, IPC_NKINDS, 0, NULL, NULL), -EINVAL);
+	assert_int_equal(ipc_list(&ctx, IPC_NKINDS, 0, &objs), -EINVAL);
 	assert_int_equal(objs.n, 0);
 	ipc_ctx_free(&ctx);
 	/* argument checks come before any system call */

@@ -150,6 +150,8 @@ static void test_malformed(void **state)
 		"g-1 r--s 00000000 00:01 0 /x",
 		"ffffffffffffffffff-1 r--s 00000000 00:01 0 /x",
 		"1-2 r--s 0 00:01 99999999999999999999999 /x",
+		/* the inode's bound: 2^64 - 7 (below) is the largest read */
+		"1-2 r--s 0 00:01 18446744073709551610 /x",
 	};
 	struct procscan_map m = { .ino = 12345 };
 
@@ -161,6 +163,9 @@ static void test_malformed(void **state)
 	}
 	/* the length bounds the line: a NUL-free prefix is not read past */
 	assert_int_equal(procscan_parse_maps_line(sysv_line, 30, &m), -EINVAL);
+	assert_int_equal(procscan_parse_maps_line("1-2 r--s 0 00:01 18446744073709551609 /x",
+						  40, &m), 0);
+	assert_true(m.ino == UINT64_MAX - 6);
 }
 
 /* ---- /proc/PID/task/TID/syscall ---- */

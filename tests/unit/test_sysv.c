@@ -295,7 +295,7 @@ static void list_live(void **state)
 
 	offline_ctx(&ctx, "live");
 
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_MSG, 0, &objs), 0);
 	assert_int_equal(objs.n, 3);
 	/* ipctool msg 0x1234 0644; msg -2000000000 0600 1000 1001; msg 0 0666 */
 	assert_int_equal(objs.v[0].key, 0x1234);
@@ -312,7 +312,7 @@ static void list_live(void **state)
 	}
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&ctx, IPC_SEM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SEM, 0, &objs), 0);
 	assert_int_equal(objs.n, 2);
 	assert_int_equal(objs.v[0].key, 0x99);
 	assert_int_equal(objs.v[0].sem.nsems, 3);
@@ -321,7 +321,7 @@ static void list_live(void **state)
 	assert_int_equal(objs.v[1].mode, 0666);
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&ctx, IPC_SHM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SHM, 0, &objs), 0);
 	assert_int_equal(objs.n, 3);
 	assert_int_equal(objs.v[0].key, 0x5678);
 	assert_int_equal(objs.v[0].shm.segsz, 4096);
@@ -346,8 +346,8 @@ static void list_appends(void **state)
 	struct ipc_objs objs = { 0 };
 
 	offline_ctx(&ctx, "live");
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
-	assert_int_equal(sysv_list(&ctx, IPC_SEM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_MSG, 0, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SEM, 0, &objs), 0);
 	assert_int_equal(objs.n, 5);
 	assert_int_equal(objs.v[2].kind, IPC_MSG);
 	assert_int_equal(objs.v[3].kind, IPC_SEM);
@@ -361,7 +361,7 @@ static void list_malformed(void **state)
 	struct ipc_objs objs = { 0 };
 
 	offline_ctx(&ctx, "malformed");
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_MSG, 0, &objs), 0);
 	/* the good lines only, the last one without a newline */
 	assert_int_equal(objs.n, 3);
 	assert_int_equal(objs.v[0].key, 11);
@@ -372,12 +372,12 @@ static void list_malformed(void **state)
 	assert_int_equal(objs.v[2].ctime, 1700000002);
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&ctx, IPC_SEM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SEM, 0, &objs), 0);
 	assert_int_equal(objs.n, 1);
 	assert_int_equal(objs.v[0].key, 2);
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&ctx, IPC_SHM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SHM, 0, &objs), 0);
 	assert_int_equal(objs.n, 1);
 	assert_int_equal(objs.v[0].key, 2);
 	ipc_objs_free(&objs);
@@ -390,7 +390,7 @@ static void list_big_and_norss(void **state)
 	struct ipc_objs objs = { 0 };
 
 	offline_ctx(&ctx, "big");
-	assert_int_equal(sysv_list(&ctx, IPC_SHM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SHM, 0, &objs), 0);
 	assert_int_equal(objs.n, 2);
 	assert_true(objs.v[0].shm.segsz == UINT64_MAX);
 	assert_int_equal(objs.v[1].key, INT32_MIN);
@@ -399,7 +399,7 @@ static void list_big_and_norss(void **state)
 	assert_int_equal(objs.v[1].shm.swap, 4096);
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_MSG, 0, &objs), 0);
 	assert_int_equal(objs.n, 1);
 	assert_int_equal((uint32_t)objs.v[0].key, 0xc0c0c1fbu);
 	assert_true(objs.v[0].msg.cbytes == UINT64_MAX);
@@ -408,7 +408,7 @@ static void list_big_and_norss(void **state)
 	assert_int_equal(objs.v[0].ctime, 4102444802);
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&ctx, IPC_SEM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SEM, 0, &objs), 0);
 	assert_int_equal(objs.n, 1);
 	assert_int_equal(objs.v[0].sem.nsems, 32000);
 	assert_int_equal(objs.v[0].mode, 0400);
@@ -416,7 +416,7 @@ static void list_big_and_norss(void **state)
 	free(ctx.procdir);
 
 	offline_ctx(&ctx, "norss");
-	assert_int_equal(sysv_list(&ctx, IPC_SHM, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_SHM, 0, &objs), 0);
 	assert_int_equal(objs.n, 1);
 	assert_int_equal(objs.v[0].id, 32768);
 	assert_false(objs.v[0].have & IPC_HAVE_RSS);
@@ -431,19 +431,19 @@ static void list_empty_and_missing(void **state)
 
 	offline_ctx(&ctx, "empty");
 	for (enum ipc_kind k = IPC_MSG; k <= IPC_SHM; k++) {
-		assert_int_equal(sysv_list(&ctx, k, &objs), 0);
+		assert_int_equal(ipc_list(&ctx, k, 0, &objs), 0);
 		assert_int_equal(objs.n, 0);
 	}
 	free(ctx.procdir);
 
 	/* offline, no file means no fallback: -ENOENT */
 	offline_ctx(&ctx, "partial");
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), -ENOENT);
+	assert_int_equal(ipc_list(&ctx, IPC_MSG, 0, &objs), -ENOENT);
 	assert_int_equal(objs.n, 0);
 	free(ctx.procdir);
 
 	offline_ctx(&ctx, "live");
-	assert_int_equal(sysv_list(&ctx, IPC_PSHM, &objs), -EINVAL);
+	assert_int_equal(sysv_walk(&ctx, IPC_PSHM, 0, NULL, NULL), -EINVAL);
 	free(ctx.procdir);
 	ipc_objs_free(&objs);
 }
@@ -501,7 +501,7 @@ static void list_many_lines(void **state)
 	/* 20,000 lines (about 1.2 MB) and a 200 KiB junk line in the middle */
 	dir = make_msg_tree(20000, 9999, 200 << 10);
 	assert_true(asprintf(&ctx.procdir, "%s/proc", dir) > 0);
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_MSG, 0, &objs), 0);
 	assert_int_equal(objs.n, 20000);
 	for (size_t i = 0; i < objs.n; i++) {
 		if (objs.v[i].id != (int)i || objs.v[i].key != (int32_t)(7 * i) ||
@@ -515,7 +515,7 @@ static void list_many_lines(void **state)
 	/* a line beyond 1 MiB is skipped and noted, the others are kept */
 	dir = make_msg_tree(10, 5, 2 << 20);
 	assert_true(asprintf(&ctx.procdir, "%s/proc", dir) > 0);
-	assert_int_equal(sysv_list(&ctx, IPC_MSG, &objs), 0);
+	assert_int_equal(ipc_list(&ctx, IPC_MSG, 0, &objs), 0);
 	assert_int_equal(objs.n, 10);
 	for (size_t i = 0; i < objs.n; i++)
 		assert_int_equal(objs.v[i].id, (int)i);
@@ -570,7 +570,7 @@ static size_t list_text(enum ipc_kind kind, const char *text, struct ipc_objs *o
 	char *dir = make_sysvipc_file(names[kind], text, strlen(text));
 
 	assert_true(asprintf(&ctx.procdir, "%s/proc", dir) > 0);
-	assert_int_equal(sysv_list(&ctx, kind, objs), 0);
+	assert_int_equal(ipc_list(&ctx, kind, 0, objs), 0);
 	memset(ret_notes, 0, sizeof(*ret_notes));
 	(void)sysv_take_notes(&ctx, kind, ret_notes);
 	free(ctx.procdir);

@@ -13,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -46,7 +47,7 @@ static int reset(void **state)
 	for (int k = 0; k < 3; k++) {
 		struct ipc_objs objs = { 0 };
 
-		if (sysv_list(&live, all_kinds[k], &objs) < 0)
+		if (ipc_list(&live, all_kinds[k], 0, &objs) < 0)
 			return -1;
 		for (size_t i = 0; i < objs.n; i++)
 			sysv_remove(all_kinds[k], objs.v[i].id);
@@ -113,7 +114,7 @@ static void create_list_stat_remove(void **state)
 	assert_int_equal(sysv_key_to_id(IPC_MSG, 0x1001, &id), -ENOENT);
 	assert_int_equal(sysv_key_to_id(IPC_MSG, 0, &id), -ENOENT);
 
-	assert_int_equal(sysv_list(&live, IPC_MSG, &objs), 0);
+	assert_int_equal(ipc_list(&live, IPC_MSG, 0, &objs), 0);
 	assert_int_equal(objs.n, 2);
 	/* kernel order: creation order in a fresh namespace */
 	assert_int_equal(objs.v[0].id, q1);
@@ -127,13 +128,18 @@ static void create_list_stat_remove(void **state)
 	assert_true(objs.v[0].ctime >= live.now);
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&live, IPC_SEM, &objs), 0);
+	assert_int_equal(ipc_list(&live, IPC_SEM, 0, &objs), 0);
 	assert_int_equal(objs.n, 1);
 	assert_int_equal(objs.v[0].key, -42);
 	assert_int_equal(objs.v[0].sem.nsems, 4);
 	ipc_objs_free(&objs);
 
-	assert_int_equal(sysv_list(&live, IPC_SHM, &objs), 0);
+	/* rss and swap only when asked for: they cost a read of /proc */
+	assert_int_equal(ipc_list(&live, IPC_SHM, 0, &objs), 0);
+	assert_int_equal(objs.n, 1);
+	assert_false(objs.v[0].have & IPC_HAVE_RSS);
+	ipc_objs_free(&objs);
+	assert_int_equal(ipc_list(&live, IPC_SHM, IPC_WANT_RSS, &objs), 0);
 	assert_int_equal(objs.n, 1);
 	p = find_id(&objs, m1);
 	assert_non_null(p);
@@ -171,7 +177,7 @@ static void create_list_stat_remove(void **state)
 	assert_int_equal(sysv_remove(IPC_SEM, s1), 0);
 	assert_int_equal(sysv_remove(IPC_SHM, m1), 0);
 	for (int k = 0; k < 3; k++) {
-		assert_int_equal(sysv_list(&live, all_kinds[k], &objs), 0);
+		assert_int_equal(ipc_list(&live, all_kinds[k], 0, &objs), 0);
 		assert_int_equal(objs.n, 0);
 	}
 	ipc_objs_free(&objs);
@@ -189,7 +195,7 @@ static void sem_create_and_values(void **state)
 	assert_int_equal(sysv_create(IPC_SEM, 0x77, 0600, 3, -1, &id), -ERANGE);
 	/* SETALL rejects values above SEMVMX: the new set is removed again */
 	assert_int_equal(sysv_create(IPC_SEM, 0x77, 0600, 3, 40000, &id), -ERANGE);
-	assert_int_equal(sysv_list(&live, IPC_SEM, &objs), 0);
+	assert_int_equal(ipc_list(&live, IPC_SEM, 0, &objs), 0);
 	assert_int_equal(objs.n, 0);
 
 	assert_int_equal(sysv_create(IPC_SEM, 0x77, 0600, 3, 5, &id), 0);
@@ -334,7 +340,7 @@ static void limits_online(void **state)
 	free(procdir);
 }
 
-/* ---- the *_STAT fallback, with /proc/sysvipc hidden by an empty bind mount ---- */
+/* ---- one path: the kernel index with /proc merged, /proc hidden by an empty bind mount ---- */
 
 static int create_as_user(void *arg)
 {
@@ -392,19 +398,29 @@ static int count_as_nobody(void *arg)
 	for (int k = 0; k < 3; k++) {
 		struct ipc_objs objs = { 0 };
 
-		if (sysv_list(&live, all_kinds[k], &objs) < 0 || objs.n != want[k])
+		if (ipc_list(&live, all_kinds[k], 0, &objs) < 0 || objs.n != want[k])
 			return 10 + k;
 		ipc_objs_free(&objs);
 	}
 	return 0;
 }
 
-static void fallback_without_proc(void **state)
+/* What /proc/sysvipc alone says: the sources ipc_walk() falls back to. */
+static void list_from_proc(enum ipc_kind kind, struct ipc_objs *objs)
 {
-	struct ipc_objs from_proc[3] = { 0 }, from_stat[3] = { 0 };
+	struct ipc_ctx proc = live;
+
+	proc.offline = true;	/* read the files only: here the live ones */
+	assert_int_equal(ipc_list(&proc, kind, 0, objs), 0);
+}
+
+static void one_path_and_fallback(void **state)
+{
+	struct ipc_objs from_proc[3] = { 0 }, listed[3] = { 0 };
 	char dir[] = "/tmp/ipcbox-sandbox/empty-XXXXXX";
 	struct { long type; char text[8]; } m = { 1, "x" };
 	size_t counts[3];
+	void *addr;
 	int id, fd;
 
 	need_root();
@@ -416,12 +432,35 @@ static void fallback_without_proc(void **state)
 	assert_int_equal(sysv_create(IPC_SHM, 0, 0644, 8192, 0, &id), 0);
 	assert_int_equal(sysv_remove(IPC_SHM, id), 0);	/* gone: not listed */
 	assert_int_equal(sysv_create(IPC_SHM, -9, 0644, 8192, 0, &id), 0);
+	/* one resident page, so that a merge by the wrong id shows */
+	addr = shmat(id, NULL, 0);
+	assert_true(addr != (void *)-1);
+	memset(addr, 1, 1);
+	assert_int_equal(shmdt(addr), 0);
 
+	/* the kernel index gives what /proc gives, rss and swap included */
 	for (int k = 0; k < 3; k++) {
-		assert_int_equal(sysv_list(&live, all_kinds[k], &from_proc[k]), 0);
+		list_from_proc(all_kinds[k], &from_proc[k]);
+		assert_int_equal(ipc_list(&live, all_kinds[k], IPC_WANT_RSS, &listed[k]), 0);
 		assert_int_equal(from_proc[k].n, 2);
+		assert_int_equal(listed[k].n, 2);
 		counts[k] = from_proc[k].n;
+		for (size_t i = 0; i < from_proc[k].n; i++) {
+			const struct ipc_obj *a = &listed[k].v[i], *b = &from_proc[k].v[i];
+
+			same_obj(a, b);
+			assert_int_equal(a->have & ~IPC_HAVE_QBYTES, b->have);
+			if (all_kinds[k] == IPC_MSG)
+				assert_true(a->have & IPC_HAVE_QBYTES);
+			if (all_kinds[k] == IPC_SHM) {
+				assert_true(a->have & IPC_HAVE_RSS);
+				assert_int_equal(a->shm.rss, b->shm.rss);
+				assert_int_equal(a->shm.swap, b->shm.swap);
+			}
+		}
+		ipc_objs_free(&listed[k]);
 	}
+	assert_int_equal(from_proc[2].v[1].shm.rss, (uint64_t)sysconf(_SC_PAGESIZE));
 
 	assert_non_null(mkdtemp(dir));
 	if (mount(dir, "/proc/sysvipc", NULL, MS_BIND, NULL) < 0)
@@ -429,22 +468,23 @@ static void fallback_without_proc(void **state)
 	fd = open("/proc/sysvipc/msg", O_RDONLY);
 	assert_int_equal(fd, -1);		/* really hidden */
 
+	/* without /proc: the same objects, only rss and swap are missing */
 	for (int k = 0; k < 3; k++) {
-		assert_int_equal(sysv_list(&live, all_kinds[k], &from_stat[k]), 0);
-		assert_int_equal(from_stat[k].n, from_proc[k].n);
+		assert_int_equal(ipc_list(&live, all_kinds[k], IPC_WANT_RSS, &listed[k]), 0);
+		assert_int_equal(listed[k].n, from_proc[k].n);
 		for (size_t i = 0; i < from_proc[k].n; i++) {
-			same_obj(&from_stat[k].v[i], &from_proc[k].v[i]);
-			assert_false(from_stat[k].v[i].have & IPC_HAVE_RSS);
+			same_obj(&listed[k].v[i], &from_proc[k].v[i]);
+			assert_false(listed[k].v[i].have & IPC_HAVE_RSS);
 		}
 		/* the objects made as 1000:1001 */
-		assert_int_equal(from_stat[k].v[0].key, 0x3000 + k);
-		assert_int_equal(from_stat[k].v[0].cuid, 1000);
-		assert_int_equal(from_stat[k].v[0].cgid, 1001);
-		ipc_objs_free(&from_stat[k]);
+		assert_int_equal(listed[k].v[0].key, 0x3000 + k);
+		assert_int_equal(listed[k].v[0].cuid, 1000);
+		assert_int_equal(listed[k].v[0].cgid, 1001);
+		ipc_objs_free(&listed[k]);
 	}
 	/* offline never falls back */
 	live.offline = true;
-	assert_int_equal(sysv_list(&live, IPC_MSG, &from_stat[0]), -ENOENT);
+	assert_int_equal(ipc_list(&live, IPC_MSG, 0, &listed[0]), -ENOENT);
 	live.offline = false;
 
 	/* an unprivileged user sees the 0600 objects too */
@@ -464,7 +504,7 @@ int main(void)
 		cmocka_unit_test_setup(stat_without_permission, reset),
 		cmocka_unit_test_setup(usage_counters, reset),
 		cmocka_unit_test_setup(limits_online, reset),
-		cmocka_unit_test_setup(fallback_without_proc, reset),
+		cmocka_unit_test_setup(one_path_and_fallback, reset),
 	};
 	const char *sb = getenv("IPCBOX_SANDBOX");
 

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "array.h"
 #include "internal.h"
 #include "ipc.h"
 
@@ -316,6 +317,29 @@ static void test_objs_array(void **state)
 	ipc_objs_free(&objs);
 }
 
+static void test_array_grow(void **state)
+{
+	int *v = NULL;
+	size_t n = 0, cap = 0;
+
+	(void)state;
+	for (int i = 0; i < 100; i++) {
+		assert_true(ARRAY_GROW(v, n, cap, 4));
+		v[n++] = i;
+	}
+	/* doubling from the first size: 4, 8, ... 128 */
+	assert_int_equal(cap, 128);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(v[i], i);
+	/* room left: the array stays where it is */
+	assert_ptr_equal(ipc_array_grow(v, &cap, n, sizeof(*v), 4), v);
+	/* a size that would overflow fails and leaves the array alone */
+	cap = SIZE_MAX / 2 + 1;
+	assert_null(ipc_array_grow(v, &cap, cap, sizeof(*v), 4));
+	assert_int_equal(cap, SIZE_MAX / 2 + 1);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_path_join),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_objs_array),
+		cmocka_unit_test(test_array_grow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
