@@ -21,8 +21,6 @@
 #include "parse.h"
 #include "table.h"
 
-/* The largest value of a System V semaphore (SEMVMX; a constant of the kernel ABI). */
-#define SYSV_SEMVMX	32767
 /* How often a random key is drawn again when it is taken. */
 #define KEY_TRIES	1000
 
@@ -225,9 +223,9 @@ static void validate(struct opts *o)
 			   o->maxmsg_arg ? "--maxmsg" : "--msgsize");
 	if (o->have_value && !any(o, sems, 2))
 		errx_usage("--value requires --semaphore or --posix-semaphore");
-	if (o->have_value && o->want[IPC_SEM] && o->value > SYSV_SEMVMX)
+	if (o->have_value && o->want[IPC_SEM] && o->value > IPC_SEMVMX)
 		errx(EXIT_FAILURE, "--value %s exceeds the largest System V semaphore value (%d)",
-		     msg_str(o->value_arg), SYSV_SEMVMX);
+		     msg_str(o->value_arg), IPC_SEMVMX);
 
 	/* what the kernel would refuse with EINVAL, refused before anything exists */
 	if (o->want[IPC_SHM] && o->shm_size == 0)
