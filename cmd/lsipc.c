@@ -23,7 +23,7 @@
 #include "ipc.h"
 #include "parse.h"
 #include "procscan.h"
-#include "table.h"
+#include "cmd/table.h"
 
 /*
  * Views: the six kinds (same numbers as enum ipc_kind), the global

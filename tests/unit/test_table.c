@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Unit tests of lib/table.c: column lists, shell names, JSON strings, output modes. */
+/* Unit tests of cmd/table.c: column lists, shell names, JSON strings, output modes. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "table.h"
+#include "cmd/table.h"
 
 struct row {
 	const char *name;
