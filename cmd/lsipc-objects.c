@@ -175,105 +175,102 @@ int show_list(struct lsipc *l, const struct opts *o, int view, const struct cols
 	return status;
 }
 
-/* The elements of a semaphore set as one JSON array (a raw cell). */
-static char *sem_elements_json(struct lsipc *l, const struct ipc_semval *vals, size_t n)
+/* The elements of a set as rows of elem_columns, malloc'd. */
+static struct sem_elem *sem_elems(const struct ipc_semval *vals, size_t n)
 {
-	char *json = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&json, &len);
+	struct sem_elem *el = reallocarray(NULL, n ? n : 1, sizeof(*el));
 
-	if (!f)
+	if (!el)
 		errx(EXIT_FAILURE, "cannot allocate memory");
-	fputc('[', f);
-	for (size_t i = 0; i < n; i++) {
-		const struct ipc_semval *v = &vals[i];
-		struct sem_elem el = { i, v };
-		_cleanup_free_ char *cmd = v->ok ? get_el_command(l, &el) : NULL;
+	for (size_t i = 0; i < n; i++)
+		el[i] = (struct sem_elem){ i, &vals[i] };
+	return el;
+}
 
-		fprintf(f, "%s{\"semnum\": %zu, ", i ? ", " : "", i);
-		if (v->ok)
-			fprintf(f, "\"value\": %d, \"ncount\": %d, \"zcount\": %d, \"pid\": %d, "
-				"\"command\": %s}", v->value, v->ncount, v->zcount, (int)v->pid,
-				cmd ? cmd : "null");
-		else
-			fputs("\"value\": null, \"ncount\": null, \"zcount\": null, "
-			      "\"pid\": null, \"command\": null}", f);
-	}
-	fputc(']', f);
-	if (ferror(f) || fclose(f) != 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	return json;
+/* The elements of a set as nested records (the JSON of its detail view). */
+static struct val sem_elements(struct lsipc *l, const struct ipc_semval *vals, size_t n)
+{
+	struct sem_elem *el = sem_elems(vals, n);
+
+	return (struct val){ .type = VAL_RECORDS, .owned = el,
+		.rec = { elem_columns, n_elem_columns, l, el, n, sizeof(*el), false } };
 }
 
 static const struct tbl_column elements_column = {
-	"ELEMENTS", "Elements", NULL, 0, 0, JT, 0, 0, NULL
+	"ELEMENTS", "Elements", NULL, 0, 0, 0, 0, NULL
 };
 
-static void print_sem_elements(struct lsipc *l, const struct opts *o,
-			       const struct ipc_semval *vals, size_t n)
+/*
+ * A table after the detail view: in a detail view a headed table under its
+ * title (the util-linux layout), else the table in the mode of the view.
+ * With stream, through the streaming printer (a table of processes may be
+ * long); else through libsmartcols, as a set's elements always were.
+ */
+static void print_subtable(struct lsipc *l, const struct opts *o, const char *title,
+			   const char *name, const struct tbl_column *cols, size_t ncols,
+			   const void *rows, size_t n, size_t stride, bool stream)
 {
 	struct tbl_opts to = o->tbl;
 	struct tbl t;
 
 	if (to.mode == TBL_PRETTY) {
-		/* the util-linux layout: a headed, right-aligned table */
-		fputs("Elements:\n\n", stdout);
+		fputs(title, stdout);
 		to.mode = TBL_TABLE;
 		to.noheadings = false;
 	} else if (to.mode == TBL_TABLE || to.mode == TBL_RAW) {
 		fputc('\n', stdout);
 	}
-	if (tbl_init(&t, &to, "elements", stdout) < 0)
+	if (tbl_init(&t, &to, name, stdout) < 0)
 		errx(EXIT_FAILURE, "cannot allocate memory");
-	/* COMMAND is escaped for the mode this table is printed in */
-	l->mode = to.mode;
-	for (size_t i = 0; i < n_elem_columns; i++)
-		if (tbl_add_column(&t, &elem_columns[i]) < 0)
+	for (size_t i = 0; i < ncols; i++)
+		if (tbl_add_column(&t, &cols[i]) < 0)
 			errx(EXIT_FAILURE, "cannot allocate memory");
-	for (size_t i = 0; i < n; i++) {
-		struct sem_elem el = { i, &vals[i] };
-
-		add_row(&t, l, &el);
+	if (stream) {
+		print_rows(&t, l, rows, n, stride);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			add_row(&t, l, (const char *)rows + i * stride);
+		print_table(&t);
 	}
-	print_table(&t);
 	tbl_free(&t);
 }
 
 /* A row of the process table of a detail view. */
 #define PU(r) ((const struct procscan_user *)(r))
 
-static char *get_pu_pid(void *c, const void *r)
+static struct val get_pu_pid(void *c, const void *r)
 {
-	return num_d(PU(r)->pid);
+	return val_int(PU(r)->pid);
 }
 
-static char *get_pu_use(void *c, const void *r)
+static struct val get_pu_use(void *c, const void *r)
 {
-	char buf[64];
+	struct val v = { .type = VAL_TEXT };
 
-	return xdup(procscan_how_str(PU(r)->how, buf, sizeof(buf)));
+	procscan_how_str(PU(r)->how, v.buf, sizeof(v.buf));
+	return v;
 }
 
-static char *get_pu_maps(void *c, const void *r)
+static struct val get_pu_maps(void *c, const void *r)
 {
-	return num_u(PU(r)->nmaps);
+	return val_uint(PU(r)->nmaps);
 }
 
-static char *get_pu_command(void *c, const void *r)
+static struct val get_pu_command(void *c, const void *r)
 {
-	return cmdline_str(L(c), PU(r)->pid);
+	return val_str(cmdline_of(L(c), PU(r)->pid));
 }
 
 static const struct tbl_column proc_columns[] = {
-	{ "PID", "PID", NULL, 1, R, JN, 0, 0, get_pu_pid },
-	{ "USE", "Use", NULL, 1, 0, JS, 0, 0, get_pu_use },
-	{ "MAPS", "Mappings", NULL, 1, R, JN, 0, 0, get_pu_maps },
-	{ "COMMAND", "Command", NULL, 1, 0, JT, 0, 0, get_pu_command },
+	{ "PID", "PID", NULL, 1, R, 0, 0, get_pu_pid },
+	{ "USE", "Use", NULL, 1, 0, 0, 0, get_pu_use },
+	{ "MAPS", "Mappings", NULL, 1, R, 0, 0, get_pu_maps },
+	{ "COMMAND", "Command", NULL, 1, 0, 0, 0, get_pu_command },
 };
 #define N_PROC_COLUMNS (sizeof(proc_columns) / sizeof(proc_columns[0]))
 
 static const struct tbl_column processes_column = {
-	"PROCESSES", "Processes", NULL, 0, 0, JT, 0, 0, NULL
+	"PROCESSES", "Processes", NULL, 0, 0, 0, 0, NULL
 };
 
 static int cmp_user(const void *a, const void *b)
@@ -299,28 +296,14 @@ static struct procscan_user *sorted_users(const struct procscan_entry *e, size_t
 	return v;
 }
 
-/* The users of an object as one JSON array (a raw cell): pid, use, maps, command. */
-static char *processes_json(struct lsipc *l, const struct procscan_entry *e)
+/* The users of an object as nested records: pid, use, maps, command. */
+static struct val processes(struct lsipc *l, const struct procscan_entry *e)
 {
-	size_t n, len = 0;
-	_cleanup_free_ struct procscan_user *v = sorted_users(e, &n);
-	char *json = NULL, buf[64];
-	FILE *f = open_memstream(&json, &len);
+	size_t n;
+	struct procscan_user *v = sorted_users(e, &n);
 
-	if (!f)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	fputc('[', f);
-	for (size_t i = 0; i < n; i++) {
-		_cleanup_free_ char *cmd = cmdline_str(l, v[i].pid);
-
-		fprintf(f, "%s{\"pid\": %d, \"use\": \"%s\", \"maps\": %u, \"command\": %s}",
-			i ? ", " : "", (int)v[i].pid, procscan_how_str(v[i].how, buf, sizeof(buf)),
-			v[i].nmaps, cmd ? cmd : "null");
-	}
-	fputc(']', f);
-	if (ferror(f) || fclose(f) != 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	return json;
+	return (struct val){ .type = VAL_RECORDS, .owned = v,
+		.rec = { proc_columns, N_PROC_COLUMNS, l, v, n, sizeof(*v), false } };
 }
 
 /*
@@ -332,65 +315,103 @@ static void print_processes(struct lsipc *l, const struct opts *o, const struct 
 {
 	size_t n;
 	_cleanup_free_ struct procscan_user *v = sorted_users(e, &n);
-	struct tbl_opts to = o->tbl;
-	struct tbl t;
 
-	if (!n)
-		return;
-	if (to.mode == TBL_PRETTY) {
-		/* as the elements of a semaphore set: a headed table */
-		fputs(after_table ? "\nProcesses:\n\n" : "Processes:\n\n", stdout);
-		to.mode = TBL_TABLE;
-		to.noheadings = false;
-	} else if (to.mode == TBL_TABLE || to.mode == TBL_RAW) {
-		fputc('\n', stdout);
+	/* as the elements of a semaphore set: a headed table */
+	if (n)
+		print_subtable(l, o, after_table ? "\nProcesses:\n\n" : "Processes:\n\n",
+			       "processes", proc_columns, N_PROC_COLUMNS, v, n, sizeof(v[0]),
+			       true);
+}
+
+/* The object of -i or -N into obj; exits when there is none. */
+static int find_one(struct lsipc *l, const struct opts *o, int view, const struct colset *cs,
+		    struct ipc_obj *obj)
+{
+	int r;
+
+	if (o->have_id) {
+		r = sysv_stat_id(&l->ipc, view, o->id, obj);
+		if (r == -ENOENT || r == -EINVAL || r == -EIDRM)
+			errx(EXIT_FAILURE, "id %d not found", o->id);
+		if (r < 0)
+			errx(EXIT_FAILURE, "cannot read %s %d: %s", ipc_kind_noun(view), o->id,
+			     strerror(-r));
+		return 0;
 	}
-	if (tbl_init(&t, &to, "processes", stdout) < 0)
+	if ((view == IPC_PMSG && !mq_dir(l)) ||
+	    (view != IPC_PMSG && !ipc_ctx_shmdir(&l->ipc))) {
+		/* the one line says why nothing can be found */
+		warn_missing_dir(l, view);
+		return -ENOENT;
+	}
+	r = posix_stat_name(&l->ipc, view, o->name, wanted(cs) & W_IPC, obj);
+	if (r < 0) {
+		const char *e = msg_str(o->name);
+
+		if (r == -ENOENT)
+			errx(EXIT_FAILURE, "%s %s not found", ipc_kind_noun(view), e);
+		errx(EXIT_FAILURE, "cannot read %s %s: %s", ipc_kind_noun(view), e,
+		     strerror(-r));
+	}
+	return 0;
+}
+
+/*
+ * In JSON the elements of a set and the processes are nested records of
+ * the object (cells of its one row); elsewhere tables after it.
+ */
+static void print_one(struct lsipc *l, const struct opts *o, int view, const struct colset *cs,
+		      unsigned int want, const struct ipc_obj *obj,
+		      const struct ipc_semval *vals, bool procs)
+{
+	bool json = o->tbl.mode == TBL_JSON;
+	size_t procs_col = cs->n + (view == IPC_SEM);
+	struct libscols_line *ln;
+	struct tbl t;
+	struct val v;
+
+	table_start(&t, &o->tbl, views[view].table, cs);
+	if (view == IPC_SEM && json && tbl_add_column(&t, &elements_column) < 0)
 		errx(EXIT_FAILURE, "cannot allocate memory");
-	/* COMMAND is escaped for the mode this table is printed in */
-	l->mode = to.mode;
-	for (size_t i = 0; i < N_PROC_COLUMNS; i++)
-		if (tbl_add_column(&t, &proc_columns[i]) < 0)
+	/* the processes, after the elements of a set */
+	if (procs && json && tbl_add_column(&t, &processes_column) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	add_partial_column(&t, l, want);
+	add_row(&t, l, obj);
+	ln = scols_table_get_line(t.sc, 0);
+	if (vals && json) {
+		v = sem_elements(l, vals, obj->sem.nsems);
+		if (tbl_set_val(&t, ln, cs->n, &v) < 0)
 			errx(EXIT_FAILURE, "cannot allocate memory");
-	print_rows(&t, l, v, n, sizeof(v[0]));
+	}
+	if (procs && json) {
+		v = processes(l, users_of(l, obj));
+		if (tbl_set_val(&t, ln, procs_col, &v) < 0)
+			errx(EXIT_FAILURE, "cannot allocate memory");
+	}
+	print_table(&t);
 	tbl_free(&t);
+	if (vals && !json) {
+		_cleanup_free_ struct sem_elem *el = sem_elems(vals, obj->sem.nsems);
+
+		print_subtable(l, o, "Elements:\n\n", "elements", elem_columns, n_elem_columns,
+			       el, obj->sem.nsems, sizeof(*el), false);
+	}
+	if (procs && !json)
+		print_processes(l, o, users_of(l, obj), vals != NULL);
 }
 
 int show_one(struct lsipc *l, const struct opts *o, int view, const struct colset *cs)
 {
 	_cleanup_free_ struct ipc_semval *vals = NULL;
 	struct ipc_obj obj = { 0 };
-	struct tbl t;
 	bool elements = false;
-	size_t procs_col;
 	unsigned int want;
 	bool procs = false;
-	int r, status = EXIT_SUCCESS;
+	int status = EXIT_SUCCESS;
 
-	if (o->have_id) {
-		r = sysv_stat_id(&l->ipc, view, o->id, &obj);
-		if (r == -ENOENT || r == -EINVAL || r == -EIDRM)
-			errx(EXIT_FAILURE, "id %d not found", o->id);
-		if (r < 0)
-			errx(EXIT_FAILURE, "cannot read %s %d: %s", ipc_kind_noun(view), o->id,
-			     strerror(-r));
-	} else {
-		if ((view == IPC_PMSG && !mq_dir(l)) ||
-		    (view != IPC_PMSG && !ipc_ctx_shmdir(&l->ipc))) {
-			/* the one line says why nothing can be found */
-			warn_missing_dir(l, view);
-			return EXIT_FAILURE;
-		}
-		r = posix_stat_name(&l->ipc, view, o->name, wanted(cs) & W_IPC, &obj);
-		if (r < 0) {
-			const char *e = msg_str(o->name);
-
-			if (r == -ENOENT)
-				errx(EXIT_FAILURE, "%s %s not found", ipc_kind_noun(view), e);
-			errx(EXIT_FAILURE, "cannot read %s %s: %s", ipc_kind_noun(view), e,
-			     strerror(-r));
-		}
-	}
+	if (find_one(l, o, view, cs, &obj) < 0)
+		return EXIT_FAILURE;
 
 	/* the values of a semaphore set belong to its detail view, in every mode */
 	if (view == IPC_SEM && obj.sem.nsems > 0 &&
@@ -410,36 +431,7 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 		status = EXIT_FAILURE;
 	procs = procs && l->scanned;
 
-	table_start(&t, &o->tbl, views[view].table, cs);
-	if (view == IPC_SEM && o->tbl.mode == TBL_JSON &&
-	    tbl_add_column(&t, &elements_column) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	/* the processes, after the elements of a set */
-	procs_col = cs->n + (view == IPC_SEM);
-	if (procs && o->tbl.mode == TBL_JSON && tbl_add_column(&t, &processes_column) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	add_partial_column(&t, l, want);
-	add_row(&t, l, &obj);
-	if (view == IPC_SEM && o->tbl.mode == TBL_JSON) {
-		struct libscols_line *ln = scols_table_get_line(t.sc, 0);
-
-		if (elements &&
-		    tbl_set(&t, ln, cs->n, sem_elements_json(l, vals, obj.sem.nsems)) < 0)
-			errx(EXIT_FAILURE, "cannot allocate memory");
-	}
-	if (procs && o->tbl.mode == TBL_JSON) {
-		struct libscols_line *ln = scols_table_get_line(t.sc, 0);
-
-		if (tbl_set(&t, ln, procs_col, processes_json(l, users_of(l, &obj))) < 0)
-			errx(EXIT_FAILURE, "cannot allocate memory");
-	}
-	print_table(&t);
-	tbl_free(&t);
-	if (elements && o->tbl.mode != TBL_JSON)
-		print_sem_elements(l, o, vals, obj.sem.nsems);
-	if (procs && o->tbl.mode != TBL_JSON)
-		print_processes(l, o, users_of(l, &obj), elements);
+	print_one(l, o, view, cs, want, &obj, elements ? vals : NULL, procs);
 	ipc_obj_clear(&obj);
 	return status;
 }
-

@@ -265,7 +265,7 @@ static void parse_options(int argc, char **argv, struct opts *o)
 			break;
 		}
 		case 'b':
-			o->l.bytes = true;
+			o->tbl.bytes = true;
 			break;
 		case 'c':
 			o->creator = true;
@@ -468,7 +468,7 @@ int lsipc_main(int argc, char **argv)
 	if (detail)
 		o.tbl.mode = TBL_PRETTY;
 	o.l.mode = o.tbl.mode;
-	o.l.tf = o.time_format_set ? o.tf : detail ? TIME_FULL : TIME_SHORT;
+	o.tbl.tf = o.time_format_set ? o.tf : detail ? TIME_FULL : TIME_SHORT;
 
 	choose_columns(&o, view, detail, &cs);
 
@@ -481,6 +481,8 @@ int lsipc_main(int argc, char **argv)
 		}
 		errx(EXIT_FAILURE, "cannot read the IPC context: %s", strerror(-r));
 	}
+	/* the short time format tells today from other days */
+	o.tbl.now = o.l.ipc.now;
 
 	if (view == V_PID)
 		status = show_pid(&o.l, &o, &cs);

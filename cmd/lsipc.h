@@ -54,9 +54,7 @@ struct cmd_cache {
 /* What the getters need: the context and how values are written. */
 struct lsipc {
 	struct ipc_ctx ipc;
-	enum time_format tf;
-	enum tbl_mode mode;
-	bool bytes;		/* -b: sizes as byte counts */
+	enum tbl_mode mode;	/* for the views' choices; no getter reads it */
 	bool octal;		/* -P: PERMS as octal */
 	struct cmd_cache cmds;
 	struct procscan ps;	/* who uses what, when a column needs it */
@@ -99,10 +97,6 @@ enum {
 
 /* Shorthands of the column tables. */
 #define R	SCOLS_FL_RIGHT
-#define JS	SCOLS_JSON_STRING
-#define JN	SCOLS_JSON_NUMBER
-/* text from the system: the getter writes the JSON string literal itself */
-#define JT	SCOLS_JSON_NUMBER
 #define L(c)	((struct lsipc *)(c))
 
 struct view_info {
@@ -146,14 +140,11 @@ extern const struct view_info views[IPC_NKINDS + 2];
 char *xstr(char *s);
 char *xdup(const char *s);
 char * __attribute__((format(printf, 1, 2))) xfmt(const char *fmt, ...);
-char *num_u(uint64_t v);
-char *num_d(int64_t v);
-char *cmdline_str(struct lsipc *l, pid_t pid);
+const char *cmdline_of(struct lsipc *l, pid_t pid);
 void cmd_cache_free(struct cmd_cache *cc);
 const struct procscan_entry *users_of(const struct lsipc *l, const struct ipc_obj *o);
 int cmp_pid(const void *a, const void *b);
 const char *partial_reason(const struct lsipc *l, enum ipc_kind kind, bool of);
-char *get_el_command(void *c, const void *r);
 unsigned int wanted(const struct colset *cs);
 
 /* lsipc-objects.c: listing and printing, the list and one-object views */
