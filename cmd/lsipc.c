@@ -182,6 +182,131 @@ static int kind_of_option(int opt)
 	}
 }
 
+/* -i: util-linux reads -1 as "no id": the whole list */
+static void set_id(struct opts *o, const char *arg)
+{
+	int64_t v;
+	int r = parse_int64(arg, -1, INT_MAX, &v);
+
+	if (r < 0) {
+		const char *e = msg_str(arg);
+
+		if (r == -ERANGE)
+			errx(EXIT_FAILURE, "failed to parse IPC identifier: '%s': %s",
+			     e, strerror(ERANGE));
+		errx(EXIT_FAILURE, "failed to parse IPC identifier: '%s'", e);
+	}
+	o->have_id = v >= 0;
+	o->id = (int)v;
+}
+
+static void set_name(struct opts *o, const char *arg)
+{
+	free(o->name);
+	o->name = NULL;
+	if (parse_posix_name(arg, &o->name) < 0) {
+		const char *e = msg_str(arg);
+
+		errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s'", e);
+	}
+}
+
+static void set_time_format(struct opts *o, const char *arg)
+{
+	if (parse_time_format(arg, &o->tf) < 0) {
+		const char *e = msg_str(arg);
+
+		errx(EXIT_FAILURE, "unknown time format: %s", e);
+	}
+	o->time_format_set = true;
+}
+
+static void set_pid(struct opts *o, const char *arg)
+{
+	int64_t v;
+
+	if (parse_int64(arg, 1, INT_MAX, &v) < 0) {
+		const char *e = msg_str(arg);
+
+		errx(EXIT_FAILURE, "invalid PID: '%s'", e);
+	}
+	o->pid = (pid_t)v;
+}
+
+/* The output mode of -e, -J, -n, -r, -l: every mode has its option. */
+static enum tbl_mode mode_of_option(int opt)
+{
+	switch (opt) {
+	case 'e': return TBL_EXPORT;
+	case 'J': return TBL_JSON;
+	case 'n': return TBL_NEWLINE;
+	case 'r': return TBL_RAW;
+	default: return TBL_TABLE;	/* -l */
+	}
+}
+
+/* One option of the command line; arg is its argument, taken when kept. */
+static void set_option(struct opts *o, int opt, char **arg)
+{
+	switch (opt) {
+	case 'm': case 'M': case 'q': case 'Q': case 's': case 'S':
+		o->kind = kind_of_option(opt);
+		break;
+	case 'g':
+		o->global = true;
+		break;
+	case 'i':
+		set_id(o, *arg);
+		break;
+	case 'N':
+		set_name(o, *arg);
+		break;
+	case OPT_NOHEADINGS:
+		o->tbl.noheadings = true;
+		break;
+	case OPT_NOTRUNCATE:
+		o->tbl.notruncate = true;
+		break;
+	case OPT_TIME_FORMAT:
+		set_time_format(o, *arg);
+		break;
+	case OPT_SYSROOT:
+		free(o->sysroot);
+		o->sysroot = TAKE_PTR(*arg);
+		break;
+	case OPT_PID:
+		set_pid(o, *arg);
+		break;
+	case 'b':
+		o->tbl.bytes = true;
+		break;
+	case 'c':
+		o->creator = true;
+		break;
+	case 'e': case 'J': case 'n': case 'r': case 'l':
+		o->tbl.mode = mode_of_option(opt);
+		o->format_set = true;
+		break;
+	case 'o':
+		free(o->output);
+		o->output = TAKE_PTR(*arg);
+		break;
+	case 'P':
+		o->l.octal = true;
+		break;
+	case 't':
+		o->time = true;
+		break;
+	case 'y':
+		o->tbl.shellvar = true;
+		break;
+	case 'h':
+		usage();
+	case 'V':
+		print_version();
+	}
+}
+
 static void parse_options(int argc, char **argv, struct opts *o)
 {
 	/* long options of ours that util-linux's lsipc does not have */
@@ -199,115 +324,9 @@ static void parse_options(int argc, char **argv, struct opts *o)
 		errx(EXIT_FAILURE, "cannot allocate memory");
 	while ((rc = poptGetNextOpt(con)) > 0) {
 		_cleanup_free_ char *arg = poptGetOptArg(con);
-		int r;
 
 		check_exclusive(seen, rc);
-		switch (rc) {
-		case 'm': case 'M': case 'q': case 'Q': case 's': case 'S':
-			o->kind = kind_of_option(rc);
-			break;
-		case 'g':
-			o->global = true;
-			break;
-		case 'i': {
-			int64_t v;
-
-			/* util-linux reads -1 as "no id": the whole list */
-			r = parse_int64(arg, -1, INT_MAX, &v);
-			if (r < 0) {
-				const char *e = msg_str(arg);
-
-				if (r == -ERANGE)
-					errx(EXIT_FAILURE, "failed to parse IPC identifier: '%s': %s",
-					     e, strerror(ERANGE));
-				errx(EXIT_FAILURE, "failed to parse IPC identifier: '%s'", e);
-			}
-			o->have_id = v >= 0;
-			o->id = (int)v;
-			break;
-		}
-		case 'N':
-			free(o->name);
-			o->name = NULL;
-			if (parse_posix_name(arg, &o->name) < 0) {
-				const char *e = msg_str(arg);
-
-				errx(EXIT_FAILURE, "invalid POSIX IPC name: '%s'", e);
-			}
-			break;
-		case OPT_NOHEADINGS:
-			o->tbl.noheadings = true;
-			break;
-		case OPT_NOTRUNCATE:
-			o->tbl.notruncate = true;
-			break;
-		case OPT_TIME_FORMAT:
-			if (parse_time_format(arg, &o->tf) < 0) {
-				const char *e = msg_str(arg);
-
-				errx(EXIT_FAILURE, "unknown time format: %s", e);
-			}
-			o->time_format_set = true;
-			break;
-		case OPT_SYSROOT:
-			free(o->sysroot);
-			o->sysroot = TAKE_PTR(arg);
-			break;
-		case OPT_PID: {
-			int64_t v;
-
-			if (parse_int64(arg, 1, INT_MAX, &v) < 0) {
-				const char *e = msg_str(arg);
-
-				errx(EXIT_FAILURE, "invalid PID: '%s'", e);
-			}
-			o->pid = (pid_t)v;
-			break;
-		}
-		case 'b':
-			o->tbl.bytes = true;
-			break;
-		case 'c':
-			o->creator = true;
-			break;
-		case 'e':
-			o->tbl.mode = TBL_EXPORT;
-			o->format_set = true;
-			break;
-		case 'J':
-			o->tbl.mode = TBL_JSON;
-			o->format_set = true;
-			break;
-		case 'n':
-			o->tbl.mode = TBL_NEWLINE;
-			o->format_set = true;
-			break;
-		case 'r':
-			o->tbl.mode = TBL_RAW;
-			o->format_set = true;
-			break;
-		case 'l':
-			o->tbl.mode = TBL_TABLE;
-			o->format_set = true;
-			break;
-		case 'o':
-			free(o->output);
-			o->output = TAKE_PTR(arg);
-			break;
-		case 'P':
-			o->l.octal = true;
-			break;
-		case 't':
-			o->time = true;
-			break;
-		case 'y':
-			o->tbl.shellvar = true;
-			break;
-		case 'h':
-			usage();
-		case 'V':
-			print_version();
-		}
+		set_option(o, rc, &arg);
 	}
 	if (rc < -1)
 		popt_fail(con, rc);
@@ -342,6 +361,70 @@ static bool colset_has(const struct colset *cs, size_t id)
 	return false;
 }
 
+/* -t: the times of the kind, in util-linux's order. */
+static void add_time_columns(struct colset *cs, int view)
+{
+	switch (view) {
+	case IPC_MSG:
+		colset_add(cs, COL_SEND);
+		colset_add(cs, COL_RECV);
+		colset_add(cs, COL_CTIME);
+		break;
+	case IPC_SEM:
+		colset_add(cs, COL_OTIME);
+		colset_add(cs, COL_CTIME);
+		break;
+	case IPC_SHM:
+		/* before the trailing COMMAND, which may be long */
+		if (cs->n > 0 && cs->ids[cs->n - 1] == COL_COMMAND) {
+			cs->n--;
+			colset_add(cs, COL_ATTACH);
+			colset_add(cs, COL_DETACH);
+			colset_add(cs, COL_COMMAND);
+		} else {
+			colset_add(cs, COL_ATTACH);
+			colset_add(cs, COL_DETACH);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* -o: the list replaces the columns or, with a leading '+', adds to them. */
+static void parse_output(const struct opts *o, int view, struct colset *cs)
+{
+	struct tbl_colerr e;
+	int r = tbl_parse_columns(columns, NCOLS, o->output, cs->ids, MAX_COLUMNS, &cs->n, &e);
+
+	if (r == -EINVAL && e.len == 0 && e.item == o->output)
+		errx(EXIT_FAILURE, "empty column list");
+	if (r == -EINVAL) {
+		const char *s = msg_str(o->output);
+
+		errx(EXIT_FAILURE, "empty column name in '%s'", s);
+	}
+	if (r == -ENOENT || r == -E2BIG) {
+		/* reachable while errx() exits, as msg_str()'s copies
+		 * (volatile: the store is not dropped as never read) */
+		static char *volatile item;
+		const char *m;
+
+		item = xstr(strndup(e.item, e.len));
+		m = msg_str(item);
+
+		if (r == -E2BIG)
+			errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
+		errx(EXIT_FAILURE, "unknown column: %s", m);
+	}
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	for (size_t i = 0; i < cs->n; i++)
+		if (!(columns[cs->ids[i]].scope & S(view)))
+			errx(EXIT_FAILURE, "column %s does not apply to the specified IPC",
+			     columns[cs->ids[i]].name);
+}
+
 static void choose_columns(const struct opts *o, int view, bool detail, struct colset *cs)
 {
 	cs->n = 0;
@@ -361,33 +444,8 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 				colset_add(cs, COL_GID);
 			}
 		}
-		if (o->time) {
-			switch (view) {
-			case IPC_MSG:
-				colset_add(cs, COL_SEND);
-				colset_add(cs, COL_RECV);
-				colset_add(cs, COL_CTIME);
-				break;
-			case IPC_SEM:
-				colset_add(cs, COL_OTIME);
-				colset_add(cs, COL_CTIME);
-				break;
-			case IPC_SHM:
-				/* before the trailing COMMAND, which may be long */
-				if (cs->n > 0 && cs->ids[cs->n - 1] == COL_COMMAND) {
-					cs->n--;
-					colset_add(cs, COL_ATTACH);
-					colset_add(cs, COL_DETACH);
-					colset_add(cs, COL_COMMAND);
-				} else {
-					colset_add(cs, COL_ATTACH);
-					colset_add(cs, COL_DETACH);
-				}
-				break;
-			default:
-				break;
-			}
-		}
+		if (o->time)
+			add_time_columns(cs, view);
 		if (o->tbl.mode == TBL_JSON && (o->have_id || o->name) && !o->creator &&
 		    !o->time) {
 			/* the JSON of one object carries what its detail view
@@ -399,38 +457,8 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 					colset_add(cs, i);
 		}
 	}
-	if (o->output) {
-		struct tbl_colerr e;
-		int r = tbl_parse_columns(columns, NCOLS, o->output, cs->ids, MAX_COLUMNS,
-					  &cs->n, &e);
-
-		if (r == -EINVAL && e.len == 0 && e.item == o->output)
-			errx(EXIT_FAILURE, "empty column list");
-		if (r == -EINVAL) {
-			const char *s = msg_str(o->output);
-
-			errx(EXIT_FAILURE, "empty column name in '%s'", s);
-		}
-		if (r == -ENOENT || r == -E2BIG) {
-			/* reachable while errx() exits, as msg_str()'s copies
-			 * (volatile: the store is not dropped as never read) */
-			static char *volatile item;
-			const char *m;
-
-			item = xstr(strndup(e.item, e.len));
-			m = msg_str(item);
-
-			if (r == -E2BIG)
-				errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
-			errx(EXIT_FAILURE, "unknown column: %s", m);
-		}
-		if (r < 0)
-			errx(EXIT_FAILURE, "cannot allocate memory");
-		for (size_t i = 0; i < cs->n; i++)
-			if (!(columns[cs->ids[i]].scope & S(view)))
-				errx(EXIT_FAILURE, "column %s does not apply to the specified IPC",
-				     columns[cs->ids[i]].name);
-	}
+	if (o->output)
+		parse_output(o, view, cs);
 }
 
 int lsipc_main(int argc, char **argv)
