@@ -51,7 +51,7 @@ struct cmd_cache {
 	size_t n, cap;		/* cap is 0 or a power of two */
 };
 
-/* What the getters need: the context and how values are written. */
+/* What the getters and views need: the context, the caches, the scan of /proc. */
 struct lsipc {
 	struct ipc_ctx ipc;
 	enum tbl_mode mode;	/* for the views' choices; no getter reads it */
