@@ -241,8 +241,10 @@ static enum tbl_mode mode_of_option(int opt)
 	case 'J': return TBL_JSON;
 	case 'n': return TBL_NEWLINE;
 	case 'r': return TBL_RAW;
-	default: return TBL_TABLE;	/* -l */
+	case 'l': return TBL_TABLE;
 	}
+	/* a mode's option without its case here must not pass for another mode */
+	abort();
 }
 
 /* One option of the command line; arg is its argument, taken when kept. */
