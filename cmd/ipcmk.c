@@ -376,30 +376,70 @@ static void print_text(const struct opts *o)
 	}
 }
 
+/* A row of --json: one object made. */
+struct made_row {
+	enum ipc_kind kind;
+	const struct opts *o;
+};
+
+#define MADE(r) ((const struct made_row *)(r))
+
+static struct val get_made_kind(void *c, const void *r)
+{
+	return val_text(ipc_kind_name(MADE(r)->kind));
+}
+
+static struct val get_made_id(void *c, const void *r)
+{
+	const struct made_row *m = MADE(r);
+
+	return ipc_kind_is_posix(m->kind) ? val_null() : val_int(m->o->made[m->kind].id);
+}
+
+/* the key spelled as lsipc's JSON spells it, so the two join */
+static struct val get_made_key(void *c, const void *r)
+{
+	const struct made_row *m = MADE(r);
+	struct val v = { .type = VAL_TEXT };
+
+	if (ipc_kind_is_posix(m->kind))
+		return val_null();
+	snprintf(v.buf, sizeof(v.buf), "0x%08" PRIx32, (uint32_t)m->o->made[m->kind].key);
+	return v;
+}
+
+static struct val get_made_name(void *c, const void *r)
+{
+	const struct made_row *m = MADE(r);
+
+	return ipc_kind_is_posix(m->kind) ? val_str(m->o->canon) : val_null();
+}
+
+static const struct tbl_column made_columns[] = {
+	{ .name = "KIND", .get = get_made_kind },
+	{ .name = "ID", .get = get_made_id },
+	{ .name = "KEY", .get = get_made_key },
+	{ .name = "NAME", .get = get_made_name },
+};
+
+/* What was made, as JSON records through the encoder lsipc's JSON uses. */
 static void print_json(const struct opts *o)
 {
-	char *name = o->canon ? tbl_json_string(o->canon) : NULL;
-	bool first = true;
+	struct made_row rows[IPC_NKINDS];
+	struct val_fmt f = { .mode = VAL_MODE_JSON };
+	struct val v = { .type = VAL_RECORDS };
+	size_t n = 0;
+	char *s;
 
-	if (o->canon && !name)
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (o->made[order[i]].done)
+			rows[n++] = (struct made_row){ order[i], o };
+	v.rec = (struct val_records){ made_columns, sizeof(made_columns) / sizeof(made_columns[0]),
+				      NULL, rows, n, sizeof(rows[0]), true };
+	if (val_encode(&v, &f, &s) < 0)
 		errx(EXIT_FAILURE, "out of memory");
-	fputs("[\n", stdout);
-	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		enum ipc_kind k = order[i];
-
-		if (!o->made[k].done)
-			continue;
-		printf("%s   {\"kind\": \"%s\", ", first ? "" : ",\n", ipc_kind_name(k));
-		if (ipc_kind_is_posix(k))
-			printf("\"id\": null, \"key\": null, \"name\": %s}", name);
-		else
-			/* the key spelled as lsipc's JSON spells it, so the two join */
-			printf("\"id\": %d, \"key\": \"0x%08" PRIx32 "\", \"name\": null}",
-			       o->made[k].id, (uint32_t)o->made[k].key);
-		first = false;
-	}
-	fputs(first ? "]\n" : "\n]\n", stdout);
-	free(name);
+	printf("%s\n", s);
+	free(s);
 }
 
 static void free_opts(struct opts *o)

@@ -9,7 +9,7 @@
 
 #include "format.h"
 #include "fuzz.h"
-#include "table.h"
+#include "cmd/table.h"
 
 /* Only names matter to the list parser; these mimic lsipc's. */
 static const struct tbl_column cols[] = {

@@ -9,6 +9,9 @@
 
 #include <libsmartcols.h>
 
+#include "cmd/value.h"
+#include "format.h"
+
 /* How a table is printed. */
 enum tbl_mode {
 	TBL_TABLE,	/* aligned columns with a header line */
@@ -20,11 +23,11 @@ enum tbl_mode {
 };
 
 /*
- * A column's value as text: the returned string is malloc'd and owned by
- * the caller, NULL means "no value" (an empty cell, null in JSON, a line
- * left out of a detail view). ctx and row are the applet's.
+ * A column's value, typed (see value.h): what the row holds, whatever the
+ * output mode; the table's encoder makes the text. ctx and row are the
+ * applet's.
  */
-typedef char *(*tbl_getter)(void *ctx, const void *row);
+typedef struct val (*tbl_getter)(void *ctx, const void *row);
 
 /*
  * One column: a const record. Applets keep arrays of them; the column-list
@@ -36,8 +39,6 @@ struct tbl_column {
 	const char *help;	/* one line for --help */
 	double whint;		/* libsmartcols width hint */
 	int flags;		/* SCOLS_FL_* */
-	int json;		/* SCOLS_JSON_*; SCOLS_JSON_NUMBER values are written
-				 * into the JSON text as they are (see tbl_json_string) */
 	unsigned int scope;	/* applet-defined: the views the column applies to */
 	unsigned int want;	/* applet-defined: what must be read to fill it */
 	tbl_getter get;
@@ -48,6 +49,10 @@ struct tbl_opts {
 	bool noheadings;	/* no header line */
 	bool notruncate;	/* drop SCOLS_FL_TRUNC */
 	bool shellvar;		/* shell-safe names: "USE%" -> "USE_PCT" */
+	/* how values are written (value.h) */
+	enum time_format tf;	/* times outside JSON */
+	int64_t now;		/* what the short time format compares with */
+	bool bytes;		/* sizes as byte counts */
 };
 
 /* A table being built: libsmartcols table plus the column records behind it. */
@@ -57,6 +62,7 @@ struct tbl {
 	const struct tbl_column **cols;
 	size_t ncols, cap;
 	FILE *out;
+	struct val_fmt fmt;	/* the encoder of the mode, and its settings */
 };
 
 /* Column lookup by name (ASCII case-insensitive, len bytes); index or -1. */
@@ -84,14 +90,6 @@ int tbl_parse_columns(const struct tbl_column *cols, size_t ncols, const char *l
 char *tbl_shell_name(const char *name, char *buf, size_t size);
 
 /*
- * A JSON string literal (with the quotes) for s: quote, backslash and the
- * control characters (C0, DEL, C1) are escaped as \u00XX, bytes that are not
- * UTF-8 become \ufffd, other text is copied. malloc'd; NULL on
- * ENOMEM. For building SCOLS_JSON_NUMBER (raw) cells such as nested arrays.
- */
-char *tbl_json_string(const char *s);
-
-/*
  * Start a table with the settings of opts. name is the JSON top-level key
  * (always set, so that an empty listing is valid JSON with that key). out
  * is the stream (stdout when NULL). Returns 0 or -ENOMEM.
@@ -113,6 +111,9 @@ struct libscols_line *tbl_new_line(struct tbl *t);
 /* Give data (malloc'd, may be NULL = no value) to cell col of ln; the table
  * owns it afterwards, also on failure. Returns 0 or -ENOMEM. */
 int tbl_set(struct tbl *t, struct libscols_line *ln, size_t col, char *data);
+
+/* Encode v into cell col of ln and release v. Returns 0 or -ENOMEM. */
+int tbl_set_val(struct tbl *t, struct libscols_line *ln, size_t col, struct val *v);
 
 /* Rows added so far. */
 size_t tbl_nrows(const struct tbl *t);
@@ -139,7 +140,7 @@ int tbl_print_plain(struct tbl *t);
  * getters, in the table's mode. A plain table for a file or pipe (see
  * tbl_print_plain) is written in two passes over the rows, measuring and
  * then printing, without storing any cell: the getters are then called
- * twice per cell and must give the same text both times. Other tables get
+ * twice per cell and must give the same value both times. Other tables get
  * the rows added and are printed with tbl_print(). Returns 0 or -errno.
  */
 int tbl_print_rows(struct tbl *t, void *ctx, const void *rows, size_t nrows, size_t stride);

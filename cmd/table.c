@@ -10,7 +10,8 @@
 
 #include <libsmartcols.h>
 
-#include "table.h"
+#include "cmd/table.h"
+#include "cmd/value.h"
 
 long tbl_column_lookup(const struct tbl_column *cols, size_t ncols, const char *name, size_t len)
 {
@@ -104,89 +105,11 @@ char *tbl_shell_name(const char *name, char *buf, size_t size)
 	return buf;
 }
 
-/* Length of the valid UTF-8 sequence at s (its code point in *cp), or 0. */
-static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
-{
-	uint32_t c;
-	size_t len;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		c = s[0] & 0x1f;
-		len = 2;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		c = s[0] & 0x0f;
-		len = 3;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		c = s[0] & 0x07;
-		len = 4;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	/* overlong forms, surrogates and values beyond Unicode are not text */
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-char *tbl_json_string(const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
-	char *out, *o;
-
-	/* at most six output bytes per input byte, plus quotes and NUL */
-	out = malloc(strlen(s) * 6 + 3);
-	if (!out)
-		return NULL;
-	o = out;
-	*o++ = '"';
-	while (*p) {
-		uint32_t cp;
-		size_t len = utf8_seq(p, &cp);
-
-		if (len == 0) {
-			/* not text: JSON cannot carry the byte, say so visibly */
-			memcpy(o, "\\ufffd", 6);
-			o += 6;
-			p++;
-		} else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-			/* controls (C0, DEL, C1) escaped so no terminal acts on them */
-			*o++ = '\\';
-			*o++ = 'u';
-			*o++ = '0';
-			*o++ = '0';
-			*o++ = hex[cp >> 4];
-			*o++ = hex[cp & 0xf];
-			p += len;
-		} else if (cp == '"' || cp == '\\') {
-			*o++ = '\\';
-			*o++ = (char)cp;
-			p++;
-		} else {
-			memcpy(o, p, len);
-			o += len;
-			p += len;
-		}
-	}
-	*o++ = '"';
-	*o = '\0';
-	return out;
-}
-
 int tbl_init(struct tbl *t, const struct tbl_opts *opts, const char *name, FILE *out)
 {
 	memset(t, 0, sizeof(*t));
 	t->opts = *opts;
+	t->fmt = (struct val_fmt){ .tf = opts->tf, .now = opts->now, .bytes = opts->bytes };
 	t->out = out ? out : stdout;
 	t->sc = scols_new_table();
 	if (!t->sc)
@@ -196,23 +119,31 @@ int tbl_init(struct tbl *t, const struct tbl_opts *opts, const char *name, FILE 
 		goto oom;
 	scols_table_enable_noheadings(t->sc, opts->noheadings);
 
+	/* each mode: its encoder of values and its libsmartcols settings */
 	switch (opts->mode) {
 	case TBL_TABLE:
+		t->fmt.mode = VAL_MODE_TEXT;
+		break;
 	case TBL_PRETTY:
+		t->fmt.mode = VAL_MODE_DETAIL;
 		break;
 	case TBL_RAW:
+		t->fmt.mode = VAL_MODE_TEXT;
 		scols_table_enable_raw(t->sc, 1);
 		break;
 	case TBL_EXPORT:
+		t->fmt.mode = VAL_MODE_TEXT;
 		scols_table_enable_export(t->sc, 1);
 		break;
 	case TBL_NEWLINE:
 		/* export pairs, each on its own line */
+		t->fmt.mode = VAL_MODE_TEXT;
 		scols_table_enable_export(t->sc, 1);
 		if (scols_table_set_column_separator(t->sc, "\n") != 0)
 			goto oom;
 		break;
 	case TBL_JSON:
+		t->fmt.mode = VAL_MODE_JSON;
 		scols_table_enable_json(t->sc, 1);
 		break;
 	}
@@ -255,8 +186,9 @@ int tbl_add_column(struct tbl *t, const struct tbl_column *col)
 	cl = scols_table_new_column(t->sc, name, col->whint, flags);
 	if (!cl)
 		return -ENOMEM;
+	/* the JSON encoder writes every cell as a complete literal */
 	if (t->opts.mode == TBL_JSON)
-		scols_column_set_json_type(cl, col->json);
+		scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 	t->cols[t->ncols++] = col;
 	return 0;
 }
@@ -277,6 +209,30 @@ int tbl_set(struct tbl *t, struct libscols_line *ln, size_t col, char *data)
 	return 0;
 }
 
+int tbl_set_val(struct tbl *t, struct libscols_line *ln, size_t col, struct val *v)
+{
+	char *s;
+	int r = val_encode(v, &t->fmt, &s);
+
+	val_done(v);
+	return r < 0 ? r : tbl_set(t, ln, col, s);
+}
+
+/* The text of column c for row, in the table's mode (*ret NULL: no value). */
+static int cell(const struct tbl *t, size_t c, void *ctx, const void *row, char **ret)
+{
+	struct val v;
+	int r;
+
+	*ret = NULL;
+	if (!t->cols[c]->get)
+		return 0;
+	v = t->cols[c]->get(ctx, row);
+	r = val_encode(&v, &t->fmt, ret);
+	val_done(&v);
+	return r;
+}
+
 int tbl_add_row(struct tbl *t, void *ctx, const void *row)
 {
 	struct libscols_line *ln = tbl_new_line(t);
@@ -284,8 +240,11 @@ int tbl_add_row(struct tbl *t, void *ctx, const void *row)
 	if (!ln)
 		return -ENOMEM;
 	for (size_t i = 0; i < t->ncols; i++) {
-		char *v = t->cols[i]->get ? t->cols[i]->get(ctx, row) : NULL;
+		char *v;
+		int r = cell(t, i, ctx, row, &v);
 
+		if (r < 0)
+			return r;
 		if (tbl_set(t, ln, i, v) != 0)
 			return -ENOMEM;
 	}
@@ -449,9 +408,6 @@ static bool can_stream(const struct tbl *t, size_t *width)
 		 * rules of their own */
 		if (m == TBL_TABLE && col->whint != 0 && col->whint != 1)
 			return false;
-		if (m == TBL_JSON && col->json != SCOLS_JSON_STRING &&
-		    col->json != SCOLS_JSON_NUMBER)
-			return false;
 	}
 	return true;
 }
@@ -480,6 +436,7 @@ static int stream_json(struct tbl *t, void *ctx, const char *rows, size_t nrows,
 {
 	const char *name = scols_table_get_name(t->sc);
 	char *s = tbl_json_string(name ? name : "");
+	int r;
 
 	if (!s)
 		return -ENOMEM;
@@ -487,27 +444,18 @@ static int stream_json(struct tbl *t, void *ctx, const char *rows, size_t nrows,
 	free(s);
 	if (nrows == 0)
 		fputc('\n', t->out);
-	for (size_t r = 0; r < nrows; r++) {
-		fputs(r ? ",{\n" : "      {\n", t->out);
+	for (size_t i = 0; i < nrows; i++) {
+		fputs(i ? ",{\n" : "      {\n", t->out);
 		for (size_t c = 0; c < t->ncols; c++) {
-			char *v = t->cols[c]->get(ctx, rows + r * stride);
+			char *v;
 
+			r = cell(t, c, ctx, rows + i * stride, &v);
+			if (r < 0)
+				return r;
 			put_json_key(t->out,
 				     scols_column_get_name(scols_table_get_column(t->sc, c)));
-			if (!v || !*v) {
-				/* libsmartcols: an empty value is no value */
-				fputs("null", t->out);
-			} else if (t->cols[c]->json == SCOLS_JSON_NUMBER) {
-				fputs(v, t->out);
-			} else {
-				s = tbl_json_string(v);
-				if (!s) {
-					free(v);
-					return -ENOMEM;
-				}
-				fputs(s, t->out);
-				free(s);
-			}
+			/* a JSON literal; libsmartcols: an empty value is no value */
+			fputs(v && *v ? v : "null", t->out);
 			fputs(c + 1 < t->ncols ? ",\n" : "\n", t->out);
 			free(v);
 		}
@@ -516,6 +464,111 @@ static int stream_json(struct tbl *t, void *ctx, const char *rows, size_t nrows,
 	if (nrows)
 		fputc('\n', t->out);
 	fputs("   ]\n}\n", t->out);
+	return 0;
+}
+
+/*
+ * Pass one of a streamed table: every cell measured into width[]. Returns
+ * 0, 1 when a cell is not plain text (libsmartcols' job), -ENOMEM.
+ */
+static int measure_rows(const struct tbl *t, void *ctx, const char *rows, size_t nrows,
+			size_t stride, size_t *width)
+{
+	size_t len;
+
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			char *v;
+			int rc = cell(t, c, ctx, rows + r * stride, &v);
+			bool plain = !v || plain_text(v, &len);
+
+			if (rc < 0)
+				return rc;
+			free(v);
+			if (!plain)
+				return 1;
+			if (v && len > width[c])
+				width[c] = len;
+		}
+	}
+	return 0;
+}
+
+static void put_header(const struct tbl *t, const size_t *width)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *h = scols_column_get_name(scols_table_get_column(t->sc, c));
+
+		if (c > 0)
+			fputc(' ', t->out);
+		if (t->opts.mode == TBL_RAW)
+			put_encoded(t->out, h, false);
+		else
+			put_padded(t->out, h, strlen(h), width[c],
+				   t->cols[c]->flags & SCOLS_FL_RIGHT, c == t->ncols - 1);
+	}
+	fputc('\n', t->out);
+}
+
+/* One cell of pass two, in the table's mode. */
+static void put_cell(const struct tbl *t, size_t c, const char *d, size_t len,
+		     const size_t *width)
+{
+	switch (t->opts.mode) {
+	case TBL_TABLE:
+		if (c > 0)
+			fputc(' ', t->out);
+		put_padded(t->out, d, len, width[c], t->cols[c]->flags & SCOLS_FL_RIGHT,
+			   c == t->ncols - 1);
+		break;
+	case TBL_RAW:
+		if (c > 0)
+			fputc(' ', t->out);
+		put_encoded(t->out, d, false);
+		break;
+	case TBL_EXPORT:
+	case TBL_NEWLINE:
+		if (c > 0)
+			fputc(t->opts.mode == TBL_NEWLINE ? '\n' : ' ', t->out);
+		fputs(scols_column_get_name(scols_table_get_column(t->sc, c)), t->out);
+		fputs("=\"", t->out);
+		put_encoded(t->out, d, true);
+		fputc('"', t->out);
+		break;
+	case TBL_JSON:
+	case TBL_PRETTY:
+		/* not streamed cell by cell: stream_json(), print_pretty() */
+		break;
+	}
+}
+
+/* Pass two of a streamed table: the rows. Returns 0 or -ENOMEM. */
+static int put_rows(const struct tbl *t, void *ctx, const char *rows, size_t nrows,
+		    size_t stride, const size_t *width)
+{
+	size_t len;
+
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			char *v;
+			int rc = cell(t, c, ctx, rows + r * stride, &v);
+			const char *d = v ? v : "";
+
+			if (rc < 0)
+				return rc;
+			/* a value that changed since it was measured (a command line)
+			 * must still not reach the terminal raw */
+			if (!plain_text(d, &len)) {
+				for (char *p = v; *p; p++)
+					if (*p < 0x20 || *p > 0x7e || *p == '\\')
+						*p = '?';
+				len = strlen(d);
+			}
+			put_cell(t, c, d, len, width);
+			free(v);
+		}
+		fputc('\n', t->out);
+	}
 	return 0;
 }
 
@@ -532,8 +585,7 @@ static int print_streamed(struct tbl *t, void *ctx, const char *rows, size_t nro
 			  size_t stride)
 {
 	enum tbl_mode m = t->opts.mode;
-	size_t nc = t->ncols, len;
-	size_t *width = calloc(nc ? nc : 1, sizeof(*width));
+	size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(*width));
 	int ret = 1;
 
 	if (!width)
@@ -544,74 +596,13 @@ static int print_streamed(struct tbl *t, void *ctx, const char *rows, size_t nro
 		ret = stream_json(t, ctx, rows, nrows, stride);
 		goto out;
 	}
-	for (size_t r = 0; r < nrows; r++) {
-		for (size_t c = 0; c < nc; c++) {
-			char *v = t->cols[c]->get(ctx, rows + r * stride);
-			bool plain = !v || plain_text(v, &len);
-
-			free(v);
-			if (!plain)
-				goto out;
-			if (v && len > width[c])
-				width[c] = len;
-		}
-	}
-	ret = 0;
-	if (nrows == 0)
-		goto out;	/* like libsmartcols: no rows, not even a header */
-	if (m == TBL_TABLE || (m == TBL_RAW && !t->opts.noheadings)) {
-		for (size_t c = 0; c < nc; c++) {
-			const char *h = scols_column_get_name(scols_table_get_column(t->sc, c));
-
-			if (c > 0)
-				fputc(' ', t->out);
-			if (m == TBL_RAW)
-				put_encoded(t->out, h, false);
-			else
-				put_padded(t->out, h, strlen(h), width[c],
-					   t->cols[c]->flags & SCOLS_FL_RIGHT, c == nc - 1);
-		}
-		fputc('\n', t->out);
-	}
-	for (size_t r = 0; r < nrows; r++) {
-		for (size_t c = 0; c < nc; c++) {
-			char *v = t->cols[c]->get(ctx, rows + r * stride);
-			const char *d = v ? v : "";
-
-			/* a value that changed since it was measured (a command line)
-			 * must still not reach the terminal raw */
-			if (!plain_text(d, &len)) {
-				for (char *p = v; *p; p++)
-					if (*p < 0x20 || *p > 0x7e || *p == '\\')
-						*p = '?';
-				len = strlen(d);
-			}
-			switch (m) {
-			case TBL_TABLE:
-				if (c > 0)
-					fputc(' ', t->out);
-				put_padded(t->out, d, len, width[c],
-					   t->cols[c]->flags & SCOLS_FL_RIGHT, c == nc - 1);
-				break;
-			case TBL_RAW:
-				if (c > 0)
-					fputc(' ', t->out);
-				put_encoded(t->out, d, false);
-				break;
-			default:	/* TBL_EXPORT, TBL_NEWLINE */
-				if (c > 0)
-					fputc(m == TBL_NEWLINE ? '\n' : ' ', t->out);
-				fputs(scols_column_get_name(scols_table_get_column(t->sc, c)),
-				      t->out);
-				fputs("=\"", t->out);
-				put_encoded(t->out, d, true);
-				fputc('"', t->out);
-				break;
-			}
-			free(v);
-		}
-		fputc('\n', t->out);
-	}
+	ret = measure_rows(t, ctx, rows, nrows, stride, width);
+	/* like libsmartcols: no rows, not even a header */
+	if (ret != 0 || nrows == 0)
+		goto out;
+	if (m == TBL_TABLE || (m == TBL_RAW && !t->opts.noheadings))
+		put_header(t, width);
+	ret = put_rows(t, ctx, rows, nrows, stride, width);
 out:
 	free(width);
 	return ret;

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lsipc's private interface between its files: options and dispatch, columns, views. */
+#ifndef IPCBOX_LSIPC_H
+#define IPCBOX_LSIPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cmd/table.h"
+#include "format.h"
+#include "ipc.h"
+#include "procscan.h"
+
+/*
+ * Views: the six kinds (same numbers as enum ipc_kind), the global
+ * summary, and the objects of every kind one process uses (--pid). A
+ * column's scope is a mask of the views it applies to.
+ */
+#define V_GLOBAL	IPC_NKINDS
+#define V_PID		(IPC_NKINDS + 1)
+#define S(v)		(1u << (v))
+#define S_SYSV		(S(IPC_MSG) | S(IPC_SEM) | S(IPC_SHM))
+#define S_POSIX		(S(IPC_PMSG) | S(IPC_PSHM) | S(IPC_PSEM))
+#define S_OBJ		(S_SYSV | S_POSIX)
+#define S_GLOBAL	S(V_GLOBAL)
+#define S_PIDV		S(V_PID)
+/* columns of every object, in the --pid view too */
+#define S_GEN		(S_OBJ | S_PIDV)
+
+/*
+ * Bits of a column's want beside the IPC_WANT_* ones: the /proc scan of
+ * the processes that use (W_USERS) or wait on (W_WAITS) the objects.
+ */
+#define W_IPC		(IPC_WANT_QSIZE | IPC_WANT_MQATTR | IPC_WANT_SEMVAL | IPC_WANT_RSS)
+#define W_USERS		(1u << 16)
+#define W_WAITS		(1u << 17)
+
+/* The most columns -o may name (duplicates included). */
+#define MAX_COLUMNS	128
+/* /proc/PID/cmdline is read up to this size. */
+#define CMDLINE_MAX	8192
+
+/* Command lines by pid, read once: many segments share a creator. */
+struct cmd_cache {
+	struct cmd_entry {
+		pid_t pid;	/* 0: free slot */
+		char *cmd;	/* NULL: none readable */
+	} *v;
+	size_t n, cap;		/* cap is 0 or a power of two */
+};
+
+/* What the getters and views need: the context, the caches, the scan of /proc. */
+struct lsipc {
+	struct ipc_ctx ipc;
+	enum tbl_mode mode;	/* for the views' choices; no getter reads it */
+	bool octal;		/* -P: PERMS as octal */
+	struct cmd_cache cmds;
+	struct procscan ps;	/* who uses what, when a column needs it */
+	bool scanned;		/* ps holds a scan */
+	pid_t pid;		/* --pid: the process whose objects are listed */
+};
+
+/* A row of the global view. */
+struct limit_row {
+	const char *resource;
+	const char *desc;
+	bool has_limit, has_used;
+	bool bytes;		/* LIMIT and USED are byte counts */
+	uint64_t limit, used;
+};
+
+/* A row of the element table of a System V semaphore set. */
+struct sem_elem {
+	size_t num;
+	const struct ipc_semval *v;
+};
+
+enum {
+	COL_KEY, COL_ID, COL_OWNER, COL_PERMS, COL_CUID, COL_CUSER, COL_CGID, COL_CGROUP,
+	COL_UID, COL_USER, COL_GID, COL_GROUP, COL_CTIME,
+	COL_NAME, COL_MTIME,
+	COL_USEDBYTES, COL_MSGS, COL_SEND, COL_RECV, COL_LSPID, COL_LRPID,
+	COL_SIZE, COL_NATTCH, COL_STATUS, COL_ATTACH, COL_DETACH, COL_COMMAND, COL_CPID,
+	COL_LPID,
+	COL_NSEMS, COL_OTIME,
+	COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED, COL_USEPERC,
+	COL_SVAL,
+	/* ipcbox: what the kernel offers beyond util-linux */
+	COL_RSS, COL_SWAP, COL_MAXMSG, COL_MSGSIZE, COL_NOTIFY, COL_NOTIFY_PID, COL_SIGNO,
+	COL_WAITERS,
+	/* who uses it: the /proc scan */
+	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
+	NCOLS
+};
+
+/* Shorthands of the column tables. */
+#define R	SCOLS_FL_RIGHT
+#define L(c)	((struct lsipc *)(c))
+
+struct view_info {
+	const char *option;	/* long option that selects it */
+	const char *table;	/* JSON top-level key */
+	const size_t *defcols;
+	size_t ndefcols;
+};
+
+struct opts {
+	int kind;		/* -1: none given */
+	bool global, creator, time;
+	bool have_id;
+	int id;
+	pid_t pid;		/* --pid, 0: none */
+	char *name;		/* -N, with exactly one leading '/' */
+	char *output;		/* -o as given */
+	char *sysroot;
+	bool time_format_set;
+	enum time_format tf;
+	struct lsipc l;
+	struct tbl_opts tbl;
+	bool format_set;	/* -J -e -n -r -l */
+};
+
+struct colset {
+	size_t ids[MAX_COLUMNS];
+	size_t n;
+};
+
+/* lsipc-columns.c: the columns, their getters and the views' default columns */
+extern const struct tbl_column columns[NCOLS];
+extern const struct tbl_column partial_column;
+extern const struct tbl_column elem_columns[];
+extern const size_t n_elem_columns;
+extern const struct view_info views[IPC_NKINDS + 2];
+#define COLS(...) (const size_t[]){ __VA_ARGS__ }, \
+	sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t)
+
+/* Allocation that cannot fail: lsipc exits on ENOMEM. */
+char *xstr(char *s);
+char *xdup(const char *s);
+char * __attribute__((format(printf, 1, 2))) xfmt(const char *fmt, ...);
+const char *cmdline_of(struct lsipc *l, pid_t pid);
+void cmd_cache_free(struct cmd_cache *cc);
+const struct procscan_entry *users_of(const struct lsipc *l, const struct ipc_obj *o);
+int cmp_pid(const void *a, const void *b);
+const char *partial_reason(const struct lsipc *l, enum ipc_kind kind, bool of);
+unsigned int wanted(const struct colset *cs);
+
+/* lsipc-objects.c: listing and printing, the list and one-object views */
+void table_start(struct tbl *t, const struct tbl_opts *to, const char *name,
+		 const struct colset *cs);
+void add_row(struct tbl *t, struct lsipc *l, const void *row);
+void print_table(struct tbl *t);
+void print_rows(struct tbl *t, struct lsipc *l, const void *rows, size_t n, size_t stride);
+const char *mq_dir(struct lsipc *l);
+void warn_missing_dir(struct lsipc *l, enum ipc_kind kind);
+int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want, struct ipc_objs *objs);
+bool scan_users(struct lsipc *l, enum ipc_kind kind, unsigned int want);
+int show_list(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
+int show_one(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
+
+/* lsipc-pid.c: the objects one process uses (--pid) */
+int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs);
+
+/* lsipc-global.c: limits and usage (-g) */
+int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);
+
+#endif
