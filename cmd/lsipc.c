@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 #include <libsmartcols.h>
-#include <popt.h>
 
 #include "applets.h"
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/options.h"
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
@@ -52,54 +52,17 @@ static const struct {
 		COL_WAITPIDS, COL_USE) },
 };
 
-static void __attribute__((noreturn)) usage(void)
+/* After the options in --help: the columns, by group. */
+static void print_column_help(void)
 {
-	FILE *out = stdout;
-
-	fputs("\nUsage:\n"
-	      " lsipc [options]\n"
-	      "\nShow information on IPC facilities.\n"
-	      "\nResource options:\n"
-	      " -m, --shmems             shared memory segments\n"
-	      " -M, --posix-shmems       POSIX shared memory segments\n"
-	      " -q, --queues             message queues\n"
-	      " -Q, --posix-mqueues      POSIX message queues\n"
-	      " -s, --semaphores         semaphores\n"
-	      " -S, --posix-semaphores   POSIX semaphores\n"
-	      " -g, --global             info about system-wide usage\n"
-	      "                            (may be used with one of the options above)\n"
-	      " -i, --id <id>            System V resource identified by <id>\n"
-	      " -N, --name <name>        POSIX resource identified by <name>\n"
-	      "     --pid <pid>          the resources of every kind process <pid> uses\n"
-	      "\nOptions:\n"
-	      "     --noheadings         don't print headings\n"
-	      "     --notruncate         don't truncate output\n"
-	      "     --time-format=<type> display dates in short, full or iso format\n"
-	      "     --sysroot <dir>      read a captured system under <dir> (offline)\n"
-	      " -b, --bytes              print SIZE in bytes rather than in human readable format\n"
-	      " -c, --creator            show creator and owner\n"
-	      " -e, --export             display in an export-able output format\n"
-	      " -J, --json               use the JSON output format\n"
-	      " -n, --newline            display each piece of information on a new line\n"
-	      " -l, --list               force list output format (for example with --id)\n"
-	      " -o, --output <list>      the columns to output (+<list> adds to the default)\n"
-	      " -P, --numeric-perms      print numeric permissions (PERMS column)\n"
-	      " -r, --raw                display in raw mode\n"
-	      " -t, --time               show attach, detach and change times\n"
-	      " -y, --shell              use column names usable as shell variable identifiers\n"
-	      "\n"
-	      " -h, --help               display this help\n"
-	      " -V, --version            display version\n", out);
 	for (size_t g = 0; g < sizeof(help_groups) / sizeof(help_groups[0]); g++) {
-		fprintf(out, "\n%s:\n", help_groups[g].title);
+		printf("\n%s:\n", help_groups[g].title);
 		for (size_t i = 0; i < help_groups[g].ncols; i++) {
 			const struct tbl_column *col = &columns[help_groups[g].cols[i]];
 
-			fprintf(out, " %14s  %s\n", col->name, col->help);
+			printf(" %14s  %s\n", col->name, col->help);
 		}
 	}
-	fputs("\nFor more details see lsipc(1).\n", out);
-	exit(close_stdout_status(EXIT_SUCCESS));
 }
 
 /* ---- options ---- */
@@ -112,62 +75,93 @@ enum {
 	OPT_PID,
 };
 
-/* In util-linux's order: getopt lists the candidates of an ambiguous prefix so. */
-static const struct poptOption options[] = {
-	{ "bytes", 'b', POPT_ARG_NONE, NULL, 'b', NULL, NULL },
-	{ "creator", 'c', POPT_ARG_NONE, NULL, 'c', NULL, NULL },
-	{ "export", 'e', POPT_ARG_NONE, NULL, 'e', NULL, NULL },
-	{ "global", 'g', POPT_ARG_NONE, NULL, 'g', NULL, NULL },
-	{ "help", 'h', POPT_ARG_NONE, NULL, 'h', NULL, NULL },
-	{ "id", 'i', POPT_ARG_STRING, NULL, 'i', NULL, NULL },
-	{ "json", 'J', POPT_ARG_NONE, NULL, 'J', NULL, NULL },
-	{ "list", 'l', POPT_ARG_NONE, NULL, 'l', NULL, NULL },
-	{ "name", 'N', POPT_ARG_STRING, NULL, 'N', NULL, NULL },
-	{ "newline", 'n', POPT_ARG_NONE, NULL, 'n', NULL, NULL },
-	{ "noheadings", '\0', POPT_ARG_NONE, NULL, OPT_NOHEADINGS, NULL, NULL },
-	{ "notruncate", '\0', POPT_ARG_NONE, NULL, OPT_NOTRUNCATE, NULL, NULL },
-	{ "numeric-perms", 'P', POPT_ARG_NONE, NULL, 'P', NULL, NULL },
-	{ "output", 'o', POPT_ARG_STRING, NULL, 'o', NULL, NULL },
-	{ "posix-mqueues", 'Q', POPT_ARG_NONE, NULL, 'Q', NULL, NULL },
-	{ "posix-semaphores", 'S', POPT_ARG_NONE, NULL, 'S', NULL, NULL },
-	{ "posix-shmems", 'M', POPT_ARG_NONE, NULL, 'M', NULL, NULL },
-	{ "queues", 'q', POPT_ARG_NONE, NULL, 'q', NULL, NULL },
-	{ "raw", 'r', POPT_ARG_NONE, NULL, 'r', NULL, NULL },
-	{ "semaphores", 's', POPT_ARG_NONE, NULL, 's', NULL, NULL },
-	{ "shmems", 'm', POPT_ARG_NONE, NULL, 'm', NULL, NULL },
-	{ "time", 't', POPT_ARG_NONE, NULL, 't', NULL, NULL },
-	{ "time-format", '\0', POPT_ARG_STRING, NULL, OPT_TIME_FORMAT, NULL, NULL },
-	{ "version", 'V', POPT_ARG_NONE, NULL, 'V', NULL, NULL },
-	{ "shell", 'y', POPT_ARG_NONE, NULL, 'y', NULL, NULL },
-	{ "sysroot", '\0', POPT_ARG_STRING, NULL, OPT_SYSROOT, NULL, NULL },
-	{ "pid", '\0', POPT_ARG_STRING, NULL, OPT_PID, NULL, NULL },
-	POPT_TABLEEND
+/* Exclusive groups: at most one option of each. */
+#define G_FORMAT	(1u << 0)	/* -J -e -l -n -r */
+#define G_WHICH		(1u << 1)	/* -N -g -i */
+#define G_COLUMNS	(1u << 2)	/* -c -o -t */
+#define G_KIND		(1u << 3)	/* -m -M -q -Q -s -S */
+
+/*
+ * The options in the order of --help. order is the place in util-linux's
+ * getopt table, whose order getopt lists ambiguous candidates in.
+ */
+static const struct cmd_option option_table[] = {
+	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 21, .groups = G_KIND,
+	  .section = "Resource options", .help = "shared memory segments" },
+	{ "posix-shmems", 'M', CMD_ARG_NONE, 'M', .order = 17, .groups = G_KIND,
+	  .help = "POSIX shared memory segments" },
+	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 18, .groups = G_KIND,
+	  .help = "message queues" },
+	{ "posix-mqueues", 'Q', CMD_ARG_NONE, 'Q', .order = 15, .groups = G_KIND,
+	  .help = "POSIX message queues" },
+	{ "semaphores", 's', CMD_ARG_NONE, 's', .order = 20, .groups = G_KIND,
+	  .help = "semaphores" },
+	{ "posix-semaphores", 'S', CMD_ARG_NONE, 'S', .order = 16, .groups = G_KIND,
+	  .help = "POSIX semaphores" },
+	{ "global", 'g', CMD_ARG_NONE, 'g', .order = 4, .groups = G_WHICH,
+	  .help = "info about system-wide usage\n"
+		  "  (may be used with one of the options above)" },
+	{ "id", 'i', CMD_ARG_REQUIRED, 'i', .order = 6, .groups = G_WHICH,
+	  .argname = " <id>", .help = "System V resource identified by <id>",
+	  .complete = "_lsipc_ids" },
+	{ "name", 'N', CMD_ARG_REQUIRED, 'N', .order = 9, .groups = G_WHICH,
+	  .argname = " <name>", .help = "POSIX resource identified by <name>",
+	  .complete = "_lsipc_names" },
+	{ "pid", 0, CMD_ARG_REQUIRED, OPT_PID, CMD_OPT_OURS, .order = 27,
+	  .argname = " <pid>", .help = "the resources of every kind process <pid> uses",
+	  .complete = "_lsipc_pids" },
+	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
+	  .help = "don't print headings" },
+	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
+	  .help = "don't truncate output" },
+	{ "time-format", 0, CMD_ARG_REQUIRED, OPT_TIME_FORMAT, .order = 23,
+	  .argname = "=<type>", .help = "display dates in short, full or iso format",
+	  .complete = "=short full iso" },
+	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 26,
+	  .argname = " <dir>", .help = "read a captured system under <dir> (offline)",
+	  .complete = "@dirs" },
+	{ "bytes", 'b', CMD_ARG_NONE, 'b', .order = 1,
+	  .help = "print SIZE in bytes rather than in human readable format" },
+	{ "creator", 'c', CMD_ARG_NONE, 'c', .order = 2, .groups = G_COLUMNS,
+	  .help = "show creator and owner" },
+	{ "export", 'e', CMD_ARG_NONE, 'e', .order = 3, .groups = G_FORMAT,
+	  .help = "display in an export-able output format" },
+	{ "json", 'J', CMD_ARG_NONE, 'J', .order = 7, .groups = G_FORMAT,
+	  .help = "use the JSON output format" },
+	{ "newline", 'n', CMD_ARG_NONE, 'n', .order = 10, .groups = G_FORMAT,
+	  .help = "display each piece of information on a new line" },
+	{ "list", 'l', CMD_ARG_NONE, 'l', .order = 8, .groups = G_FORMAT,
+	  .help = "force list output format (for example with --id)" },
+	{ "output", 'o', CMD_ARG_REQUIRED, 'o', .order = 14, .groups = G_COLUMNS,
+	  .argname = " <list>", .help = "the columns to output (+<list> adds to the default)",
+	  .complete = "_lsipc_columns" },
+	{ "numeric-perms", 'P', CMD_ARG_NONE, 'P', .order = 13,
+	  .help = "print numeric permissions (PERMS column)" },
+	{ "raw", 'r', CMD_ARG_NONE, 'r', .order = 19, .groups = G_FORMAT,
+	  .help = "display in raw mode" },
+	{ "time", 't', CMD_ARG_NONE, 't', .order = 22, .groups = G_COLUMNS,
+	  .help = "show attach, detach and change times" },
+	{ "shell", 'y', CMD_ARG_NONE, 'y', .order = 25,
+	  .help = "use column names usable as shell variable identifiers" },
+	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 5, .section = "",
+	  .help = "display this help" },
+	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 24,
+	  .help = "display version" },
 };
 
-static const char *long_name(int val)
-{
-	for (const struct poptOption *o = options; o->longName; o++)
-		if (o->val == val)
-			return o->longName;
-	return "?";
-}
-
-/* Options that cannot be combined: at most one of each group. */
-static const char *const exclusive[] = { "Jelnr", "Ngi", "cot", "mMqQsS" };
-#define N_EXCLUSIVE (sizeof(exclusive) / sizeof(exclusive[0]))
-
-static void check_exclusive(int *seen, int opt)
-{
-	for (size_t g = 0; g < N_EXCLUSIVE; g++) {
-		if (opt > 0xff || !strchr(exclusive[g], opt))
-			continue;
-		if (seen[g] && seen[g] != opt)
-			errx(EXIT_FAILURE, "options --%s and --%s cannot be combined",
-			     long_name(seen[g]), long_name(opt));
-		seen[g] = opt;
-	}
-}
-
+static const struct cmd_options options = {
+	.v = option_table,
+	.n = sizeof(option_table) / sizeof(option_table[0]),
+	.column = 26,
+	.head = "\n"
+		"Usage:\n"
+		" lsipc [options]\n"
+		"\n"
+		"Show information on IPC facilities.\n",
+	.more_help = print_column_help,
+	.tail = "\n"
+		"For more details see lsipc(1).\n",
+};
 
 static int kind_of_option(int opt)
 {
@@ -302,37 +296,23 @@ static void set_option(struct opts *o, int opt, char **arg)
 	case 'y':
 		o->tbl.shellvar = true;
 		break;
-	case 'h':
-		usage();
-	case 'V':
-		print_version();
 	}
 }
 
 static void parse_options(int argc, char **argv, struct opts *o)
 {
-	/* long options of ours that util-linux's lsipc does not have */
-	static const char *const our_long_options[] = { "sysroot", "pid", NULL };
-	_cleanup_popt_ poptContext con = NULL;
-	_cleanup_strv_ char **nargv = NULL;
-	int seen[N_EXCLUSIVE] = { 0 };
+	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	const char *stray;
-	int rc, nargc;
+	char *arg;
+	int rc;
 
 	/* getopt's prefixes ("--js") and messages, as util-linux's lsipc */
-	nargv = getopt_check(argc, argv, options, our_long_options, &nargc);
-	con = poptGetContext("lsipc", nargc, (const char **)nargv, options, 0);
-	if (!con)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	while ((rc = poptGetNextOpt(con)) > 0) {
-		_cleanup_free_ char *arg = poptGetOptArg(con);
-
-		check_exclusive(seen, rc);
+	cmd_parser_init(&p, &options, argc, argv);
+	while ((rc = cmd_next_option(&p, &arg)) > 0) {
 		set_option(o, rc, &arg);
+		free(arg);
 	}
-	if (rc < -1)
-		popt_fail(con, rc);
-	stray = poptGetArg(con);
+	stray = cmd_operand(&p);
 	if (stray) {
 		const char *e = msg_str(stray);
 
