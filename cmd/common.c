@@ -10,7 +10,6 @@
 
 #include "cleanup.h"
 #include "cmd/common.h"
-#include "cmd/options.h"
 #include "format.h"
 #include "ipc.h"
 
@@ -81,36 +80,6 @@ void strv_free(char **v)
 	for (char **p = v; *p; p++)
 		free(*p);
 	free(v);
-}
-
-/* The old interface over a popt table, until lsipc has a cmd_options table. */
-char **getopt_check(int argc, char **argv, const struct poptOption *options,
-		    const char *const *ours, int *ret_argc)
-{
-	struct cmd_option v[CMD_OPTIONS_MAX];
-	size_t n = 0;
-
-	for (const struct poptOption *t = options; t->longName || t->shortName; t++) {
-		unsigned int type = t->argInfo & POPT_ARG_MASK;
-		struct cmd_option *o = &v[n];
-
-		if (n == CMD_OPTIONS_MAX)
-			errx(EXIT_FAILURE, "too many options in the option table");
-		*o = (struct cmd_option){ .name = t->longName, .letter = t->shortName,
-			.val = t->val, .order = (unsigned int)n + 1 };
-		if (type != POPT_ARG_NONE && type != POPT_ARG_VAL)
-			o->arg = t->argInfo & POPT_ARGFLAG_OPTIONAL ? CMD_ARG_OPTIONAL
-								    : CMD_ARG_REQUIRED;
-		for (const char *const *p = ours; o->name && p && *p; p++)
-			if (!strcmp(*p, o->name))
-				o->flags |= CMD_OPT_OURS;
-		if (o->name && !strcmp(o->name, "help"))
-			o->flags |= CMD_OPT_HELP;
-		if (o->name && !strcmp(o->name, "version"))
-			o->flags |= CMD_OPT_VERSION;
-		n++;
-	}
-	return getopt_check_table(argc, argv, v, n, ret_argc);
 }
 
 void print_version(void)

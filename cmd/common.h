@@ -25,13 +25,6 @@ void __attribute__((noreturn)) print_version(void);
  */
 int close_stdout_status(int status);
 
-/*
- * getopt_check_table() (cmd/options.h) over a popt table; ours lists the
- * long names util-linux does not have (NULL-terminated, may be NULL). Only
- * for an applet that has no struct cmd_options yet: drop it with the last.
- */
-char **getopt_check(int argc, char **argv, const struct poptOption *options,
-		    const char *const *ours, int *ret_argc);
 struct ipc_ctx;
 /*
  * Once per run, one line saying that the mqueue filesystem in view
