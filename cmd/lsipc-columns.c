@@ -14,6 +14,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "array.h"
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
@@ -57,50 +58,34 @@ static char *read_cmdline(struct lsipc *l, pid_t pid)
 	return cmd;
 }
 
-static struct cmd_entry *cmd_slot(struct cmd_cache *cc, pid_t pid)
-{
-	size_t i = ((size_t)pid * 2654435761u) & (cc->cap - 1);
-
-	while (cc->v[i].pid && cc->v[i].pid != pid)
-		i = (i + 1) & (cc->cap - 1);
-	return &cc->v[i];
-}
-
 /* The command line of pid (NULL: none), read once per pid; the cache owns it. */
 const char *cmdline_of(struct lsipc *l, pid_t pid)
 {
 	struct cmd_cache *cc = &l->cmds;
-	struct cmd_entry *e;
+	/* one-to-one: the hash is the whole key */
+	uint64_t hash = ipc_hash_u64((uint64_t)pid);
+	size_t i;
+	char *cmd;
 
 	if (pid <= 0)
 		return NULL;
-	if (cc->n * 2 >= cc->cap) {
-		struct cmd_cache bigger = { .cap = cc->cap ? cc->cap * 2 : 64 };
-
-		bigger.v = calloc(bigger.cap, sizeof(*bigger.v));
-		if (!bigger.v)
-			errx(EXIT_FAILURE, "cannot allocate memory");
-		for (size_t i = 0; i < cc->cap; i++)
-			if (cc->v[i].pid)
-				*cmd_slot(&bigger, cc->v[i].pid) = cc->v[i];
-		bigger.n = cc->n;
-		free(cc->v);
-		*cc = bigger;
-	}
-	e = cmd_slot(cc, pid);
-	if (!e->pid) {
-		e->pid = pid;
-		e->cmd = read_cmdline(l, pid);
-		cc->n++;
-	}
-	return e->cmd;
+	i = ipc_hashmap_find(&cc->map, hash, NULL, NULL);
+	if (i != SIZE_MAX)
+		return cc->v[i].cmd;
+	cmd = read_cmdline(l, pid);
+	if (!ARRAY_GROW(cc->v, cc->n, cc->cap, 64) ||
+	    ipc_hashmap_add(&cc->map, hash, cc->n) < 0)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	cc->v[cc->n++] = (struct cmd_entry){ .pid = pid, .cmd = cmd };
+	return cmd;
 }
 
 void cmd_cache_free(struct cmd_cache *cc)
 {
-	for (size_t i = 0; i < cc->cap; i++)
+	for (size_t i = 0; i < cc->n; i++)
 		free(cc->v[i].cmd);
 	free(cc->v);
+	ipc_hashmap_free(&cc->map);
 	memset(cc, 0, sizeof(*cc));
 }
 

@@ -10,6 +10,7 @@
 
 #include "cmd/table.h"
 #include "format.h"
+#include "hashmap.h"
 #include "ipc.h"
 #include "procscan.h"
 
@@ -45,10 +46,11 @@
 /* Command lines by pid, read once: many segments share a creator. */
 struct cmd_cache {
 	struct cmd_entry {
-		pid_t pid;	/* 0: free slot */
+		pid_t pid;
 		char *cmd;	/* NULL: none readable */
-	} *v;
-	size_t n, cap;		/* cap is 0 or a power of two */
+	} *v;			/* in the order first asked for */
+	size_t n, cap;
+	struct ipc_hashmap map;	/* ipc_hash_u64(pid) -> index in v */
 };
 
 /* What the getters and views need: the context, the caches, the scan of /proc. */
