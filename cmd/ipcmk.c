@@ -16,6 +16,7 @@
 #include "cmd/applets.h"
 #include "cmd/common.h"
 #include "cmd/options.h"
+#include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
@@ -205,7 +206,7 @@ static void validate(struct opts *o)
 			errx_usage("name is required for POSIX IPC");
 		r = parse_posix_name(o->name, &o->canon);
 		if (r == -ENOMEM)
-			errx(EXIT_FAILURE, "out of memory");
+			xalloc_die();
 		if (r == -ERANGE ||
 		    (r == 0 && o->want[IPC_PSEM] && strlen(o->canon) - 1 > NAME_MAX - 4))
 			errx(EXIT_FAILURE, "name too long: '%s'", msg_str(o->name));
@@ -437,7 +438,7 @@ static void print_json(const struct opts *o)
 	v.rec = (struct val_records){ made_columns, sizeof(made_columns) / sizeof(made_columns[0]),
 				      NULL, rows, n, sizeof(rows[0]), true };
 	if (val_encode(&v, &f, &s) < 0)
-		errx(EXIT_FAILURE, "out of memory");
+		xalloc_die();
 	printf("%s\n", s);
 	free(s);
 }
@@ -464,11 +465,7 @@ int ipcmk_main(int argc, char **argv)
 
 		if (arg) {
 			/* popt hands out copies; they live until the end */
-			char **more = reallocarray(o.args, o.nargs + 1, sizeof(*o.args));
-
-			if (!more)
-				errx(EXIT_FAILURE, "out of memory");
-			o.args = more;
+			o.args = xreallocarray(o.args, o.nargs + 1, sizeof(*o.args));
 			o.args[o.nargs++] = arg;
 		}
 		switch (rc) {

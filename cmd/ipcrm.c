@@ -16,6 +16,7 @@
 #include "cmd/applets.h"
 #include "cmd/common.h"
 #include "cmd/options.h"
+#include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
@@ -563,7 +564,7 @@ static void collect(struct ipcrm *c, enum ipc_kind kind)
 		return;
 	}
 	if (r == -ENOMEM)
-		errx(EXIT_FAILURE, "out of memory");
+		xalloc_die();
 	if (r < 0) {
 		warnx("cannot list the %s: %s", ipc_kind_plural(kind), strerror(-r));
 		c->failed++;
@@ -738,10 +739,8 @@ static void remove_all(struct ipcrm *c)
 
 static struct action *add_action(struct ipcrm *c, enum ipc_kind kind, int by, const char *arg)
 {
-	struct action *v = reallocarray(c->acts, c->nacts + 1, sizeof(*v));
+	struct action *v = xreallocarray(c->acts, c->nacts + 1, sizeof(*v));
 
-	if (!v)
-		errx(EXIT_FAILURE, "out of memory");
 	c->acts = v;
 	v[c->nacts] = (struct action){ .kind = kind, .by = by, .arg = arg, .id = -1 };
 	return &v[c->nacts++];
@@ -775,7 +774,7 @@ static void check_action(struct action *a)
 	case BY_NAME:
 		r = parse_posix_name(a->arg, &a->name);
 		if (r == -ENOMEM)
-			errx(EXIT_FAILURE, "out of memory");
+			xalloc_die();
 		if (r == -ERANGE)
 			errx(EXIT_FAILURE, "name `%s' too long", msg_str(a->arg));
 		if (r < 0)
@@ -794,9 +793,7 @@ static void parse_all_types(struct ipcrm *c, const char *arg)
 	/* util-linux strips one '=' so that "-a=shm" works */
 	if (*arg == '=')
 		arg++;
-	copy = strdup(arg);
-	if (!copy)
-		errx(EXIT_FAILURE, "out of memory");
+	copy = xstrdup(arg);
 	if (!*copy)
 		errx(EXIT_FAILURE, "unknown argument: %s", arg);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -840,9 +837,7 @@ static int legacy_main(int argc, char **argv)
 	kind = !strcmp(argv[1], "shm") ? IPC_SHM : !strcmp(argv[1], "msg") ? IPC_MSG : IPC_SEM;
 	if (argc < 3)
 		errx_usage("not enough arguments");
-	ids = calloc(argc, sizeof(*ids));
-	if (!ids)
-		errx(EXIT_FAILURE, "out of memory");
+	ids = xcalloc(argc, sizeof(*ids));
 	/* every id is checked before the first removal */
 	for (int i = 2; i < argc; i++) {
 
@@ -881,11 +876,7 @@ int ipcrm_main(int argc, char **argv)
 	/* the whole command line is read and checked before anything is removed */
 	while ((rc = cmd_next_option(&p, &arg)) > 0) {
 		if (arg) {
-			char **more = reallocarray(c.args, c.nargs + 1, sizeof(*c.args));
-
-			if (!more)
-				errx(EXIT_FAILURE, "out of memory");
-			c.args = more;
+			c.args = xreallocarray(c.args, c.nargs + 1, sizeof(*c.args));
 			c.args[c.nargs++] = arg;
 		}
 		switch (rc) {
@@ -938,8 +929,7 @@ int ipcrm_main(int argc, char **argv)
 		case OPT_NAME:
 			free(c.f.pattern);
 			/* names are shown and matched with their leading '/' */
-			if (asprintf(&c.f.pattern, "%s%s", arg[0] == '/' ? "" : "/", arg) < 0)
-				errx(EXIT_FAILURE, "out of memory");
+			c.f.pattern = xasprintf("%s%s", arg[0] == '/' ? "" : "/", arg);
 			c.filter_opt = c.filter_opt ? c.filter_opt : "--name";
 			break;
 		case OPT_OLDER:
