@@ -1019,143 +1019,171 @@ static int parse_id_arg(const char *arg)
 	return (int)v;
 }
 
-int ipcs_main(int argc, char **argv)
+/* What the command line asks for beyond struct ipcs: one object, a root. */
+struct ipcs_cmdline {
+	char *sysroot, *name;
+	bool have_id;
+	int id;
+	int nsysv, nposix;
+	enum ipc_kind one;	/* the kind asked for, when only one is */
+};
+
+/* Apply option rc; its argument is taken (*arg set to NULL) when kept. */
+static void ipcs_option(struct ipcs *ip, struct ipcs_cmdline *cl, int rc, char **arg)
 {
-	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
-	_cleanup_free_ char *sysroot = NULL, *name = NULL;
-	struct ipc_limits lim = { 0 };
-	struct ipcs ip = { 0 };
-	bool have_id = false;
-	int id = 0, nsysv = 0, nposix = 0, rc, r;
-	enum ipc_kind one = IPC_MSG;
-	char *arg;
-
-	cmd_parser_init(&p, &options, argc, argv);
-	while ((rc = cmd_next_option(&p, &arg)) > 0) {
-		switch (rc) {
-		case 'i':
-			id = parse_id_arg(arg);
-			have_id = true;
-			break;
-		case 'N':
-			free(name);
-			name = TAKE_PTR(arg);
-			break;
-		case OPT_SYSROOT:
-			free(sysroot);
-			sysroot = TAKE_PTR(arg);
-			break;
-		case 'q':
-			ip.want[IPC_MSG] = true;
-			break;
-		case 'm':
-			ip.want[IPC_SHM] = true;
-			break;
-		case 's':
-			ip.want[IPC_SEM] = true;
-			break;
-		case 'a':
-			ip.want[IPC_MSG] = ip.want[IPC_SHM] = ip.want[IPC_SEM] = true;
-			break;
-		case 'Q':
-			ip.want[IPC_PMSG] = true;
-			break;
-		case 'M':
-			ip.want[IPC_PSHM] = true;
-			break;
-		case 'S':
-			ip.want[IPC_PSEM] = true;
-			break;
-		case 't':
-			ip.format = FMT_TIME;
-			break;
-		case 'p':
-			ip.format = FMT_PID;
-			break;
-		case 'c':
-			ip.format = FMT_CREATOR;
-			break;
-		case 'l':
-			ip.format = FMT_LIMITS;
-			break;
-		case 'u':
-			ip.format = FMT_SUMMARY;
-			break;
-		case OPT_HUMAN:
-			ip.unit = UNIT_HUMAN;
-			break;
-		case 'b':
-			ip.unit = UNIT_BYTES;
-			break;
-		}
-		free(arg);
+	switch (rc) {
+	case 'i':
+		cl->id = parse_id_arg(*arg);
+		cl->have_id = true;
+		break;
+	case 'N':
+		free(cl->name);
+		cl->name = TAKE_PTR(*arg);
+		break;
+	case OPT_SYSROOT:
+		free(cl->sysroot);
+		cl->sysroot = TAKE_PTR(*arg);
+		break;
+	case 'q':
+		ip->want[IPC_MSG] = true;
+		break;
+	case 'm':
+		ip->want[IPC_SHM] = true;
+		break;
+	case 's':
+		ip->want[IPC_SEM] = true;
+		break;
+	case 'a':
+		ip->want[IPC_MSG] = ip->want[IPC_SHM] = ip->want[IPC_SEM] = true;
+		break;
+	case 'Q':
+		ip->want[IPC_PMSG] = true;
+		break;
+	case 'M':
+		ip->want[IPC_PSHM] = true;
+		break;
+	case 'S':
+		ip->want[IPC_PSEM] = true;
+		break;
+	case 't':
+		ip->format = FMT_TIME;
+		break;
+	case 'p':
+		ip->format = FMT_PID;
+		break;
+	case 'c':
+		ip->format = FMT_CREATOR;
+		break;
+	case 'l':
+		ip->format = FMT_LIMITS;
+		break;
+	case 'u':
+		ip->format = FMT_SUMMARY;
+		break;
+	case OPT_HUMAN:
+		ip->unit = UNIT_HUMAN;
+		break;
+	case 'b':
+		ip->unit = UNIT_BYTES;
+		break;
 	}
-	/* like util-linux, stray arguments are ignored */
+}
 
+/* Count the kinds asked for and refuse the combinations util-linux refuses. */
+static void check_selection(const struct ipcs *ip, struct ipcs_cmdline *cl)
+{
 	for (int k = 0; k < IPC_NKINDS; k++) {
-		if (!ip.want[k])
+		if (!ip->want[k])
 			continue;
 		if (ipc_kind_is_posix(k))
-			nposix++;
+			cl->nposix++;
 		else
-			nsysv++;
-		one = k;
+			cl->nsysv++;
+		cl->one = k;
 	}
-	if (name && have_id)
+	if (cl->name && cl->have_id)
 		errx(EXIT_FAILURE, "--id and --name cannot be combined");
-	if (have_id && (nsysv != 1 || nposix != 0))
+	if (cl->have_id && (cl->nsysv != 1 || cl->nposix != 0))
 		errx(EXIT_FAILURE, "when using an ID, a single resource must be specified");
-	if (name && (nposix != 1 || nsysv != 0))
+	if (cl->name && (cl->nposix != 1 || cl->nsysv != 0))
 		errx(EXIT_FAILURE, "when using a name, a single POSIX resource must be specified");
+}
 
-	r = ipc_ctx_init(&ip.ctx, sysroot);
+static void open_ctx(struct ipcs *ip, const char *sysroot)
+{
+	int r = ipc_ctx_init(&ip->ctx, sysroot);
+
 	if (r < 0) {
 		if (sysroot)
 			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", msg_str(sysroot),
 			     strerror(-r));
 		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
 	}
-	/* room for a whole listing in few writes */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+}
 
-	if (have_id) {
-		ip.status = show_id(&ip, one, id);
-		goto out;
-	}
-	if (name) {
-		ip.status = show_name(&ip, one, name);
-		goto out;
-	}
-	if (ip.format == FMT_SUMMARY && ip.ctx.offline) {
-		warnx("--summary needs the live kernel's counters; it cannot be used with --sysroot");
-		ip.status = EXIT_FAILURE;
-		goto out;
-	}
-	if (nsysv + nposix == 0)
-		ip.want[IPC_MSG] = ip.want[IPC_SHM] = ip.want[IPC_SEM] = true;
-	if (ip.format == FMT_LIMITS) {
+/* The listing: one section per kind asked for, in util-linux's order. */
+static void show_sections(struct ipcs *ip, bool any)
+{
+	struct ipc_limits lim = { 0 };
+
+	if (!any)
+		ip->want[IPC_MSG] = ip->want[IPC_SHM] = ip->want[IPC_SEM] = true;
+	if (ip->format == FMT_LIMITS) {
 		/* a missing part only prints "unable to fetch ..." */
-		(void)ipc_read_limits(&ip.ctx, &lim);
+		(void)ipc_read_limits(&ip->ctx, &lim);
 	}
 
 	putchar('\n');
 	for (size_t i = 0; i < sizeof(section_order) / sizeof(section_order[0]); i++) {
 		enum ipc_kind k = section_order[i];
 
-		if (!ip.want[k])
+		if (!ip->want[k])
 			continue;
 		if (k == IPC_MSG)
-			do_msg(&ip, &lim);
+			do_msg(ip, &lim);
 		else if (k == IPC_SHM)
-			do_shm(&ip, &lim);
+			do_shm(ip, &lim);
 		else if (k == IPC_SEM)
-			do_sem(&ip, &lim);
+			do_sem(ip, &lim);
 		else
-			do_posix(&ip, k, &lim);
+			do_posix(ip, k, &lim);
 		putchar('\n');
 	}
-out:
+}
+
+int ipcs_main(int argc, char **argv)
+{
+	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
+	struct ipcs_cmdline cl = { .one = IPC_MSG };
+	struct ipcs ip = { 0 };
+	char *arg;
+	int rc;
+
+	cmd_parser_init(&p, &options, argc, argv);
+	while ((rc = cmd_next_option(&p, &arg)) > 0) {
+		ipcs_option(&ip, &cl, rc, &arg);
+		free(arg);
+	}
+	/* like util-linux, stray arguments are ignored */
+
+	check_selection(&ip, &cl);
+	open_ctx(&ip, cl.sysroot);
+	/* room for a whole listing in few writes */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+
+	if (cl.have_id) {
+		ip.status = show_id(&ip, cl.one, cl.id);
+	} else if (cl.name) {
+		ip.status = show_name(&ip, cl.one, cl.name);
+	} else if (ip.format == FMT_SUMMARY && ip.ctx.offline) {
+		warnx("--summary needs the live kernel's counters; it cannot be used with --sysroot");
+		ip.status = EXIT_FAILURE;
+	} else {
+		show_sections(&ip, cl.nsysv + cl.nposix != 0);
+	}
 	warn_sysv_notes(&ip.ctx);
 	ipc_ctx_free(&ip.ctx);
+	free(cl.sysroot);
+	free(cl.name);
 	return close_stdout_status(ip.status);
 }
