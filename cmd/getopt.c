@@ -11,8 +11,6 @@
  * seen, operands anywhere unless POSIXLY_CORRECT. Everything else (the
  * values, their order, the leftovers) is popt's, from the argv made here.
  */
-#include <err.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,20 +33,6 @@ static void strv_push(struct strv *w, char *s)
 	}
 	w->v[w->n++] = s;
 	w->v[w->n] = NULL;
-}
-
-static void strv_pushf(struct strv *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void strv_pushf(struct strv *w, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	strv_push(w, r < 0 ? NULL : s);
 }
 
 struct table {
@@ -157,18 +141,18 @@ static bool long_option(const struct table *t, struct strv *out, int argc, char 
 	case CMD_ARG_NONE:
 		if (eq)
 			errx_usage("option '--%s' doesn't allow an argument", o->name);
-		strv_pushf(out, "--%s", o->name);
+		strv_push(out, xasprintf("--%s", o->name));
 		break;
 	case CMD_ARG_OPTIONAL:
 		if (eq)
-			strv_pushf(out, "--%s=%s", o->name, eq + 1);
+			strv_push(out, xasprintf("--%s=%s", o->name, eq + 1));
 		else
-			strv_pushf(out, "--%s", o->name);
+			strv_push(out, xasprintf("--%s", o->name));
 		break;
 	case CMD_ARG_REQUIRED:
 		if (!eq && *i + 1 >= argc)
 			errx_usage("option '--%s' requires an argument", o->name);
-		strv_pushf(out, "--%s", o->name);
+		strv_push(out, xasprintf("--%s", o->name));
 		strv_push(out, xstrdup(eq ? eq + 1 : argv[++*i]));
 		break;
 	}
@@ -188,21 +172,21 @@ static bool short_options(const struct table *t, struct strv *out, int argc, cha
 		}
 		switch (o->arg) {
 		case CMD_ARG_NONE:
-			strv_pushf(out, "-%c", *c);
+			strv_push(out, xasprintf("-%c", *c));
 			if (acts_at_once(o))
 				return true;
 			continue;
 		case CMD_ARG_OPTIONAL:
 			/* only an attached argument; popt would take the next word */
 			if (c[1] && o->name)
-				strv_pushf(out, "--%s=%s", o->name, c + 1);
+				strv_push(out, xasprintf("--%s=%s", o->name, c + 1));
 			else
-				strv_pushf(out, "-%s", c);
+				strv_push(out, xasprintf("-%s", c));
 			return false;
 		case CMD_ARG_REQUIRED:
 			if (!c[1] && *i + 1 >= argc)
 				errx_usage("option requires an argument -- '%c'", *c);
-			strv_pushf(out, "-%c", *c);
+			strv_push(out, xasprintf("-%c", *c));
 			strv_push(out, xstrdup(c[1] ? c + 1 : argv[++*i]));
 			return false;
 		}
