@@ -241,6 +241,60 @@ static void walk_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want, ip
 		list_failed(ip, kind, r);
 }
 
+/*
+ * A System V kind's views: the limits and the summary are its own, the
+ * listings a title, a header of left-aligned columns and its rows.
+ */
+struct head_col {
+	int width;
+	const char *name;
+	const char *human;	/* the name instead, with --human */
+};
+
+struct sysv_head {
+	const char *title;	/* NULL: util-linux lists nothing in this view */
+	struct head_col col[8];	/* up to a NULL name */
+};
+
+struct sysv_view {
+	enum ipc_kind kind;
+	void (*limits)(struct ipcs *ip, const struct ipc_limits *lim);
+	void (*summary)(struct ipcs *ip);
+	ipc_walk_fn row;
+	struct sysv_head head[FMT_CREATOR + 1];	/* by listing format */
+};
+
+static void print_head(const struct ipcs *ip, const struct sysv_head *h)
+{
+	puts(h->title);
+	for (size_t i = 0; i < sizeof(h->col) / sizeof(h->col[0]) && h->col[i].name; i++) {
+		const struct head_col *c = &h->col[i];
+		const char *name = c->human && ip->unit == UNIT_HUMAN ? c->human : c->name;
+
+		printf(i ? " %-*s" : "%-*s", c->width, name);
+	}
+	putchar('\n');
+}
+
+static void do_sysv(struct ipcs *ip, const struct sysv_view *v, const struct ipc_limits *lim)
+{
+	const struct sysv_head *h;
+
+	if (ip->format == FMT_LIMITS) {
+		v->limits(ip, lim);
+		return;
+	}
+	if (ip->format == FMT_SUMMARY) {
+		v->summary(ip);
+		return;
+	}
+	h = &v->head[ip->format];
+	if (!h->title)
+		return;
+	print_head(ip, h);
+	walk_kind(ip, v->kind, 0, v->row);
+}
+
 /* ---- System V message queues ---- */
 
 static void msg_limits(struct ipcs *ip, const struct ipc_limits *lim)
@@ -316,39 +370,22 @@ static int msg_row(struct ipc_obj *o, void *data)
 	return 0;
 }
 
-static void do_msg(struct ipcs *ip, const struct ipc_limits *lim)
-{
-	switch (ip->format) {
-	case FMT_LIMITS:
-		msg_limits(ip, lim);
-		return;
-	case FMT_SUMMARY:
-		msg_summary(ip);
-		return;
-	case FMT_CREATOR:
-		puts("------ Message Queues Creators/Owners --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
-		       "msqid", "perms", "cuid", "cgid", "uid", "gid");
-		break;
-	case FMT_TIME:
-		puts("------ Message Queues Send/Recv/Change Times --------");
-		printf("%-8s %-10s %-20s %-20s %-20s\n",
-		       "msqid", "owner", "send", "recv", "change");
-		break;
-	case FMT_PID:
-		puts("------ Message Queues PIDs --------");
-		printf("%-10s %-10s %-10s %-10s\n", "msqid", "owner", "lspid", "lrpid");
-		break;
-	case FMT_DEFAULT:
-		puts("------ Message Queues --------");
-		printf("%-10s %-10s %-10s %-10s %-12s %-12s\n",
-		       "key", "msqid", "owner", "perms",
-		       ip->unit == UNIT_HUMAN ? "size" : "used-bytes", "messages");
-		break;
-	}
-
-	walk_kind(ip, IPC_MSG, 0, msg_row);
-}
+static const struct sysv_view msg_view = {
+	.kind = IPC_MSG, .limits = msg_limits, .summary = msg_summary, .row = msg_row,
+	.head = {
+		[FMT_CREATOR] = { "------ Message Queues Creators/Owners --------",
+			{ { 10, "msqid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
+			  { 10, "uid" }, { 10, "gid" } } },
+		[FMT_TIME] = { "------ Message Queues Send/Recv/Change Times --------",
+			{ { 8, "msqid" }, { 10, "owner" }, { 20, "send" }, { 20, "recv" },
+			  { 20, "change" } } },
+		[FMT_PID] = { "------ Message Queues PIDs --------",
+			{ { 10, "msqid" }, { 10, "owner" }, { 10, "lspid" }, { 10, "lrpid" } } },
+		[FMT_DEFAULT] = { "------ Message Queues --------",
+			{ { 10, "key" }, { 10, "msqid" }, { 10, "owner" }, { 10, "perms" },
+			  { 12, "used-bytes", "size" }, { 12, "messages" } } },
+	},
+};
 
 /* ---- System V shared memory ---- */
 
@@ -436,43 +473,26 @@ static int shm_row(struct ipc_obj *o, void *data)
 	return 0;
 }
 
-static void do_shm(struct ipcs *ip, const struct ipc_limits *lim)
-{
-	switch (ip->format) {
-	case FMT_LIMITS:
-		shm_limits(ip, lim);
-		return;
-	case FMT_SUMMARY:
-		shm_summary(ip);
-		return;
-	case FMT_CREATOR:
-		puts("------ Shared Memory Segment Creators/Owners --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
-		       "shmid", "perms", "cuid", "cgid", "uid", "gid");
-		break;
-	case FMT_TIME:
-		puts("------ Shared Memory Attach/Detach/Change Times --------");
-		printf("%-10s %-10s %-20s %-20s %-20s\n",
-		       "shmid", "owner", "attached", "detached", "changed");
-		break;
-	case FMT_PID:
-		puts("------ Shared Memory Creator/Last-op PIDs --------");
-		printf("%-10s %-10s %-10s %-10s\n", "shmid", "owner", "cpid", "lpid");
-		break;
-	case FMT_DEFAULT:
-		puts("------ Shared Memory Segments --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n",
-		       "key", "shmid", "owner", "perms",
-		       ip->unit == UNIT_HUMAN ? "size" : "bytes", "nattch", "status");
-		break;
-	}
-
-	walk_kind(ip, IPC_SHM, 0, shm_row);
-}
+static const struct sysv_view shm_view = {
+	.kind = IPC_SHM, .limits = shm_limits, .summary = shm_summary, .row = shm_row,
+	.head = {
+		[FMT_CREATOR] = { "------ Shared Memory Segment Creators/Owners --------",
+			{ { 10, "shmid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
+			  { 10, "uid" }, { 10, "gid" } } },
+		[FMT_TIME] = { "------ Shared Memory Attach/Detach/Change Times --------",
+			{ { 10, "shmid" }, { 10, "owner" }, { 20, "attached" }, { 20, "detached" },
+			  { 20, "changed" } } },
+		[FMT_PID] = { "------ Shared Memory Creator/Last-op PIDs --------",
+			{ { 10, "shmid" }, { 10, "owner" }, { 10, "cpid" }, { 10, "lpid" } } },
+		[FMT_DEFAULT] = { "------ Shared Memory Segments --------",
+			{ { 10, "key" }, { 10, "shmid" }, { 10, "owner" }, { 10, "perms" },
+			  { 10, "bytes", "size" }, { 10, "nattch" }, { 12, "status" } } },
+	},
+};
 
 /* ---- System V semaphores ---- */
 
-static void sem_limits(const struct ipc_limits *lim)
+static void sem_limits(struct ipcs *ip, const struct ipc_limits *lim)
 {
 	if (!(lim->have & IPC_LIM_SEM)) {
 		puts("unable to fetch semaphore limits");
@@ -526,37 +546,23 @@ static int sem_row(struct ipc_obj *o, void *data)
 	return 0;
 }
 
-static void do_sem(struct ipcs *ip, const struct ipc_limits *lim)
-{
-	switch (ip->format) {
-	case FMT_LIMITS:
-		sem_limits(lim);
-		return;
-	case FMT_SUMMARY:
-		sem_summary(ip);
-		return;
-	case FMT_PID:
+static const struct sysv_view sem_view = {
+	.kind = IPC_SEM, .limits = sem_limits, .summary = sem_summary, .row = sem_row,
+	.head = {
+		[FMT_CREATOR] = { "------ Semaphore Arrays Creators/Owners --------",
+			{ { 10, "semid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
+			  { 10, "uid" }, { 10, "gid" } } },
+		/* the names fit util-linux's %-26.24s */
+		[FMT_TIME] = { "------ Semaphore Operation/Change Times --------",
+			{ { 8, "semid" }, { 10, "owner" }, { 26, "last-op" },
+			  { 26, "last-changed" } } },
 		/* util-linux prints nothing at all for semaphores with -p */
-		return;
-	case FMT_CREATOR:
-		puts("------ Semaphore Arrays Creators/Owners --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
-		       "semid", "perms", "cuid", "cgid", "uid", "gid");
-		break;
-	case FMT_TIME:
-		puts("------ Semaphore Operation/Change Times --------");
-		printf("%-8s %-10s %-26.24s %-26.24s\n",
-		       "semid", "owner", "last-op", "last-changed");
-		break;
-	case FMT_DEFAULT:
-		puts("------ Semaphore Arrays --------");
-		printf("%-10s %-10s %-10s %-10s %-10s\n",
-		       "key", "semid", "owner", "perms", "nsems");
-		break;
-	}
-
-	walk_kind(ip, IPC_SEM, 0, sem_row);
-}
+		[FMT_PID] = { NULL },
+		[FMT_DEFAULT] = { "------ Semaphore Arrays --------",
+			{ { 10, "key" }, { 10, "semid" }, { 10, "owner" }, { 10, "perms" },
+			  { 10, "nsems" } } },
+	},
+};
 
 /* ---- POSIX: the same views, with the name in a wide first column ---- */
 
@@ -1140,11 +1146,11 @@ static void show_sections(struct ipcs *ip, bool any)
 		if (!ip->want[k])
 			continue;
 		if (k == IPC_MSG)
-			do_msg(ip, &lim);
+			do_sysv(ip, &msg_view, &lim);
 		else if (k == IPC_SHM)
-			do_shm(ip, &lim);
+			do_sysv(ip, &shm_view, &lim);
 		else if (k == IPC_SEM)
-			do_sem(ip, &lim);
+			do_sysv(ip, &sem_view, &lim);
 		else
 			do_posix(ip, k, &lim);
 		putchar('\n');
