@@ -41,8 +41,11 @@ enum {
 	OPT_SYSROOT,
 };
 
+struct sysv_view;
+
 struct ipcs {
 	struct ipc_ctx ctx;
+	const struct sysv_view *view;	/* the System V kind being listed */
 	bool want[IPC_NKINDS];
 	enum ipcs_format format;
 	enum ipcs_unit unit;
@@ -56,36 +59,32 @@ static const enum ipc_kind section_order[] = {
 
 /* ---- small printing helpers ---- */
 
+/* A user or group name padded to 10, at most cut bytes of it, or its number. */
+static void print_name_or_number(const char *name, unsigned int n, int cut)
+{
+	if (name)
+		printf("%-10.*s", cut, msg_str(name));
+	else
+		printf("%-10u", n);
+}
+
 /* The owner column of the listings: name cut to 10, or the number. */
 static void print_owner(struct ipcs *ip, uid_t uid)
 {
-	const char *name = ipc_user_name(&ip->ctx, uid);
-
-	if (name)
-		printf("%-10.10s", msg_str(name));
-	else
-		printf("%-10u", (unsigned int)uid);
+	print_name_or_number(ipc_user_name(&ip->ctx, uid), uid, 10);
 }
 
 /* " %-10s" user or group name (not cut, as util-linux's -c), or the number. */
 static void print_user_field(struct ipcs *ip, uid_t uid)
 {
-	const char *name = ipc_user_name(&ip->ctx, uid);
-
-	if (name)
-		printf(" %-10s", msg_str(name));
-	else
-		printf(" %-10u", (unsigned int)uid);
+	putchar(' ');
+	print_name_or_number(ipc_user_name(&ip->ctx, uid), uid, INT_MAX);
 }
 
 static void print_group_field(struct ipcs *ip, gid_t gid)
 {
-	const char *name = ipc_group_name(&ip->ctx, gid);
-
-	if (name)
-		printf(" %-10s", msg_str(name));
-	else
-		printf(" %-10u", (unsigned int)gid);
+	putchar(' ');
+	print_name_or_number(ipc_group_name(&ip->ctx, gid), gid, INT_MAX);
 }
 
 /* A POSIX name in the first column, padded to 30. */
@@ -260,9 +259,42 @@ struct sysv_view {
 	enum ipc_kind kind;
 	void (*limits)(struct ipcs *ip, const struct ipc_limits *lim);
 	void (*summary)(struct ipcs *ip);
-	ipc_walk_fn row;
+	int id_width;		/* of the id that starts the -t and -p rows */
+	/* what follows the owner in a row of the -t, -p or default listing */
+	void (*row_tail)(struct ipcs *ip, const struct ipc_obj *o);
 	struct sysv_head head[FMT_CREATOR + 1];	/* by listing format */
 };
+
+/* The -c row, the same for the three System V kinds. */
+static void print_creator_row(struct ipcs *ip, const struct ipc_obj *o)
+{
+	printf("%-10d %-10o", o->id, o->mode & 0777);
+	print_user_field(ip, o->cuid);
+	print_group_field(ip, o->cgid);
+	print_user_field(ip, o->uid);
+	print_group_field(ip, o->gid);
+	putchar('\n');
+}
+
+/* One row of a System V listing (an ipc_walk_fn): the start is shared. */
+static int sysv_row(struct ipc_obj *o, void *data)
+{
+	struct ipcs *ip = data;
+
+	if (ip->format == FMT_CREATOR) {
+		print_creator_row(ip, o);
+		return 0;
+	}
+	if (ip->format == FMT_DEFAULT)
+		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+	else
+		printf("%-*d ", ip->view->id_width, o->id);
+	print_owner(ip, o->uid);
+	if (ip->format == FMT_DEFAULT)
+		printf(" %-10o ", o->mode & 0777);
+	ip->view->row_tail(ip, o);
+	return 0;
+}
 
 static void print_head(const struct ipcs *ip, const struct sysv_head *h)
 {
@@ -292,7 +324,8 @@ static void do_sysv(struct ipcs *ip, const struct sysv_view *v, const struct ipc
 	if (!h->title)
 		return;
 	print_head(ip, h);
-	walk_kind(ip, v->kind, 0, v->row);
+	ip->view = v;
+	walk_kind(ip, v->kind, 0, sysv_row);
 }
 
 /* ---- System V message queues ---- */
@@ -326,52 +359,28 @@ static void msg_summary(struct ipcs *ip)
 		   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
 }
 
-/* The -c row, the same for the three System V kinds. */
-static void print_creator_row(struct ipcs *ip, const struct ipc_obj *o)
+static void msg_row_tail(struct ipcs *ip, const struct ipc_obj *o)
 {
-	printf("%-10d %-10o", o->id, o->mode & 0777);
-	print_user_field(ip, o->cuid);
-	print_group_field(ip, o->cgid);
-	print_user_field(ip, o->uid);
-	print_group_field(ip, o->gid);
-	putchar('\n');
-}
-
-/* One row of the System V message queue list (an ipc_walk_fn). */
-static int msg_row(struct ipc_obj *o, void *data)
-{
-	struct ipcs *ip = data;
-
 	switch (ip->format) {
-	case FMT_CREATOR:
-		print_creator_row(ip, o);
-		break;
 	case FMT_TIME:
-		printf("%-8d ", o->id);
-		print_owner(ip, o->uid);
 		print_short_time(o->msg.stime, true);
 		print_short_time(o->msg.rtime, true);
 		print_short_time(o->ctime, true);
 		putchar('\n');
 		break;
 	case FMT_PID:
-		printf("%-8d ", o->id);
-		print_owner(ip, o->uid);
 		printf("  %5d     %5d\n", (int)o->msg.lspid, (int)o->msg.lrpid);
 		break;
 	default:
-		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-		print_owner(ip, o->uid);
-		printf(" %-10o ", o->mode & 0777);
 		print_size_col(ip->unit, o->msg.cbytes, 12);
 		printf(" %-12" PRIu64 "\n", o->msg.qnum);
 		break;
 	}
-	return 0;
 }
 
 static const struct sysv_view msg_view = {
-	.kind = IPC_MSG, .limits = msg_limits, .summary = msg_summary, .row = msg_row,
+	.kind = IPC_MSG, .limits = msg_limits, .summary = msg_summary,
+	.id_width = 8, .row_tail = msg_row_tail,
 	.head = {
 		[FMT_CREATOR] = { "------ Message Queues Creators/Owners --------",
 			{ { 10, "msqid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
@@ -437,44 +446,31 @@ static void shm_summary(struct ipcs *ip)
 	       (long)u.swap_attempts, (long)u.swap_successes);
 }
 
-/* One row of the System V segment list (an ipc_walk_fn). */
-static int shm_row(struct ipc_obj *o, void *data)
+static void shm_row_tail(struct ipcs *ip, const struct ipc_obj *o)
 {
-	struct ipcs *ip = data;
-
 	switch (ip->format) {
-	case FMT_CREATOR:
-		print_creator_row(ip, o);
-		break;
 	case FMT_TIME:
-		printf("%-10d ", o->id);
-		print_owner(ip, o->uid);
 		print_short_time(o->shm.atime, true);
 		print_short_time(o->shm.dtime, true);
 		print_short_time(o->ctime, true);
 		putchar('\n');
 		break;
 	case FMT_PID:
-		printf("%-10d ", o->id);
-		print_owner(ip, o->uid);
 		printf(" %-10u %-10u\n", (unsigned int)o->shm.cpid,
 		       (unsigned int)o->shm.lpid);
 		break;
 	default:
-		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-		print_owner(ip, o->uid);
-		printf(" %-10o ", o->mode & 0777);
 		print_size_col(ip->unit, o->shm.segsz, 10);
 		printf(" %-10" PRIu64 " %-6s %-6s\n", o->shm.nattch,
 		       o->mode & IPC_SHM_DEST ? "dest" : " ",
 		       o->mode & IPC_SHM_LOCKED ? "locked" : " ");
 		break;
 	}
-	return 0;
 }
 
 static const struct sysv_view shm_view = {
-	.kind = IPC_SHM, .limits = shm_limits, .summary = shm_summary, .row = shm_row,
+	.kind = IPC_SHM, .limits = shm_limits, .summary = shm_summary,
+	.id_width = 10, .row_tail = shm_row_tail,
 	.head = {
 		[FMT_CREATOR] = { "------ Shared Memory Segment Creators/Owners --------",
 			{ { 10, "shmid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
@@ -519,35 +515,22 @@ static void sem_summary(struct ipcs *ip)
 	printf("allocated semaphores = %d\n", u.semaphores);
 }
 
-/* One row of the System V semaphore set list (an ipc_walk_fn). */
-static int sem_row(struct ipc_obj *o, void *data)
+static void sem_row_tail(struct ipcs *ip, const struct ipc_obj *o)
 {
-	struct ipcs *ip = data;
-
-	switch (ip->format) {
-	case FMT_CREATOR:
-		print_creator_row(ip, o);
-		break;
-	case FMT_TIME:
-		printf("%-8d ", o->id);
-		print_owner(ip, o->uid);
+	if (ip->format == FMT_TIME) {
 		fputs("  ", stdout);
 		print_full_time(o->sem.otime, true);
 		putchar(' ');
 		print_full_time(o->ctime, true);
 		putchar('\n');
-		break;
-	default:
-		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-		print_owner(ip, o->uid);
-		printf(" %-10o %-10" PRIu64 "\n", o->mode & 0777, o->sem.nsems);
-		break;
+	} else {
+		printf("%-10" PRIu64 "\n", o->sem.nsems);
 	}
-	return 0;
 }
 
 static const struct sysv_view sem_view = {
-	.kind = IPC_SEM, .limits = sem_limits, .summary = sem_summary, .row = sem_row,
+	.kind = IPC_SEM, .limits = sem_limits, .summary = sem_summary,
+	.id_width = 8, .row_tail = sem_row_tail,
 	.head = {
 		[FMT_CREATOR] = { "------ Semaphore Arrays Creators/Owners --------",
 			{ { 10, "semid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
