@@ -2,7 +2,9 @@
 /*
  * Allocation for the applets: a command cannot do anything useful once
  * memory runs out, so every failure ends the run with one message in one
- * wording instead of each caller spelling its own. lib/ does not use these:
+ * wording instead of each caller spelling its own. The wording is the one
+ * most of cmd/ (lsipc's files above all) already used, without errno:
+ * ENOMEM says nothing more. lib/ does not use these:
  * it returns -ENOMEM and leaves the decision to its caller.
  */
 #ifndef IPCBOX_CMD_XALLOC_H
@@ -16,7 +18,7 @@
 
 static inline void __attribute__((noreturn)) xalloc_die(void)
 {
-	errx(EXIT_FAILURE, "out of memory");
+	errx(EXIT_FAILURE, "cannot allocate memory");
 }
 
 static inline void *xcalloc(size_t n, size_t size)
