@@ -10,6 +10,7 @@
 
 #include "cleanup.h"
 #include "cmd/common.h"
+#include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
 
@@ -30,7 +31,7 @@ const char *msg_str(const char *s)
 		return s;
 	e = str_escape_terminal(s);
 	if (!e)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	free(slot[next]);
 	slot[next] = e;
 	next = (next + 1) % MSG_STR_SLOTS;

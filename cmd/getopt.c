@@ -11,14 +11,13 @@
  * seen, operands anywhere unless POSIXLY_CORRECT. Everything else (the
  * values, their order, the leftovers) is popt's, from the argv made here.
  */
-#include <err.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/common.h"
 #include "cmd/options.h"
+#include "cmd/xalloc.h"
 
 /* A growing NULL-terminated array of malloc'd strings. */
 struct strv {
@@ -28,33 +27,12 @@ struct strv {
 
 static void strv_push(struct strv *w, char *s)
 {
-	if (!s)
-		err(EXIT_FAILURE, "cannot allocate memory");
 	if (w->n + 2 > w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		char **v = reallocarray(w->v, cap, sizeof(*v));
-
-		if (!v)
-			err(EXIT_FAILURE, "cannot allocate memory");
-		w->v = v;
-		w->cap = cap;
+		w->cap = w->cap ? 2 * w->cap : 16;
+		w->v = xreallocarray(w->v, w->cap, sizeof(*w->v));
 	}
 	w->v[w->n++] = s;
 	w->v[w->n] = NULL;
-}
-
-static void strv_pushf(struct strv *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void strv_pushf(struct strv *w, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	strv_push(w, r < 0 ? NULL : s);
 }
 
 struct table {
@@ -108,11 +86,11 @@ static void __attribute__((noreturn)) ambiguous(const struct table *t, const cha
 	qsort(c, n, sizeof(c[0]), by_order);
 	f = open_memstream(&list, &size);
 	if (!f)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, " '--%s'", c[i]->name);
 	if (fclose(f) != 0)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	errx_usage("option '%s' is ambiguous; possibilities:%s", msg_str(arg), list);
 }
 
@@ -163,19 +141,19 @@ static bool long_option(const struct table *t, struct strv *out, int argc, char 
 	case CMD_ARG_NONE:
 		if (eq)
 			errx_usage("option '--%s' doesn't allow an argument", o->name);
-		strv_pushf(out, "--%s", o->name);
+		strv_push(out, xasprintf("--%s", o->name));
 		break;
 	case CMD_ARG_OPTIONAL:
 		if (eq)
-			strv_pushf(out, "--%s=%s", o->name, eq + 1);
+			strv_push(out, xasprintf("--%s=%s", o->name, eq + 1));
 		else
-			strv_pushf(out, "--%s", o->name);
+			strv_push(out, xasprintf("--%s", o->name));
 		break;
 	case CMD_ARG_REQUIRED:
 		if (!eq && *i + 1 >= argc)
 			errx_usage("option '--%s' requires an argument", o->name);
-		strv_pushf(out, "--%s", o->name);
-		strv_push(out, strdup(eq ? eq + 1 : argv[++*i]));
+		strv_push(out, xasprintf("--%s", o->name));
+		strv_push(out, xstrdup(eq ? eq + 1 : argv[++*i]));
 		break;
 	}
 	return acts_at_once(o);
@@ -194,22 +172,22 @@ static bool short_options(const struct table *t, struct strv *out, int argc, cha
 		}
 		switch (o->arg) {
 		case CMD_ARG_NONE:
-			strv_pushf(out, "-%c", *c);
+			strv_push(out, xasprintf("-%c", *c));
 			if (acts_at_once(o))
 				return true;
 			continue;
 		case CMD_ARG_OPTIONAL:
 			/* only an attached argument; popt would take the next word */
 			if (c[1] && o->name)
-				strv_pushf(out, "--%s=%s", o->name, c + 1);
+				strv_push(out, xasprintf("--%s=%s", o->name, c + 1));
 			else
-				strv_pushf(out, "-%s", c);
+				strv_push(out, xasprintf("-%s", c));
 			return false;
 		case CMD_ARG_REQUIRED:
 			if (!c[1] && *i + 1 >= argc)
 				errx_usage("option requires an argument -- '%c'", *c);
-			strv_pushf(out, "-%c", *c);
-			strv_push(out, strdup(c[1] ? c + 1 : argv[++*i]));
+			strv_push(out, xasprintf("-%c", *c));
+			strv_push(out, xstrdup(c[1] ? c + 1 : argv[++*i]));
 			return false;
 		}
 	}
@@ -225,7 +203,7 @@ char **getopt_check_table(int argc, char **argv, const struct cmd_option *v, siz
 	bool at_once = false;
 	int i;
 
-	strv_push(&out, strdup(argc > 0 ? argv[0] : ""));
+	strv_push(&out, xstrdup(argc > 0 ? argv[0] : ""));
 	for (i = 1; i < argc && !at_once; i++) {
 		const char *a = argv[i];
 
@@ -236,7 +214,7 @@ char **getopt_check_table(int argc, char **argv, const struct cmd_option *v, siz
 		if (a[0] != '-' || a[1] == '\0') {
 			if (posixly)
 				break;
-			strv_push(&operands, strdup(a));
+			strv_push(&operands, xstrdup(a));
 			continue;
 		}
 		if (a[1] == '-')
@@ -247,15 +225,15 @@ char **getopt_check_table(int argc, char **argv, const struct cmd_option *v, siz
 	if (at_once) {
 		/* as given: popt acts on --help or --version first, reads no further */
 		for (; i < argc; i++)
-			strv_push(&out, strdup(argv[i]));
+			strv_push(&out, xstrdup(argv[i]));
 		for (size_t k = 0; k < operands.n; k++)
 			strv_push(&out, operands.v[k]);
 	} else {
 		/* getopt's permutation: the operands last, where popt takes none for an option */
 		for (; i < argc; i++)
-			strv_push(&operands, strdup(argv[i]));
+			strv_push(&operands, xstrdup(argv[i]));
 		if (operands.n)
-			strv_push(&out, strdup("--"));
+			strv_push(&out, xstrdup("--"));
 		for (size_t k = 0; k < operands.n; k++)
 			strv_push(&out, operands.v[k]);
 	}

@@ -16,6 +16,7 @@
 #include "cmd/applets.h"
 #include "cmd/common.h"
 #include "cmd/options.h"
+#include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
@@ -205,7 +206,7 @@ static void validate(struct opts *o)
 			errx_usage("name is required for POSIX IPC");
 		r = parse_posix_name(o->name, &o->canon);
 		if (r == -ENOMEM)
-			errx(EXIT_FAILURE, "out of memory");
+			xalloc_die();
 		if (r == -ERANGE ||
 		    (r == 0 && o->want[IPC_PSEM] && strlen(o->canon) - 1 > NAME_MAX - 4))
 			errx(EXIT_FAILURE, "name too long: '%s'", msg_str(o->name));
@@ -437,7 +438,7 @@ static void print_json(const struct opts *o)
 	v.rec = (struct val_records){ made_columns, sizeof(made_columns) / sizeof(made_columns[0]),
 				      NULL, rows, n, sizeof(rows[0]), true };
 	if (val_encode(&v, &f, &s) < 0)
-		errx(EXIT_FAILURE, "out of memory");
+		xalloc_die();
 	printf("%s\n", s);
 	free(s);
 }
@@ -450,89 +451,114 @@ static void free_opts(struct opts *o)
 	free(o->args);
 }
 
+/* Apply option rc with its argument arg (kept by the caller until the end). */
+static void ipcmk_option(struct opts *o, int rc, char *arg)
+{
+	int64_t v;
+	int r;
+
+	switch (rc) {
+	case 'M':
+		o->want[IPC_SHM] = true;
+		parse_size_arg(arg, &o->shm_size);
+		break;
+	case 'm':
+		o->want[IPC_PSHM] = true;
+		parse_size_arg(arg, &o->pshm_size);
+		break;
+	case 'S':
+		/* util-linux: a 32-bit decimal number */
+		r = parse_int64(arg, INT32_MIN, INT32_MAX, &v);
+		if (r < 0)
+			bad_number("failed to parse elements", arg, r);
+		o->want[IPC_SEM] = true;
+		o->nsems = v;
+		o->nsems_arg = arg;
+		break;
+	case 's':
+		o->want[IPC_PSEM] = true;
+		break;
+	case 'Q':
+		o->want[IPC_MSG] = true;
+		break;
+	case 'q':
+		o->want[IPC_PMSG] = true;
+		break;
+	case 'p':
+		r = parse_mode(arg, &o->mode);
+		if (r < 0)
+			errx(EXIT_FAILURE, "failed to parse mode: '%s' "
+			     "(an octal number from 0 to 0777)", msg_str(arg));
+		break;
+	case 'n':
+		o->name = arg;
+		break;
+	case OPT_KEY:
+		r = parse_key(arg, &o->key);
+		if (r < 0)
+			bad_number("failed to parse key", arg, r);
+		o->have_key = true;
+		break;
+	case OPT_MAXMSG:
+		o->maxmsg = parse_mq_attr("--maxmsg", arg);
+		o->maxmsg_arg = arg;
+		break;
+	case OPT_MSGSIZE:
+		o->msgsize = parse_mq_attr("--msgsize", arg);
+		o->msgsize_arg = arg;
+		break;
+	case OPT_VALUE:
+		r = parse_int64(arg, 0, SEM_VALUE_MAX, &v);
+		if (r < 0)
+			bad_number("failed to parse value", arg, r);
+		o->value = v;
+		o->value_arg = arg;
+		o->have_value = true;
+		break;
+	case OPT_JSON:
+		o->json = true;
+		break;
+	}
+}
+
+/* Create every kind asked for, in order; on a failure undo the ones made. */
+static int create_all(struct opts *o)
+{
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum ipc_kind k = order[i];
+		int r;
+
+		if (!o->want[k])
+			continue;
+		r = create_one(o, k);
+		if (r < 0) {
+			if (r == -EDQUOT && k == IPC_PMSG)
+				warn_msgqueue_rlimit(o->canon);
+			else
+				warnx("create %s failed: %s", what[k], strerror(-r));
+			roll_back(o);
+			return EXIT_FAILURE;
+		}
+	}
+	return EXIT_SUCCESS;
+}
+
 int ipcmk_main(int argc, char **argv)
 {
 	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	struct opts o = { .mode = 0644 };
 	const char *stray;
 	char *arg;
-	int rc, r;
+	int rc;
 
 	cmd_parser_init(&p, &options, argc, argv);
 	while ((rc = cmd_next_option(&p, &arg)) > 0) {
-		int64_t v;
-
 		if (arg) {
 			/* popt hands out copies; they live until the end */
-			char **more = reallocarray(o.args, o.nargs + 1, sizeof(*o.args));
-
-			if (!more)
-				errx(EXIT_FAILURE, "out of memory");
-			o.args = more;
+			o.args = xreallocarray(o.args, o.nargs + 1, sizeof(*o.args));
 			o.args[o.nargs++] = arg;
 		}
-		switch (rc) {
-		case 'M':
-			o.want[IPC_SHM] = true;
-			parse_size_arg(arg, &o.shm_size);
-			break;
-		case 'm':
-			o.want[IPC_PSHM] = true;
-			parse_size_arg(arg, &o.pshm_size);
-			break;
-		case 'S':
-			/* util-linux: a 32-bit decimal number */
-			r = parse_int64(arg, INT32_MIN, INT32_MAX, &v);
-			if (r < 0)
-				bad_number("failed to parse elements", arg, r);
-			o.want[IPC_SEM] = true;
-			o.nsems = v;
-			o.nsems_arg = arg;
-			break;
-		case 's':
-			o.want[IPC_PSEM] = true;
-			break;
-		case 'Q':
-			o.want[IPC_MSG] = true;
-			break;
-		case 'q':
-			o.want[IPC_PMSG] = true;
-			break;
-		case 'p':
-			r = parse_mode(arg, &o.mode);
-			if (r < 0)
-				errx(EXIT_FAILURE, "failed to parse mode: '%s' "
-				     "(an octal number from 0 to 0777)", msg_str(arg));
-			break;
-		case 'n':
-			o.name = arg;
-			break;
-		case OPT_KEY:
-			r = parse_key(arg, &o.key);
-			if (r < 0)
-				bad_number("failed to parse key", arg, r);
-			o.have_key = true;
-			break;
-		case OPT_MAXMSG:
-			o.maxmsg = parse_mq_attr("--maxmsg", arg);
-			o.maxmsg_arg = arg;
-			break;
-		case OPT_MSGSIZE:
-			o.msgsize = parse_mq_attr("--msgsize", arg);
-			o.msgsize_arg = arg;
-			break;
-		case OPT_VALUE:
-			r = parse_int64(arg, 0, SEM_VALUE_MAX, &v);
-			if (r < 0)
-				bad_number("failed to parse value", arg, r);
-			o.value = v;
-			o.value_arg = arg;
-			o.have_value = true;
-			break;
-		case OPT_JSON:
-			o.json = true;
-			break;
-		}
+		ipcmk_option(&o, rc, arg);
 	}
 	stray = cmd_operand(&p);
 	if (stray)
@@ -540,27 +566,13 @@ int ipcmk_main(int argc, char **argv)
 
 	validate(&o);
 
-	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		enum ipc_kind k = order[i];
-
-		if (!o.want[k])
-			continue;
-		r = create_one(&o, k);
-		if (r < 0) {
-			if (r == -EDQUOT && k == IPC_PMSG)
-				warn_msgqueue_rlimit(o.canon);
-			else
-				warnx("create %s failed: %s", what[k], strerror(-r));
-			roll_back(&o);
-			free_opts(&o);
-			return close_stdout_status(EXIT_FAILURE);
-		}
+	rc = create_all(&o);
+	if (rc == EXIT_SUCCESS) {
+		if (o.json)
+			print_json(&o);
+		else
+			print_text(&o);
 	}
-	if (o.json)
-		print_json(&o);
-	else
-		print_text(&o);
-
 	free_opts(&o);
-	return close_stdout_status(EXIT_SUCCESS);
+	return close_stdout_status(rc);
 }

@@ -16,6 +16,7 @@
 #include "cmd/applets.h"
 #include "cmd/common.h"
 #include "cmd/options.h"
+#include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
 #include "parse.h"
@@ -563,7 +564,7 @@ static void collect(struct ipcrm *c, enum ipc_kind kind)
 		return;
 	}
 	if (r == -ENOMEM)
-		errx(EXIT_FAILURE, "out of memory");
+		xalloc_die();
 	if (r < 0) {
 		warnx("cannot list the %s: %s", ipc_kind_plural(kind), strerror(-r));
 		c->failed++;
@@ -738,10 +739,8 @@ static void remove_all(struct ipcrm *c)
 
 static struct action *add_action(struct ipcrm *c, enum ipc_kind kind, int by, const char *arg)
 {
-	struct action *v = reallocarray(c->acts, c->nacts + 1, sizeof(*v));
+	struct action *v = xreallocarray(c->acts, c->nacts + 1, sizeof(*v));
 
-	if (!v)
-		errx(EXIT_FAILURE, "out of memory");
 	c->acts = v;
 	v[c->nacts] = (struct action){ .kind = kind, .by = by, .arg = arg, .id = -1 };
 	return &v[c->nacts++];
@@ -775,7 +774,7 @@ static void check_action(struct action *a)
 	case BY_NAME:
 		r = parse_posix_name(a->arg, &a->name);
 		if (r == -ENOMEM)
-			errx(EXIT_FAILURE, "out of memory");
+			xalloc_die();
 		if (r == -ERANGE)
 			errx(EXIT_FAILURE, "name `%s' too long", msg_str(a->arg));
 		if (r < 0)
@@ -794,9 +793,7 @@ static void parse_all_types(struct ipcrm *c, const char *arg)
 	/* util-linux strips one '=' so that "-a=shm" works */
 	if (*arg == '=')
 		arg++;
-	copy = strdup(arg);
-	if (!copy)
-		errx(EXIT_FAILURE, "out of memory");
+	copy = xstrdup(arg);
 	if (!*copy)
 		errx(EXIT_FAILURE, "unknown argument: %s", arg);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -840,9 +837,7 @@ static int legacy_main(int argc, char **argv)
 	kind = !strcmp(argv[1], "shm") ? IPC_SHM : !strcmp(argv[1], "msg") ? IPC_MSG : IPC_SEM;
 	if (argc < 3)
 		errx_usage("not enough arguments");
-	ids = calloc(argc, sizeof(*ids));
-	if (!ids)
-		errx(EXIT_FAILURE, "out of memory");
+	ids = xcalloc(argc, sizeof(*ids));
 	/* every id is checked before the first removal */
 	for (int i = 2; i < argc; i++) {
 
@@ -864,13 +859,116 @@ static int legacy_main(int argc, char **argv)
 	return close_stdout_status(EXIT_SUCCESS);
 }
 
+/* Apply option rc with its argument arg (kept by the caller until the end). */
+static void ipcrm_option(struct ipcrm *c, int rc, char *arg)
+{
+	int r;
+
+	switch (rc) {
+	case 'm':
+		add_action(c, IPC_SHM, BY_ID, arg);
+		break;
+	case 'q':
+		add_action(c, IPC_MSG, BY_ID, arg);
+		break;
+	case 's':
+		add_action(c, IPC_SEM, BY_ID, arg);
+		break;
+	case 'M':
+		add_action(c, IPC_SHM, BY_KEY, arg);
+		break;
+	case 'Q':
+		add_action(c, IPC_MSG, BY_KEY, arg);
+		break;
+	case 'S':
+		add_action(c, IPC_SEM, BY_KEY, arg);
+		break;
+	case OPT_PSHM:
+		add_action(c, IPC_PSHM, BY_NAME, arg);
+		break;
+	case OPT_PMSG:
+		add_action(c, IPC_PMSG, BY_NAME, arg);
+		break;
+	case OPT_PSEM:
+		add_action(c, IPC_PSEM, BY_NAME, arg);
+		break;
+	case 'a':
+		if (arg) {
+			parse_all_types(c, arg);
+			break;
+		}
+		c->all = true;
+		for (int k = 0; k < IPC_NKINDS; k++)
+			c->all_kinds[k] = true;
+		break;
+	case OPT_OWNER:
+		c->f.owner = true;
+		c->f.owner_uid = parse_user("--owner", arg);
+		c->filter_opt = c->filter_opt ? c->filter_opt : "--owner";
+		break;
+	case OPT_CREATOR:
+		c->f.creator = true;
+		c->f.creator_uid = parse_user("--creator", arg);
+		c->filter_opt = c->filter_opt ? c->filter_opt : "--creator";
+		break;
+	case OPT_NAME:
+		free(c->f.pattern);
+		/* names are shown and matched with their leading '/' */
+		c->f.pattern = xasprintf("%s%s", arg[0] == '/' ? "" : "/", arg);
+		c->filter_opt = c->filter_opt ? c->filter_opt : "--name";
+		break;
+	case OPT_OLDER:
+		r = parse_duration(arg, &c->f.older_than);
+		if (r < 0)
+			errx(EXIT_FAILURE, "--older-than: invalid duration: '%s'",
+			     msg_str(arg));
+		c->f.older = true;
+		c->filter_opt = c->filter_opt ? c->filter_opt : "--older-than";
+		break;
+	case OPT_UNUSED:
+		c->f.unused = true;
+		c->filter_opt = c->filter_opt ? c->filter_opt : "--unused";
+		break;
+	case OPT_DRY_RUN:
+		c->dry_run = true;
+		break;
+	case 'v':
+		c->verbose = true;
+		break;
+	}
+}
+
+/* Refuse what util-linux refuses, all of it before the first removal. */
+static void check_cmdline(struct ipcrm *c)
+{
+	if (c->filter_opt && !c->all)
+		errx_usage("%s requires --all", c->filter_opt);
+	if (c->dry_run && !c->all)
+		errx_usage("--dry-run requires --all");
+	if (!c->nacts && !c->all)
+		errx_usage("bad usage");
+	for (size_t i = 0; i < c->nacts; i++)
+		check_action(&c->acts[i]);
+}
+
+static void ipcrm_free(struct ipcrm *c)
+{
+	for (size_t i = 0; i < c->nacts; i++)
+		free(c->acts[i].name);
+	free(c->acts);
+	free(c->f.pattern);
+	for (size_t i = 0; i < c->nargs; i++)
+		free(c->args[i]);
+	free(c->args);
+}
+
 int ipcrm_main(int argc, char **argv)
 {
 	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	struct ipcrm c = { 0 };
 	const char *stray;
 	char *arg;
-	int rc, r;
+	int rc;
 
 	if (argc >= 2 && (!strcmp(argv[1], "shm") || !strcmp(argv[1], "msg") ||
 			  !strcmp(argv[1], "sem")))
@@ -881,98 +979,15 @@ int ipcrm_main(int argc, char **argv)
 	/* the whole command line is read and checked before anything is removed */
 	while ((rc = cmd_next_option(&p, &arg)) > 0) {
 		if (arg) {
-			char **more = reallocarray(c.args, c.nargs + 1, sizeof(*c.args));
-
-			if (!more)
-				errx(EXIT_FAILURE, "out of memory");
-			c.args = more;
+			c.args = xreallocarray(c.args, c.nargs + 1, sizeof(*c.args));
 			c.args[c.nargs++] = arg;
 		}
-		switch (rc) {
-		case 'm':
-			add_action(&c, IPC_SHM, BY_ID, arg);
-			break;
-		case 'q':
-			add_action(&c, IPC_MSG, BY_ID, arg);
-			break;
-		case 's':
-			add_action(&c, IPC_SEM, BY_ID, arg);
-			break;
-		case 'M':
-			add_action(&c, IPC_SHM, BY_KEY, arg);
-			break;
-		case 'Q':
-			add_action(&c, IPC_MSG, BY_KEY, arg);
-			break;
-		case 'S':
-			add_action(&c, IPC_SEM, BY_KEY, arg);
-			break;
-		case OPT_PSHM:
-			add_action(&c, IPC_PSHM, BY_NAME, arg);
-			break;
-		case OPT_PMSG:
-			add_action(&c, IPC_PMSG, BY_NAME, arg);
-			break;
-		case OPT_PSEM:
-			add_action(&c, IPC_PSEM, BY_NAME, arg);
-			break;
-		case 'a':
-			if (arg) {
-				parse_all_types(&c, arg);
-				break;
-			}
-			c.all = true;
-			for (int k = 0; k < IPC_NKINDS; k++)
-				c.all_kinds[k] = true;
-			break;
-		case OPT_OWNER:
-			c.f.owner = true;
-			c.f.owner_uid = parse_user("--owner", arg);
-			c.filter_opt = c.filter_opt ? c.filter_opt : "--owner";
-			break;
-		case OPT_CREATOR:
-			c.f.creator = true;
-			c.f.creator_uid = parse_user("--creator", arg);
-			c.filter_opt = c.filter_opt ? c.filter_opt : "--creator";
-			break;
-		case OPT_NAME:
-			free(c.f.pattern);
-			/* names are shown and matched with their leading '/' */
-			if (asprintf(&c.f.pattern, "%s%s", arg[0] == '/' ? "" : "/", arg) < 0)
-				errx(EXIT_FAILURE, "out of memory");
-			c.filter_opt = c.filter_opt ? c.filter_opt : "--name";
-			break;
-		case OPT_OLDER:
-			r = parse_duration(arg, &c.f.older_than);
-			if (r < 0)
-				errx(EXIT_FAILURE, "--older-than: invalid duration: '%s'",
-				     msg_str(arg));
-			c.f.older = true;
-			c.filter_opt = c.filter_opt ? c.filter_opt : "--older-than";
-			break;
-		case OPT_UNUSED:
-			c.f.unused = true;
-			c.filter_opt = c.filter_opt ? c.filter_opt : "--unused";
-			break;
-		case OPT_DRY_RUN:
-			c.dry_run = true;
-			break;
-		case 'v':
-			c.verbose = true;
-			break;
-		}
+		ipcrm_option(&c, rc, arg);
 	}
 	stray = cmd_operand(&p);
 	if (stray)
 		errx_usage("unknown argument: %s", msg_str(stray));
-	if (c.filter_opt && !c.all)
-		errx_usage("%s requires --all", c.filter_opt);
-	if (c.dry_run && !c.all)
-		errx_usage("--dry-run requires --all");
-	if (!c.nacts && !c.all)
-		errx_usage("bad usage");
-	for (size_t i = 0; i < c.nacts; i++)
-		check_action(&c.acts[i]);
+	check_cmdline(&c);
 
 	for (size_t i = 0; i < c.nacts; i++) {
 		if (c.dry_run)
@@ -984,12 +999,6 @@ int ipcrm_main(int argc, char **argv)
 	if (c.all)
 		remove_all(&c);
 
-	for (size_t i = 0; i < c.nacts; i++)
-		free(c.acts[i].name);
-	free(c.acts);
-	free(c.f.pattern);
-	for (size_t i = 0; i < c.nargs; i++)
-		free(c.args[i]);
-	free(c.args);
+	ipcrm_free(&c);
 	return close_stdout_status(c.failed || c.unknown ? EXIT_FAILURE : EXIT_SUCCESS);
 }

@@ -41,8 +41,11 @@ enum {
 	OPT_SYSROOT,
 };
 
+struct sysv_view;
+
 struct ipcs {
 	struct ipc_ctx ctx;
+	const struct sysv_view *view;	/* the System V kind being listed */
 	bool want[IPC_NKINDS];
 	enum ipcs_format format;
 	enum ipcs_unit unit;
@@ -56,36 +59,32 @@ static const enum ipc_kind section_order[] = {
 
 /* ---- small printing helpers ---- */
 
+/* A user or group name padded to 10, at most cut bytes of it, or its number. */
+static void print_name_or_number(const char *name, unsigned int n, int cut)
+{
+	if (name)
+		printf("%-10.*s", cut, msg_str(name));
+	else
+		printf("%-10u", n);
+}
+
 /* The owner column of the listings: name cut to 10, or the number. */
 static void print_owner(struct ipcs *ip, uid_t uid)
 {
-	const char *name = ipc_user_name(&ip->ctx, uid);
-
-	if (name)
-		printf("%-10.10s", msg_str(name));
-	else
-		printf("%-10u", (unsigned int)uid);
+	print_name_or_number(ipc_user_name(&ip->ctx, uid), uid, 10);
 }
 
 /* " %-10s" user or group name (not cut, as util-linux's -c), or the number. */
 static void print_user_field(struct ipcs *ip, uid_t uid)
 {
-	const char *name = ipc_user_name(&ip->ctx, uid);
-
-	if (name)
-		printf(" %-10s", msg_str(name));
-	else
-		printf(" %-10u", (unsigned int)uid);
+	putchar(' ');
+	print_name_or_number(ipc_user_name(&ip->ctx, uid), uid, INT_MAX);
 }
 
 static void print_group_field(struct ipcs *ip, gid_t gid)
 {
-	const char *name = ipc_group_name(&ip->ctx, gid);
-
-	if (name)
-		printf(" %-10s", msg_str(name));
-	else
-		printf(" %-10u", (unsigned int)gid);
+	putchar(' ');
+	print_name_or_number(ipc_group_name(&ip->ctx, gid), gid, INT_MAX);
 }
 
 /* A POSIX name in the first column, padded to 30. */
@@ -241,6 +240,94 @@ static void walk_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want, ip
 		list_failed(ip, kind, r);
 }
 
+/*
+ * A System V kind's views: the limits and the summary are its own, the
+ * listings a title, a header of left-aligned columns and its rows.
+ */
+struct head_col {
+	int width;
+	const char *name;
+	const char *human;	/* the name instead, with --human */
+};
+
+struct sysv_head {
+	const char *title;	/* NULL: util-linux lists nothing in this view */
+	struct head_col col[8];	/* up to a NULL name */
+};
+
+struct sysv_view {
+	enum ipc_kind kind;
+	void (*limits)(struct ipcs *ip, const struct ipc_limits *lim);
+	void (*summary)(struct ipcs *ip);
+	int id_width;		/* of the id that starts the -t and -p rows */
+	/* what follows the owner in a row of the -t, -p or default listing */
+	void (*row_tail)(struct ipcs *ip, const struct ipc_obj *o);
+	struct sysv_head head[FMT_CREATOR + 1];	/* by listing format */
+};
+
+/* The -c row, the same for the three System V kinds. */
+static void print_creator_row(struct ipcs *ip, const struct ipc_obj *o)
+{
+	printf("%-10d %-10o", o->id, o->mode & 0777);
+	print_user_field(ip, o->cuid);
+	print_group_field(ip, o->cgid);
+	print_user_field(ip, o->uid);
+	print_group_field(ip, o->gid);
+	putchar('\n');
+}
+
+/* One row of a System V listing (an ipc_walk_fn): the start is shared. */
+static int sysv_row(struct ipc_obj *o, void *data)
+{
+	struct ipcs *ip = data;
+
+	if (ip->format == FMT_CREATOR) {
+		print_creator_row(ip, o);
+		return 0;
+	}
+	if (ip->format == FMT_DEFAULT)
+		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
+	else
+		printf("%-*d ", ip->view->id_width, o->id);
+	print_owner(ip, o->uid);
+	if (ip->format == FMT_DEFAULT)
+		printf(" %-10o ", o->mode & 0777);
+	ip->view->row_tail(ip, o);
+	return 0;
+}
+
+static void print_head(const struct ipcs *ip, const struct sysv_head *h)
+{
+	puts(h->title);
+	for (size_t i = 0; i < sizeof(h->col) / sizeof(h->col[0]) && h->col[i].name; i++) {
+		const struct head_col *c = &h->col[i];
+		const char *name = c->human && ip->unit == UNIT_HUMAN ? c->human : c->name;
+
+		printf(i ? " %-*s" : "%-*s", c->width, name);
+	}
+	putchar('\n');
+}
+
+static void do_sysv(struct ipcs *ip, const struct sysv_view *v, const struct ipc_limits *lim)
+{
+	const struct sysv_head *h;
+
+	if (ip->format == FMT_LIMITS) {
+		v->limits(ip, lim);
+		return;
+	}
+	if (ip->format == FMT_SUMMARY) {
+		v->summary(ip);
+		return;
+	}
+	h = &v->head[ip->format];
+	if (!h->title)
+		return;
+	print_head(ip, h);
+	ip->view = v;
+	walk_kind(ip, v->kind, 0, sysv_row);
+}
+
 /* ---- System V message queues ---- */
 
 static void msg_limits(struct ipcs *ip, const struct ipc_limits *lim)
@@ -272,83 +359,42 @@ static void msg_summary(struct ipcs *ip)
 		   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
 }
 
-/* The -c row, the same for the three System V kinds. */
-static void print_creator_row(struct ipcs *ip, const struct ipc_obj *o)
+static void msg_row_tail(struct ipcs *ip, const struct ipc_obj *o)
 {
-	printf("%-10d %-10o", o->id, o->mode & 0777);
-	print_user_field(ip, o->cuid);
-	print_group_field(ip, o->cgid);
-	print_user_field(ip, o->uid);
-	print_group_field(ip, o->gid);
-	putchar('\n');
-}
-
-/* One row of the System V message queue list (an ipc_walk_fn). */
-static int msg_row(struct ipc_obj *o, void *data)
-{
-	struct ipcs *ip = data;
-
 	switch (ip->format) {
-	case FMT_CREATOR:
-		print_creator_row(ip, o);
-		break;
 	case FMT_TIME:
-		printf("%-8d ", o->id);
-		print_owner(ip, o->uid);
 		print_short_time(o->msg.stime, true);
 		print_short_time(o->msg.rtime, true);
 		print_short_time(o->ctime, true);
 		putchar('\n');
 		break;
 	case FMT_PID:
-		printf("%-8d ", o->id);
-		print_owner(ip, o->uid);
 		printf("  %5d     %5d\n", (int)o->msg.lspid, (int)o->msg.lrpid);
 		break;
 	default:
-		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-		print_owner(ip, o->uid);
-		printf(" %-10o ", o->mode & 0777);
 		print_size_col(ip->unit, o->msg.cbytes, 12);
 		printf(" %-12" PRIu64 "\n", o->msg.qnum);
 		break;
 	}
-	return 0;
 }
 
-static void do_msg(struct ipcs *ip, const struct ipc_limits *lim)
-{
-	switch (ip->format) {
-	case FMT_LIMITS:
-		msg_limits(ip, lim);
-		return;
-	case FMT_SUMMARY:
-		msg_summary(ip);
-		return;
-	case FMT_CREATOR:
-		puts("------ Message Queues Creators/Owners --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
-		       "msqid", "perms", "cuid", "cgid", "uid", "gid");
-		break;
-	case FMT_TIME:
-		puts("------ Message Queues Send/Recv/Change Times --------");
-		printf("%-8s %-10s %-20s %-20s %-20s\n",
-		       "msqid", "owner", "send", "recv", "change");
-		break;
-	case FMT_PID:
-		puts("------ Message Queues PIDs --------");
-		printf("%-10s %-10s %-10s %-10s\n", "msqid", "owner", "lspid", "lrpid");
-		break;
-	case FMT_DEFAULT:
-		puts("------ Message Queues --------");
-		printf("%-10s %-10s %-10s %-10s %-12s %-12s\n",
-		       "key", "msqid", "owner", "perms",
-		       ip->unit == UNIT_HUMAN ? "size" : "used-bytes", "messages");
-		break;
-	}
-
-	walk_kind(ip, IPC_MSG, 0, msg_row);
-}
+static const struct sysv_view msg_view = {
+	.kind = IPC_MSG, .limits = msg_limits, .summary = msg_summary,
+	.id_width = 8, .row_tail = msg_row_tail,
+	.head = {
+		[FMT_CREATOR] = { "------ Message Queues Creators/Owners --------",
+			{ { 10, "msqid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
+			  { 10, "uid" }, { 10, "gid" } } },
+		[FMT_TIME] = { "------ Message Queues Send/Recv/Change Times --------",
+			{ { 8, "msqid" }, { 10, "owner" }, { 20, "send" }, { 20, "recv" },
+			  { 20, "change" } } },
+		[FMT_PID] = { "------ Message Queues PIDs --------",
+			{ { 10, "msqid" }, { 10, "owner" }, { 10, "lspid" }, { 10, "lrpid" } } },
+		[FMT_DEFAULT] = { "------ Message Queues --------",
+			{ { 10, "key" }, { 10, "msqid" }, { 10, "owner" }, { 10, "perms" },
+			  { 12, "used-bytes", "size" }, { 12, "messages" } } },
+	},
+};
 
 /* ---- System V shared memory ---- */
 
@@ -400,79 +446,49 @@ static void shm_summary(struct ipcs *ip)
 	       (long)u.swap_attempts, (long)u.swap_successes);
 }
 
-/* One row of the System V segment list (an ipc_walk_fn). */
-static int shm_row(struct ipc_obj *o, void *data)
+static void shm_row_tail(struct ipcs *ip, const struct ipc_obj *o)
 {
-	struct ipcs *ip = data;
-
 	switch (ip->format) {
-	case FMT_CREATOR:
-		print_creator_row(ip, o);
-		break;
 	case FMT_TIME:
-		printf("%-10d ", o->id);
-		print_owner(ip, o->uid);
 		print_short_time(o->shm.atime, true);
 		print_short_time(o->shm.dtime, true);
 		print_short_time(o->ctime, true);
 		putchar('\n');
 		break;
 	case FMT_PID:
-		printf("%-10d ", o->id);
-		print_owner(ip, o->uid);
 		printf(" %-10u %-10u\n", (unsigned int)o->shm.cpid,
 		       (unsigned int)o->shm.lpid);
 		break;
 	default:
-		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-		print_owner(ip, o->uid);
-		printf(" %-10o ", o->mode & 0777);
 		print_size_col(ip->unit, o->shm.segsz, 10);
 		printf(" %-10" PRIu64 " %-6s %-6s\n", o->shm.nattch,
 		       o->mode & IPC_SHM_DEST ? "dest" : " ",
 		       o->mode & IPC_SHM_LOCKED ? "locked" : " ");
 		break;
 	}
-	return 0;
 }
 
-static void do_shm(struct ipcs *ip, const struct ipc_limits *lim)
-{
-	switch (ip->format) {
-	case FMT_LIMITS:
-		shm_limits(ip, lim);
-		return;
-	case FMT_SUMMARY:
-		shm_summary(ip);
-		return;
-	case FMT_CREATOR:
-		puts("------ Shared Memory Segment Creators/Owners --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
-		       "shmid", "perms", "cuid", "cgid", "uid", "gid");
-		break;
-	case FMT_TIME:
-		puts("------ Shared Memory Attach/Detach/Change Times --------");
-		printf("%-10s %-10s %-20s %-20s %-20s\n",
-		       "shmid", "owner", "attached", "detached", "changed");
-		break;
-	case FMT_PID:
-		puts("------ Shared Memory Creator/Last-op PIDs --------");
-		printf("%-10s %-10s %-10s %-10s\n", "shmid", "owner", "cpid", "lpid");
-		break;
-	case FMT_DEFAULT:
-		puts("------ Shared Memory Segments --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n",
-		       "key", "shmid", "owner", "perms",
-		       ip->unit == UNIT_HUMAN ? "size" : "bytes", "nattch", "status");
-		break;
-	}
-
-	walk_kind(ip, IPC_SHM, 0, shm_row);
-}
+static const struct sysv_view shm_view = {
+	.kind = IPC_SHM, .limits = shm_limits, .summary = shm_summary,
+	.id_width = 10, .row_tail = shm_row_tail,
+	.head = {
+		[FMT_CREATOR] = { "------ Shared Memory Segment Creators/Owners --------",
+			{ { 10, "shmid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
+			  { 10, "uid" }, { 10, "gid" } } },
+		[FMT_TIME] = { "------ Shared Memory Attach/Detach/Change Times --------",
+			{ { 10, "shmid" }, { 10, "owner" }, { 20, "attached" }, { 20, "detached" },
+			  { 20, "changed" } } },
+		[FMT_PID] = { "------ Shared Memory Creator/Last-op PIDs --------",
+			{ { 10, "shmid" }, { 10, "owner" }, { 10, "cpid" }, { 10, "lpid" } } },
+		[FMT_DEFAULT] = { "------ Shared Memory Segments --------",
+			{ { 10, "key" }, { 10, "shmid" }, { 10, "owner" }, { 10, "perms" },
+			  { 10, "bytes", "size" }, { 10, "nattch" }, { 12, "status" } } },
+	},
+};
 
 /* ---- System V semaphores ---- */
 
-static void sem_limits(const struct ipc_limits *lim)
+static void sem_limits(struct ipcs *ip, const struct ipc_limits *lim)
 {
 	if (!(lim->have & IPC_LIM_SEM)) {
 		puts("unable to fetch semaphore limits");
@@ -499,64 +515,37 @@ static void sem_summary(struct ipcs *ip)
 	printf("allocated semaphores = %d\n", u.semaphores);
 }
 
-/* One row of the System V semaphore set list (an ipc_walk_fn). */
-static int sem_row(struct ipc_obj *o, void *data)
+static void sem_row_tail(struct ipcs *ip, const struct ipc_obj *o)
 {
-	struct ipcs *ip = data;
-
-	switch (ip->format) {
-	case FMT_CREATOR:
-		print_creator_row(ip, o);
-		break;
-	case FMT_TIME:
-		printf("%-8d ", o->id);
-		print_owner(ip, o->uid);
+	if (ip->format == FMT_TIME) {
 		fputs("  ", stdout);
 		print_full_time(o->sem.otime, true);
 		putchar(' ');
 		print_full_time(o->ctime, true);
 		putchar('\n');
-		break;
-	default:
-		printf("0x%08x %-10d ", (uint32_t)o->key, o->id);
-		print_owner(ip, o->uid);
-		printf(" %-10o %-10" PRIu64 "\n", o->mode & 0777, o->sem.nsems);
-		break;
+	} else {
+		printf("%-10" PRIu64 "\n", o->sem.nsems);
 	}
-	return 0;
 }
 
-static void do_sem(struct ipcs *ip, const struct ipc_limits *lim)
-{
-	switch (ip->format) {
-	case FMT_LIMITS:
-		sem_limits(lim);
-		return;
-	case FMT_SUMMARY:
-		sem_summary(ip);
-		return;
-	case FMT_PID:
+static const struct sysv_view sem_view = {
+	.kind = IPC_SEM, .limits = sem_limits, .summary = sem_summary,
+	.id_width = 8, .row_tail = sem_row_tail,
+	.head = {
+		[FMT_CREATOR] = { "------ Semaphore Arrays Creators/Owners --------",
+			{ { 10, "semid" }, { 10, "perms" }, { 10, "cuid" }, { 10, "cgid" },
+			  { 10, "uid" }, { 10, "gid" } } },
+		/* the names fit util-linux's %-26.24s */
+		[FMT_TIME] = { "------ Semaphore Operation/Change Times --------",
+			{ { 8, "semid" }, { 10, "owner" }, { 26, "last-op" },
+			  { 26, "last-changed" } } },
 		/* util-linux prints nothing at all for semaphores with -p */
-		return;
-	case FMT_CREATOR:
-		puts("------ Semaphore Arrays Creators/Owners --------");
-		printf("%-10s %-10s %-10s %-10s %-10s %-10s\n",
-		       "semid", "perms", "cuid", "cgid", "uid", "gid");
-		break;
-	case FMT_TIME:
-		puts("------ Semaphore Operation/Change Times --------");
-		printf("%-8s %-10s %-26.24s %-26.24s\n",
-		       "semid", "owner", "last-op", "last-changed");
-		break;
-	case FMT_DEFAULT:
-		puts("------ Semaphore Arrays --------");
-		printf("%-10s %-10s %-10s %-10s %-10s\n",
-		       "key", "semid", "owner", "perms", "nsems");
-		break;
-	}
-
-	walk_kind(ip, IPC_SEM, 0, sem_row);
-}
+		[FMT_PID] = { NULL },
+		[FMT_DEFAULT] = { "------ Semaphore Arrays --------",
+			{ { 10, "key" }, { 10, "semid" }, { 10, "owner" }, { 10, "perms" },
+			  { 10, "nsems" } } },
+	},
+};
 
 /* ---- POSIX: the same views, with the name in a wide first column ---- */
 
@@ -1019,143 +1008,171 @@ static int parse_id_arg(const char *arg)
 	return (int)v;
 }
 
-int ipcs_main(int argc, char **argv)
+/* What the command line asks for beyond struct ipcs: one object, a root. */
+struct ipcs_cmdline {
+	char *sysroot, *name;
+	bool have_id;
+	int id;
+	int nsysv, nposix;
+	enum ipc_kind one;	/* the kind asked for, when only one is */
+};
+
+/* Apply option rc; its argument is taken (*arg set to NULL) when kept. */
+static void ipcs_option(struct ipcs *ip, struct ipcs_cmdline *cl, int rc, char **arg)
 {
-	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
-	_cleanup_free_ char *sysroot = NULL, *name = NULL;
-	struct ipc_limits lim = { 0 };
-	struct ipcs ip = { 0 };
-	bool have_id = false;
-	int id = 0, nsysv = 0, nposix = 0, rc, r;
-	enum ipc_kind one = IPC_MSG;
-	char *arg;
-
-	cmd_parser_init(&p, &options, argc, argv);
-	while ((rc = cmd_next_option(&p, &arg)) > 0) {
-		switch (rc) {
-		case 'i':
-			id = parse_id_arg(arg);
-			have_id = true;
-			break;
-		case 'N':
-			free(name);
-			name = TAKE_PTR(arg);
-			break;
-		case OPT_SYSROOT:
-			free(sysroot);
-			sysroot = TAKE_PTR(arg);
-			break;
-		case 'q':
-			ip.want[IPC_MSG] = true;
-			break;
-		case 'm':
-			ip.want[IPC_SHM] = true;
-			break;
-		case 's':
-			ip.want[IPC_SEM] = true;
-			break;
-		case 'a':
-			ip.want[IPC_MSG] = ip.want[IPC_SHM] = ip.want[IPC_SEM] = true;
-			break;
-		case 'Q':
-			ip.want[IPC_PMSG] = true;
-			break;
-		case 'M':
-			ip.want[IPC_PSHM] = true;
-			break;
-		case 'S':
-			ip.want[IPC_PSEM] = true;
-			break;
-		case 't':
-			ip.format = FMT_TIME;
-			break;
-		case 'p':
-			ip.format = FMT_PID;
-			break;
-		case 'c':
-			ip.format = FMT_CREATOR;
-			break;
-		case 'l':
-			ip.format = FMT_LIMITS;
-			break;
-		case 'u':
-			ip.format = FMT_SUMMARY;
-			break;
-		case OPT_HUMAN:
-			ip.unit = UNIT_HUMAN;
-			break;
-		case 'b':
-			ip.unit = UNIT_BYTES;
-			break;
-		}
-		free(arg);
+	switch (rc) {
+	case 'i':
+		cl->id = parse_id_arg(*arg);
+		cl->have_id = true;
+		break;
+	case 'N':
+		free(cl->name);
+		cl->name = TAKE_PTR(*arg);
+		break;
+	case OPT_SYSROOT:
+		free(cl->sysroot);
+		cl->sysroot = TAKE_PTR(*arg);
+		break;
+	case 'q':
+		ip->want[IPC_MSG] = true;
+		break;
+	case 'm':
+		ip->want[IPC_SHM] = true;
+		break;
+	case 's':
+		ip->want[IPC_SEM] = true;
+		break;
+	case 'a':
+		ip->want[IPC_MSG] = ip->want[IPC_SHM] = ip->want[IPC_SEM] = true;
+		break;
+	case 'Q':
+		ip->want[IPC_PMSG] = true;
+		break;
+	case 'M':
+		ip->want[IPC_PSHM] = true;
+		break;
+	case 'S':
+		ip->want[IPC_PSEM] = true;
+		break;
+	case 't':
+		ip->format = FMT_TIME;
+		break;
+	case 'p':
+		ip->format = FMT_PID;
+		break;
+	case 'c':
+		ip->format = FMT_CREATOR;
+		break;
+	case 'l':
+		ip->format = FMT_LIMITS;
+		break;
+	case 'u':
+		ip->format = FMT_SUMMARY;
+		break;
+	case OPT_HUMAN:
+		ip->unit = UNIT_HUMAN;
+		break;
+	case 'b':
+		ip->unit = UNIT_BYTES;
+		break;
 	}
-	/* like util-linux, stray arguments are ignored */
+}
 
+/* Count the kinds asked for and refuse the combinations util-linux refuses. */
+static void check_selection(const struct ipcs *ip, struct ipcs_cmdline *cl)
+{
 	for (int k = 0; k < IPC_NKINDS; k++) {
-		if (!ip.want[k])
+		if (!ip->want[k])
 			continue;
 		if (ipc_kind_is_posix(k))
-			nposix++;
+			cl->nposix++;
 		else
-			nsysv++;
-		one = k;
+			cl->nsysv++;
+		cl->one = k;
 	}
-	if (name && have_id)
+	if (cl->name && cl->have_id)
 		errx(EXIT_FAILURE, "--id and --name cannot be combined");
-	if (have_id && (nsysv != 1 || nposix != 0))
+	if (cl->have_id && (cl->nsysv != 1 || cl->nposix != 0))
 		errx(EXIT_FAILURE, "when using an ID, a single resource must be specified");
-	if (name && (nposix != 1 || nsysv != 0))
+	if (cl->name && (cl->nposix != 1 || cl->nsysv != 0))
 		errx(EXIT_FAILURE, "when using a name, a single POSIX resource must be specified");
+}
 
-	r = ipc_ctx_init(&ip.ctx, sysroot);
+static void open_ctx(struct ipcs *ip, const char *sysroot)
+{
+	int r = ipc_ctx_init(&ip->ctx, sysroot);
+
 	if (r < 0) {
 		if (sysroot)
 			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", msg_str(sysroot),
 			     strerror(-r));
 		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
 	}
-	/* room for a whole listing in few writes */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+}
 
-	if (have_id) {
-		ip.status = show_id(&ip, one, id);
-		goto out;
-	}
-	if (name) {
-		ip.status = show_name(&ip, one, name);
-		goto out;
-	}
-	if (ip.format == FMT_SUMMARY && ip.ctx.offline) {
-		warnx("--summary needs the live kernel's counters; it cannot be used with --sysroot");
-		ip.status = EXIT_FAILURE;
-		goto out;
-	}
-	if (nsysv + nposix == 0)
-		ip.want[IPC_MSG] = ip.want[IPC_SHM] = ip.want[IPC_SEM] = true;
-	if (ip.format == FMT_LIMITS) {
+/* The listing: one section per kind asked for, in util-linux's order. */
+static void show_sections(struct ipcs *ip, bool any)
+{
+	struct ipc_limits lim = { 0 };
+
+	if (!any)
+		ip->want[IPC_MSG] = ip->want[IPC_SHM] = ip->want[IPC_SEM] = true;
+	if (ip->format == FMT_LIMITS) {
 		/* a missing part only prints "unable to fetch ..." */
-		(void)ipc_read_limits(&ip.ctx, &lim);
+		(void)ipc_read_limits(&ip->ctx, &lim);
 	}
 
 	putchar('\n');
 	for (size_t i = 0; i < sizeof(section_order) / sizeof(section_order[0]); i++) {
 		enum ipc_kind k = section_order[i];
 
-		if (!ip.want[k])
+		if (!ip->want[k])
 			continue;
 		if (k == IPC_MSG)
-			do_msg(&ip, &lim);
+			do_sysv(ip, &msg_view, &lim);
 		else if (k == IPC_SHM)
-			do_shm(&ip, &lim);
+			do_sysv(ip, &shm_view, &lim);
 		else if (k == IPC_SEM)
-			do_sem(&ip, &lim);
+			do_sysv(ip, &sem_view, &lim);
 		else
-			do_posix(&ip, k, &lim);
+			do_posix(ip, k, &lim);
 		putchar('\n');
 	}
-out:
+}
+
+int ipcs_main(int argc, char **argv)
+{
+	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
+	struct ipcs_cmdline cl = { .one = IPC_MSG };
+	struct ipcs ip = { 0 };
+	char *arg;
+	int rc;
+
+	cmd_parser_init(&p, &options, argc, argv);
+	while ((rc = cmd_next_option(&p, &arg)) > 0) {
+		ipcs_option(&ip, &cl, rc, &arg);
+		free(arg);
+	}
+	/* like util-linux, stray arguments are ignored */
+
+	check_selection(&ip, &cl);
+	open_ctx(&ip, cl.sysroot);
+	/* room for a whole listing in few writes */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+
+	if (cl.have_id) {
+		ip.status = show_id(&ip, cl.one, cl.id);
+	} else if (cl.name) {
+		ip.status = show_name(&ip, cl.one, cl.name);
+	} else if (ip.format == FMT_SUMMARY && ip.ctx.offline) {
+		warnx("--summary needs the live kernel's counters; it cannot be used with --sysroot");
+		ip.status = EXIT_FAILURE;
+	} else {
+		show_sections(&ip, cl.nsysv + cl.nposix != 0);
+	}
 	warn_sysv_notes(&ip.ctx);
 	ipc_ctx_free(&ip.ctx);
+	free(cl.sysroot);
+	free(cl.name);
 	return close_stdout_status(ip.status);
 }

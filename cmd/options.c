@@ -7,6 +7,7 @@
 
 #include "cmd/common.h"
 #include "cmd/options.h"
+#include "cmd/xalloc.h"
 
 const char *cmd_bash_completion;
 
@@ -178,7 +179,7 @@ void cmd_parser_init(struct cmd_parser *p, const struct cmd_options *spec, int a
 	p->argv = getopt_check_table(argc, argv, spec->v, spec->n, &nargc);
 	p->con = poptGetContext(NULL, nargc, (const char **)p->argv, p->popt, 0);
 	if (!p->con)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 }
 
 int cmd_next_option(struct cmd_parser *p, char **ret_arg)

@@ -10,6 +10,7 @@
 
 #include <libsmartcols.h>
 
+#include "array.h"
 #include "cmd/table.h"
 #include "cmd/value.h"
 
@@ -170,15 +171,8 @@ int tbl_add_column(struct tbl *t, const struct tbl_column *col)
 	const char *name = col->name;
 	int flags = col->flags;
 
-	if (t->ncols == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		const struct tbl_column **v = reallocarray(t->cols, cap, sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		t->cols = v;
-		t->cap = cap;
-	}
+	if (!ARRAY_GROW(t->cols, t->ncols, t->cap, 16))
+		return -ENOMEM;
 	if (t->opts.shellvar)
 		name = tbl_shell_name(col->name, shell, sizeof(shell));
 	if (t->opts.notruncate)
