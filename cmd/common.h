@@ -49,12 +49,4 @@ static inline void strv_freep(char ***v)
 }
 #define _cleanup_strv_ __attribute__((cleanup(strv_freep)))
 
-/* A popt context freed at scope exit. */
-static inline void poptfreep(poptContext *con)
-{
-	if (*con)
-		poptFreeContext(*con);
-}
-#define _cleanup_popt_ __attribute__((cleanup(poptfreep)))
-
 #endif

@@ -14,6 +14,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/xalloc.h"
 #include "array.h"
 #include "cleanup.h"
 #include "format.h"
@@ -22,31 +23,11 @@
 #include "procscan.h"
 
 
-char *xstr(char *s)
-{
-	if (!s)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	return s;
-}
-
 char *xdup(const char *s)
 {
-	return s ? xstr(strdup(s)) : NULL;
+	return s ? xstrdup(s) : NULL;
 }
 
-char * __attribute__((format(printf, 1, 2))) xfmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
-	return s;
-}
 
 /* The command line of pid, NULs as spaces; NULL if none. */
 static char *read_cmdline(struct lsipc *l, pid_t pid)
@@ -54,7 +35,7 @@ static char *read_cmdline(struct lsipc *l, pid_t pid)
 	char *cmd = NULL;
 
 	if (ipc_read_cmdline(&l->ipc, pid, CMDLINE_MAX, &cmd) == -ENOMEM)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	return cmd;
 }
 
@@ -75,7 +56,7 @@ const char *cmdline_of(struct lsipc *l, pid_t pid)
 	cmd = read_cmdline(l, pid);
 	if (!ARRAY_GROW(cc->v, cc->n, cc->cap, 64) ||
 	    ipc_hashmap_add(&cc->map, hash, cc->n) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	cc->v[cc->n++] = (struct cmd_entry){ .pid = pid, .cmd = cmd };
 	return cmd;
 }
@@ -440,9 +421,7 @@ static struct val pid_list(const struct lsipc *l, const struct procscan_entry *e
 	if (!l->scanned)
 		return val_null();
 	if (e && e->nusers) {
-		pids = reallocarray(NULL, e->nusers, sizeof(*pids));
-		if (!pids)
-			errx(EXIT_FAILURE, "cannot allocate memory");
+		pids = xreallocarray(NULL, e->nusers, sizeof(*pids));
 		for (size_t i = 0; i < e->nusers; i++)
 			if (e->users[i].how & mask)
 				pids[n++] = e->users[i].pid;
@@ -528,7 +507,7 @@ static struct val get_pids_partial(void *c, const void *r)
 
 	v.blank = !why || (!users_of(L(c), o) && !(o->kind == IPC_SHM && o->shm.nattch > 0));
 	if (why)
-		v.s = v.owned = xfmt("incomplete: %s", why);
+		v.s = v.owned = xasprintf("incomplete: %s", why);
 	return v;
 }
 

@@ -14,6 +14,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/xalloc.h"
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
@@ -26,16 +27,16 @@ void table_start(struct tbl *t, const struct tbl_opts *to, const char *name,
 			const struct colset *cs)
 {
 	if (tbl_init(t, to, name, stdout) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	for (size_t i = 0; i < cs->n; i++)
 		if (tbl_add_column(t, &columns[cs->ids[i]]) < 0)
-			errx(EXIT_FAILURE, "cannot allocate memory");
+			xalloc_die();
 }
 
 void add_row(struct tbl *t, struct lsipc *l, const void *row)
 {
 	if (tbl_add_row(t, l, row) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 }
 
 void print_table(struct tbl *t)
@@ -153,7 +154,7 @@ static void add_partial_column(struct tbl *t, const struct lsipc *l, unsigned in
 {
 	if ((l->mode == TBL_JSON || l->mode == TBL_PRETTY) && l->scanned &&
 	    (want & (W_USERS | W_WAITS)) && tbl_add_column(t, &partial_column) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 }
 
 int show_list(struct lsipc *l, const struct opts *o, int view, const struct colset *cs)
@@ -178,10 +179,7 @@ int show_list(struct lsipc *l, const struct opts *o, int view, const struct cols
 /* The elements of a set as rows of elem_columns, malloc'd. */
 static struct sem_elem *sem_elems(const struct ipc_semval *vals, size_t n)
 {
-	struct sem_elem *el = reallocarray(NULL, n ? n : 1, sizeof(*el));
-
-	if (!el)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+	struct sem_elem *el = xreallocarray(NULL, n ? n : 1, sizeof(*el));
 	for (size_t i = 0; i < n; i++)
 		el[i] = (struct sem_elem){ i, &vals[i] };
 	return el;
@@ -221,10 +219,10 @@ static void print_subtable(struct lsipc *l, const struct opts *o, const char *ti
 		fputc('\n', stdout);
 	}
 	if (tbl_init(&t, &to, name, stdout) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	for (size_t i = 0; i < ncols; i++)
 		if (tbl_add_column(&t, &cols[i]) < 0)
-			errx(EXIT_FAILURE, "cannot allocate memory");
+			xalloc_die();
 	if (stream) {
 		print_rows(&t, l, rows, n, stride);
 	} else {
@@ -287,9 +285,7 @@ static struct procscan_user *sorted_users(const struct procscan_entry *e, size_t
 	*ret_n = 0;
 	if (!e || !e->nusers)
 		return NULL;
-	v = reallocarray(NULL, e->nusers, sizeof(*v));
-	if (!v)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+	v = xreallocarray(NULL, e->nusers, sizeof(*v));
 	memcpy(v, e->users, e->nusers * sizeof(*v));
 	qsort(v, e->nusers, sizeof(*v), cmp_user);
 	*ret_n = e->nusers;
@@ -372,22 +368,22 @@ static void print_one(struct lsipc *l, const struct opts *o, int view, const str
 
 	table_start(&t, &o->tbl, views[view].table, cs);
 	if (view == IPC_SEM && json && tbl_add_column(&t, &elements_column) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	/* the processes, after the elements of a set */
 	if (procs && json && tbl_add_column(&t, &processes_column) < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	add_partial_column(&t, l, want);
 	add_row(&t, l, obj);
 	ln = scols_table_get_line(t.sc, 0);
 	if (vals && json) {
 		v = sem_elements(l, vals, obj->sem.nsems);
 		if (tbl_set_val(&t, ln, cs->n, &v) < 0)
-			errx(EXIT_FAILURE, "cannot allocate memory");
+			xalloc_die();
 	}
 	if (procs && json) {
 		v = processes(l, users_of(l, obj));
 		if (tbl_set_val(&t, ln, procs_col, &v) < 0)
-			errx(EXIT_FAILURE, "cannot allocate memory");
+			xalloc_die();
 	}
 	print_table(&t);
 	tbl_free(&t);

@@ -14,6 +14,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/xalloc.h"
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
@@ -45,7 +46,7 @@ static char *removed_name(const struct procscan_entry *e, int kind)
 {
 	const char *base = e->path ? strrchr(e->path, '/') : NULL;
 
-	return base ? xfmt("/%s", base + 1 + (kind == IPC_PSEM ? 4 : 0)) : NULL;
+	return base ? xasprintf("/%s", base + 1 + (kind == IPC_PSEM ? 4 : 0)) : NULL;
 }
 
 int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs)
@@ -69,7 +70,7 @@ int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs)
 		      strerror(l->ps.errnum ? l->ps.errnum : EACCES));
 	listed = calloc(l->ps.n ? l->ps.n : 1, sizeof(*listed));
 	if (!listed)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 
 	for (int kind = 0; kind < IPC_NKINDS; kind++) {
 		struct ipc_objs objs = { 0 };
@@ -91,7 +92,7 @@ int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs)
 			listed[e - l->ps.v] = true;
 			row = ipc_objs_push(&rows);
 			if (!row)
-				errx(EXIT_FAILURE, "cannot allocate memory");
+				xalloc_die();
 			/* the row takes over what the object owns */
 			*row = objs.v[i];
 			objs.v[i].name = NULL;
@@ -107,7 +108,7 @@ int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs)
 				continue;
 			row = ipc_objs_push(&rows);
 			if (!row)
-				errx(EXIT_FAILURE, "cannot allocate memory");
+				xalloc_die();
 			row->kind = kind;
 			row->id = -1;
 			row->name = removed_name(e, kind);

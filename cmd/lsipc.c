@@ -18,6 +18,7 @@
 #include "applets.h"
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/xalloc.h"
 #include "cmd/options.h"
 #include "cleanup.h"
 #include "format.h"
@@ -392,7 +393,9 @@ static void parse_output(const struct opts *o, int view, struct colset *cs)
 		static char *volatile item;
 		const char *m;
 
-		item = xstr(strndup(e.item, e.len));
+		item = strndup(e.item, e.len);
+		if (!item)
+			xalloc_die();
 		m = msg_str(item);
 
 		if (r == -E2BIG)
@@ -400,7 +403,7 @@ static void parse_output(const struct opts *o, int view, struct colset *cs)
 		errx(EXIT_FAILURE, "unknown column: %s", m);
 	}
 	if (r < 0)
-		errx(EXIT_FAILURE, "cannot allocate memory");
+		xalloc_die();
 	for (size_t i = 0; i < cs->n; i++)
 		if (!(columns[cs->ids[i]].scope & S(view)))
 			errx(EXIT_FAILURE, "column %s does not apply to the specified IPC",

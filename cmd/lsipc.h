@@ -139,9 +139,7 @@ extern const struct view_info views[IPC_NKINDS + 2];
 	sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t)
 
 /* Allocation that cannot fail: lsipc exits on ENOMEM. */
-char *xstr(char *s);
 char *xdup(const char *s);
-char * __attribute__((format(printf, 1, 2))) xfmt(const char *fmt, ...);
 const char *cmdline_of(struct lsipc *l, pid_t pid);
 void cmd_cache_free(struct cmd_cache *cc);
 const struct procscan_entry *users_of(const struct lsipc *l, const struct ipc_obj *o);

@@ -72,7 +72,7 @@ struct cmd_parser {
 	const struct cmd_options *spec;
 	struct poptOption popt[CMD_OPTIONS_MAX + 1];
 	poptContext con;
-	char **argv;		/* getopt_check()'s argv, what popt reads */
+	char **argv;		/* getopt_check_table()'s argv, what popt reads */
 	int seen[32];		/* per exclusive group: the val given, 0 none */
 };
 
