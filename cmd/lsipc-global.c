@@ -28,23 +28,9 @@
  */
 static int count_kind(struct lsipc *l, enum ipc_kind kind, struct ipc_count *ret)
 {
-	int r;
-
-	if ((kind == IPC_PMSG && !mq_dir(l)) ||
-	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
-		warn_missing_dir(l, kind);
+	if (!kind_dir_present(l, kind))
 		return 1;
-	}
-	r = ipc_count(&l->ipc, kind, ret);
-	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
-		warn_missing_dir(l, kind);
-		return 1;
-	}
-	if (r < 0) {
-		warnx("cannot list %s: %s", ipc_kind_plural(kind), strerror(-r));
-		return r;
-	}
-	return 0;
+	return kind_read_result(l, kind, ipc_count(&l->ipc, kind, ret));
 }
 
 /*

@@ -97,20 +97,25 @@ void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
 }
 
 /*
- * List one kind. Returns 0, 1 when the facility is absent (told on stderr,
- * not a failure), or -errno (told on stderr).
+ * Whether the directory of a POSIX kind is there (System V kinds always
+ * are); when not, the one line that says so is told on stderr.
  */
-int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
-		     struct ipc_objs *objs)
+bool kind_dir_present(struct lsipc *l, enum ipc_kind kind)
 {
-	int r;
-
 	if ((kind == IPC_PMSG && !mq_dir(l)) ||
 	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
 		warn_missing_dir(l, kind);
-		return 1;
+		return false;
 	}
-	r = ipc_list(&l->ipc, kind, want, objs);
+	return true;
+}
+
+/*
+ * What list_kind() and count_kind() make of the listing's or count's
+ * result r: 0, 1 when the facility is absent, or r (each told on stderr).
+ */
+int kind_read_result(struct lsipc *l, enum ipc_kind kind, int r)
+{
 	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
 		warn_missing_dir(l, kind);
 		return 1;
@@ -120,6 +125,18 @@ int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
 		return r;
 	}
 	return 0;
+}
+
+/*
+ * List one kind. Returns 0, 1 when the facility is absent (told on stderr,
+ * not a failure), or -errno (told on stderr).
+ */
+int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want,
+		     struct ipc_objs *objs)
+{
+	if (!kind_dir_present(l, kind))
+		return 1;
+	return kind_read_result(l, kind, ipc_list(&l->ipc, kind, want, objs));
 }
 
 /*
@@ -334,12 +351,9 @@ static int find_one(struct lsipc *l, const struct opts *o, int view, const struc
 			     strerror(-r));
 		return 0;
 	}
-	if ((view == IPC_PMSG && !mq_dir(l)) ||
-	    (view != IPC_PMSG && !ipc_ctx_shmdir(&l->ipc))) {
-		/* the one line says why nothing can be found */
-		warn_missing_dir(l, view);
+	/* the one line says why nothing can be found */
+	if (!kind_dir_present(l, view))
 		return -ENOENT;
-	}
 	r = posix_stat_name(&l->ipc, view, o->name, wanted(cs) & W_IPC, obj);
 	if (r < 0) {
 		const char *e = msg_str(o->name);

@@ -155,6 +155,9 @@ void print_table(struct tbl *t);
 void print_rows(struct tbl *t, struct lsipc *l, const void *rows, size_t n, size_t stride);
 const char *mq_dir(struct lsipc *l);
 void warn_missing_dir(struct lsipc *l, enum ipc_kind kind);
+/* lsipc-objects.c: the directory check and the result of list_kind() and count_kind() */
+bool kind_dir_present(struct lsipc *l, enum ipc_kind kind);
+int kind_read_result(struct lsipc *l, enum ipc_kind kind, int r);
 int list_kind(struct lsipc *l, enum ipc_kind kind, unsigned int want, struct ipc_objs *objs);
 bool scan_users(struct lsipc *l, enum ipc_kind kind, unsigned int want);
 int show_list(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
