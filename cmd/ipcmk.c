@@ -110,15 +110,12 @@ static const struct cmd_option option_table[] = {
 	  .argname = " <number>", .help = "initial value of the semaphores (default is 0)" },
 	{ "json", 0, CMD_ARG_NONE, OPT_JSON, CMD_OPT_OURS, .order = 13,
 	  .help = "print what was created as JSON" },
-	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 14, .section = "",
-	  .help = "display this help" },
-	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 15,
-	  .help = "display version" },
+	CMD_OPTION_HELP(14, ""),
+	CMD_OPTION_VERSION(15),
 };
 
 static const struct cmd_options options = {
-	.v = option_table,
-	.n = sizeof(option_table) / sizeof(option_table[0]),
+	CMD_TABLE(option_table),
 	.column = 26,
 	.head = "\n"
 		"Usage:\n"

@@ -149,15 +149,12 @@ static const struct cmd_option option_table[] = {
 		  "that cannot be told, keep the object" },
 	{ "dry-run", 0, CMD_ARG_NONE, OPT_DRY_RUN, CMD_OPT_OURS, .order = 16,
 	  .help = "list what would be removed or refused, remove nothing" },
-	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 18, .section = "",
-	  .help = "display this help" },
-	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 19,
-	  .help = "display version" },
+	CMD_OPTION_HELP(18, ""),
+	CMD_OPTION_VERSION(19),
 };
 
 static const struct cmd_options options = {
-	.v = option_table,
-	.n = sizeof(option_table) / sizeof(option_table[0]),
+	CMD_TABLE(option_table),
 	.column = 31,
 	.head = "\n"
 		"Usage:\n"

@@ -942,10 +942,8 @@ static const struct cmd_option option_table[] = {
 	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 17,
 	  .argname = " <dir>", .help = "read the IPC state saved under <dir>",
 	  .complete = "@dirs" },
-	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 18,
-	  .help = "display this help" },
-	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 19,
-	  .help = "display version" },
+	CMD_OPTION_HELP(18, NULL),
+	CMD_OPTION_VERSION(19),
 	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 4, .section = "Resource options",
 	  .help = "shared memory segments" },
 	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 3, .help = "message queues" },
@@ -971,8 +969,7 @@ static const struct cmd_option option_table[] = {
 };
 
 static const struct cmd_options options = {
-	.v = option_table,
-	.n = sizeof(option_table) / sizeof(option_table[0]),
+	CMD_TABLE(option_table),
 	.column = 26,
 	.head = "\n"
 		"Usage:\n"

@@ -144,15 +144,12 @@ static const struct cmd_option option_table[] = {
 	  .help = "show attach, detach and change times" },
 	{ "shell", 'y', CMD_ARG_NONE, 'y', .order = 25,
 	  .help = "use column names usable as shell variable identifiers" },
-	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = 5, .section = "",
-	  .help = "display this help" },
-	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = 24,
-	  .help = "display version" },
+	CMD_OPTION_HELP(5, ""),
+	CMD_OPTION_VERSION(24),
 };
 
 static const struct cmd_options options = {
-	.v = option_table,
-	.n = sizeof(option_table) / sizeof(option_table[0]),
+	CMD_TABLE(option_table),
 	.column = 26,
 	.head = "\n"
 		"Usage:\n"

@@ -65,6 +65,16 @@ struct cmd_options {
 	int column;		/* where the descriptions of --help start */
 };
 
+/* The --help and --version rows of every applet's table; section as above. */
+#define CMD_OPTION_HELP(ord, sect) \
+	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = (ord), .section = (sect), \
+	  .help = "display this help" }
+#define CMD_OPTION_VERSION(ord) \
+	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = (ord), \
+	  .help = "display version" }
+/* .v and .n of a struct cmd_options: the whole of table t */
+#define CMD_TABLE(t)	.v = (t), .n = sizeof(t) / sizeof((t)[0])
+
 #define CMD_OPTIONS_MAX	64
 
 /* One run of the parser over argv. */
