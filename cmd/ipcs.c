@@ -346,16 +346,17 @@ static void msg_limits(struct ipcs *ip, const struct ipc_limits *lim)
 
 static void msg_summary(struct ipcs *ip)
 {
-	struct ipc_msg_usage u;
+	struct ipc_usage all;
+	const struct ipc_msg_usage *u = &all.msg;
 
-	if (sysv_msg_usage(&ip->ctx, &u) < 0) {
+	if (sysv_usage(&ip->ctx, IPC_MSG, &all) < 0) {
 		puts("kernel not configured for message queues");
 		return;
 	}
 	puts("------ Messages Status --------");
-	printf("allocated queues = %d\n", u.queues);
-	printf("used headers = %d\n", u.headers);
-	print_size(ip->unit, "used space", u.bytes,
+	printf("allocated queues = %d\n", u->queues);
+	printf("used headers = %d\n", u->headers);
+	print_size(ip->unit, "used space", u->bytes,
 		   ip->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
 }
 
@@ -430,9 +431,10 @@ static void shm_limits(struct ipcs *ip, const struct ipc_limits *lim)
 
 static void shm_summary(struct ipcs *ip)
 {
-	struct ipc_shm_usage u;
+	struct ipc_usage all;
+	const struct ipc_shm_usage *u = &all.shm;
 
-	if (sysv_shm_usage(&ip->ctx, &u) < 0) {
+	if (sysv_usage(&ip->ctx, IPC_SHM, &all) < 0) {
 		puts("kernel not configured for shared memory");
 		return;
 	}
@@ -442,8 +444,8 @@ static void shm_summary(struct ipcs *ip)
 	       "pages resident  %ld\n"
 	       "pages swapped   %ld\n"
 	       "Swap performance: %ld attempts\t %ld successes\n",
-	       u.segments, (long)u.pages, (long)u.resident, (long)u.swapped,
-	       (long)u.swap_attempts, (long)u.swap_successes);
+	       u->segments, (long)u->pages, (long)u->resident, (long)u->swapped,
+	       (long)u->swap_attempts, (long)u->swap_successes);
 }
 
 static void shm_row_tail(struct ipcs *ip, const struct ipc_obj *o)
@@ -504,15 +506,16 @@ static void sem_limits(struct ipcs *ip, const struct ipc_limits *lim)
 
 static void sem_summary(struct ipcs *ip)
 {
-	struct ipc_sem_usage u;
+	struct ipc_usage all;
+	const struct ipc_sem_usage *u = &all.sem;
 
-	if (sysv_sem_usage(&ip->ctx, &u) < 0) {
+	if (sysv_usage(&ip->ctx, IPC_SEM, &all) < 0) {
 		puts("kernel not configured for semaphores");
 		return;
 	}
 	puts("------ Semaphore Status --------");
-	printf("used arrays = %d\n", u.arrays);
-	printf("allocated semaphores = %d\n", u.semaphores);
+	printf("used arrays = %d\n", u->arrays);
+	printf("allocated semaphores = %d\n", u->semaphores);
 }
 
 static void sem_row_tail(struct ipcs *ip, const struct ipc_obj *o)

@@ -384,9 +384,13 @@ int ipc_read_limits(struct ipc_ctx *ctx, struct ipc_limits *ret);
 struct ipc_msg_usage { int queues, headers; uint64_t bytes; };
 struct ipc_shm_usage { int segments; uint64_t pages, resident, swapped, swap_attempts, swap_successes; };
 struct ipc_sem_usage { int arrays, semaphores; };
-int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret);
-int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret);
-int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret);
+struct ipc_usage {
+	struct ipc_msg_usage msg;
+	struct ipc_shm_usage shm;
+	struct ipc_sem_usage sem;
+};
+/* Fill ret's member of a System V kind; -EINVAL for a POSIX kind. */
+int sysv_usage(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_usage *ret);
 
 /* Parse "/proc/sys/kernel/sem" text: four integers. */
 int ipc_parse_sem_limits(const char *text, struct ipc_limits *ret);

@@ -675,34 +675,24 @@ int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)
 		return -EINVAL;
 	if (!ctx->offline) {
 		/* the kernel keeps these counts: nothing to list */
-		struct ipc_msg_usage mu;
-		struct ipc_sem_usage su;
-		struct ipc_shm_usage hu;
+		struct ipc_usage u;
+		int64_t objects = -1, units = 0;
 
-		switch (kind) {
-		case IPC_MSG:
-			r = sysv_msg_usage(ctx, &mu);
-			if (r == 0 && mu.queues >= 0) {
-				*ret = (struct ipc_count){ .objects = (uint64_t)mu.queues };
-				return 0;
+		if (sysv_usage(ctx, kind, &u) == 0) {
+			if (kind == IPC_MSG) {
+				objects = u.msg.queues;
+			} else if (kind == IPC_SEM) {
+				objects = u.sem.semaphores < 0 ? -1 : u.sem.arrays;
+				units = u.sem.semaphores;
+			} else {
+				objects = u.shm.segments;
+				units = (int64_t)u.shm.pages;
 			}
-			break;
-		case IPC_SEM:
-			r = sysv_sem_usage(ctx, &su);
-			if (r == 0 && su.arrays >= 0 && su.semaphores >= 0) {
-				*ret = (struct ipc_count){ .objects = (uint64_t)su.arrays,
-							   .units = (uint64_t)su.semaphores };
-				return 0;
-			}
-			break;
-		default:
-			r = sysv_shm_usage(ctx, &hu);
-			if (r == 0 && hu.segments >= 0) {
-				*ret = (struct ipc_count){ .objects = (uint64_t)hu.segments,
-							   .units = hu.pages };
-				return 0;
-			}
-			break;
+		}
+		if (objects >= 0) {
+			*ret = (struct ipc_count){ .objects = (uint64_t)objects,
+						   .units = (uint64_t)units };
+			return 0;
 		}
 	}
 	r = sysv_walk(ctx, kind, 0, tally_obj, &t);
@@ -941,37 +931,26 @@ int sysv_create(enum ipc_kind kind, int32_t key, unsigned int mode, uint64_t siz
 
 /* ---- usage counters (ipcs -u) ---- */
 
-/* The kernel's counters of kind (*_INFO); -ENOSYS offline. */
-static int read_usage(struct ipc_ctx *ctx, enum ipc_kind kind, union sysv_info *ret)
-{
-	int r = ctx->offline ? -ENOSYS : sysv_info(kind, true, ret);
-
-	return r < 0 ? r : 0;
-}
-
-int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret)
+int sysv_usage(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_usage *ret)
 {
 	union sysv_info u;
-	int r = read_usage(ctx, IPC_MSG, &u);
+	int r = ctx->offline ? -ENOSYS : sysv_info(kind, true, &u);
 
-	/* MSG_INFO reuses msginfo: msgpool = queues in use, msgmap = messages
-	 * queued (headers), msgtql = bytes queued (an int in the kernel) */
-	if (r == 0)
-		*ret = (struct ipc_msg_usage){
+	if (r < 0)
+		return r;
+	switch (kind) {
+	case IPC_MSG:
+		/* MSG_INFO reuses msginfo: msgpool = queues in use, msgmap =
+		 * messages queued (headers), msgtql = bytes queued (an int in
+		 * the kernel) */
+		ret->msg = (struct ipc_msg_usage){
 			.queues = u.msg.msgpool,
 			.headers = u.msg.msgmap,
 			.bytes = (unsigned int)u.msg.msgtql,
 		};
-	return r;
-}
-
-int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
-{
-	union sysv_info u;
-	int r = read_usage(ctx, IPC_SHM, &u);
-
-	if (r == 0)
-		*ret = (struct ipc_shm_usage){
+		return 0;
+	case IPC_SHM:
+		ret->shm = (struct ipc_shm_usage){
 			.segments = u.shm_use.used_ids,
 			.pages = u.shm_use.shm_tot,
 			.resident = u.shm_use.shm_rss,
@@ -979,19 +958,15 @@ int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
 			.swap_attempts = u.shm_use.swap_attempts,
 			.swap_successes = u.shm_use.swap_successes,
 		};
-	return r;
-}
-
-int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret)
-{
-	union sysv_info u;
-	int r = read_usage(ctx, IPC_SEM, &u);
-
-	/* SEM_INFO reuses seminfo: semusz = sets in use, semaem = semaphores */
-	if (r == 0)
-		*ret = (struct ipc_sem_usage){
+		return 0;
+	case IPC_SEM:
+		/* SEM_INFO reuses seminfo: semusz = sets in use, semaem = semaphores */
+		ret->sem = (struct ipc_sem_usage){
 			.arrays = u.sem.semusz,
 			.semaphores = u.sem.semaem,
 		};
-	return r;
+		return 0;
+	default:
+		return -EINVAL;
+	}
 }

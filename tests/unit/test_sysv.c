@@ -718,16 +718,14 @@ static void offline_no_syscalls(void **state)
 {
 	struct ipc_ctx ctx;
 	struct ipc_semval *vals = NULL;
-	struct ipc_msg_usage mu;
-	struct ipc_shm_usage su;
-	struct ipc_sem_usage eu;
+	struct ipc_usage u;
 
 	offline_ctx(&ctx, "live");
 	assert_int_equal(sysv_sem_values(&ctx, 0, 3, &vals), -ENOSYS);
 	assert_null(vals);
-	assert_int_equal(sysv_msg_usage(&ctx, &mu), -ENOSYS);
-	assert_int_equal(sysv_shm_usage(&ctx, &su), -ENOSYS);
-	assert_int_equal(sysv_sem_usage(&ctx, &eu), -ENOSYS);
+	assert_int_equal(sysv_usage(&ctx, IPC_MSG, &u), -ENOSYS);
+	assert_int_equal(sysv_usage(&ctx, IPC_SHM, &u), -ENOSYS);
+	assert_int_equal(sysv_usage(&ctx, IPC_SEM, &u), -ENOSYS);
 	free(ctx.procdir);
 }
 

@@ -267,31 +267,29 @@ static void stat_without_permission(void **state)
 static void usage_counters(void **state)
 {
 	struct { long type; char text[100]; } m = { 1, "" };
-	struct ipc_msg_usage mu;
-	struct ipc_shm_usage su;
-	struct ipc_sem_usage eu;
+	struct ipc_usage u;
 	int q, s, id;
 
 	assert_int_equal(sysv_create(IPC_MSG, 0, 0600, 0, 0, &q), 0);
 	assert_int_equal(sysv_create(IPC_MSG, 0, 0600, 0, 0, &id), 0);
 	assert_int_equal(msgsnd(q, &m, 100, 0), 0);
 	assert_int_equal(msgsnd(q, &m, 30, 0), 0);
-	assert_int_equal(sysv_msg_usage(&live, &mu), 0);
-	assert_int_equal(mu.queues, 2);
-	assert_int_equal(mu.headers, 2);
-	assert_int_equal(mu.bytes, 130);
+	assert_int_equal(sysv_usage(&live, IPC_MSG, &u), 0);
+	assert_int_equal(u.msg.queues, 2);
+	assert_int_equal(u.msg.headers, 2);
+	assert_int_equal(u.msg.bytes, 130);
 
 	assert_int_equal(sysv_create(IPC_SEM, 0, 0600, 3, 0, &s), 0);
 	assert_int_equal(sysv_create(IPC_SEM, 0, 0600, 2, 0, &id), 0);
-	assert_int_equal(sysv_sem_usage(&live, &eu), 0);
-	assert_int_equal(eu.arrays, 2);
-	assert_int_equal(eu.semaphores, 5);
+	assert_int_equal(sysv_usage(&live, IPC_SEM, &u), 0);
+	assert_int_equal(u.sem.arrays, 2);
+	assert_int_equal(u.sem.semaphores, 5);
 
 	assert_int_equal(sysv_create(IPC_SHM, 0, 0600, 3 * 4096, 0, &id), 0);
-	assert_int_equal(sysv_shm_usage(&live, &su), 0);
-	assert_int_equal(su.segments, 1);
-	assert_int_equal(su.pages, 3);
-	assert_int_equal(su.resident, 0);	/* never touched */
+	assert_int_equal(sysv_usage(&live, IPC_SHM, &u), 0);
+	assert_int_equal(u.shm.segments, 1);
+	assert_int_equal(u.shm.pages, 3);
+	assert_int_equal(u.shm.resident, 0);	/* never touched */
 }
 
 static void limits_online(void **state)
