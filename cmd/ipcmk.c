@@ -30,14 +30,19 @@ static const enum ipc_kind order[] = {
 	IPC_SHM, IPC_PSHM, IPC_MSG, IPC_PMSG, IPC_SEM, IPC_PSEM,
 };
 
-/* util-linux's "create ... failed" wording, with "share memory" corrected. */
-static const char *const what[IPC_NKINDS] = {
-	[IPC_SHM]  = "shared memory",
-	[IPC_PSHM] = "POSIX shared memory",
-	[IPC_MSG]  = "message queue",
-	[IPC_PMSG] = "POSIX message queue",
-	[IPC_SEM]  = "semaphore",
-	[IPC_PSEM] = "POSIX semaphore",
+/*
+ * Per kind: util-linux's "create ... failed" wording (with "share memory"
+ * corrected) and the label of the text output.
+ */
+static const struct {
+	const char *what, *label;
+} words[IPC_NKINDS] = {
+	[IPC_SHM]  = { "shared memory",       "Shared memory id" },
+	[IPC_PSHM] = { "POSIX shared memory", "POSIX shared memory name" },
+	[IPC_MSG]  = { "message queue",       "Message queue id" },
+	[IPC_PMSG] = { "POSIX message queue", "POSIX message queue name" },
+	[IPC_SEM]  = { "semaphore",           "Semaphore id" },
+	[IPC_PSEM] = { "POSIX semaphore",     "POSIX semaphore name" },
 };
 
 struct created {
@@ -213,7 +218,7 @@ static void validate(struct opts *o)
 	}
 	/* what posix_create() would refuse only after the System V objects exist */
 	if (o->want[IPC_PSHM] && o->pshm_size > (uint64_t)INT64_MAX)
-		errx(EXIT_FAILURE, "create %s failed: %s", what[IPC_PSHM], strerror(EFBIG));
+		errx(EXIT_FAILURE, "create %s failed: %s", words[IPC_PSHM].what, strerror(EFBIG));
 	if (o->have_key && !any(o, sysv, 3))
 		errx_usage("--key requires --shmem, --queue or --semaphore");
 	if ((o->maxmsg_arg || o->msgsize_arg) && !o->want[IPC_PMSG])
@@ -227,9 +232,9 @@ static void validate(struct opts *o)
 
 	/* what the kernel would refuse with EINVAL, refused before anything exists */
 	if (o->want[IPC_SHM] && o->shm_size == 0)
-		errx(EXIT_FAILURE, "create %s failed: %s", what[IPC_SHM], strerror(EINVAL));
+		errx(EXIT_FAILURE, "create %s failed: %s", words[IPC_SHM].what, strerror(EINVAL));
 	if (o->want[IPC_SEM] && o->nsems < 1)
-		errx(EXIT_FAILURE, "create %s failed: %s", what[IPC_SEM], strerror(EINVAL));
+		errx(EXIT_FAILURE, "create %s failed: %s", words[IPC_SEM].what, strerror(EINVAL));
 
 	if (ipc_ctx_init(&ctx, NULL) == 0) {
 		have_lim = ipc_read_limits(&ctx, &lim) == 0;
@@ -322,7 +327,7 @@ static void warn_msgqueue_rlimit(const char *name)
 	if (getrlimit(RLIMIT_MSGQUEUE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
 		snprintf(limit, sizeof(limit), " (%llu bytes)", (unsigned long long)rl.rlim_cur);
 	warnx("cannot create %s '%s': the RLIMIT_MSGQUEUE of user %s%s is used up",
-	      what[IPC_PMSG], msg_str(name), pw ? msg_str(pw->pw_name) : user, limit);
+	      words[IPC_PMSG].what, msg_str(name), pw ? msg_str(pw->pw_name) : user, limit);
 }
 
 /* Remove what this call created, newest first; false if something stayed. */
@@ -340,10 +345,10 @@ static bool roll_back(struct opts *o)
 		if (r < 0) {
 			if (ipc_kind_is_posix(k))
 				warnx("cannot remove the %s '%s' created before the failure: %s",
-				      what[k], msg_str(o->canon), strerror(-r));
+				      words[k].what, msg_str(o->canon), strerror(-r));
 			else
 				warnx("cannot remove the %s id %d created before the failure: %s",
-				      what[k], o->made[k].id, strerror(-r));
+				      words[k].what, o->made[k].id, strerror(-r));
 			ok = false;
 		}
 		o->made[k].done = false;
@@ -353,14 +358,6 @@ static bool roll_back(struct opts *o)
 
 static void print_text(const struct opts *o)
 {
-	static const char *const label[IPC_NKINDS] = {
-		[IPC_SHM]  = "Shared memory id",
-		[IPC_PSHM] = "POSIX shared memory name",
-		[IPC_MSG]  = "Message queue id",
-		[IPC_PMSG] = "POSIX message queue name",
-		[IPC_SEM]  = "Semaphore id",
-		[IPC_PSEM] = "POSIX semaphore name",
-	};
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		enum ipc_kind k = order[i];
 
@@ -368,9 +365,9 @@ static void print_text(const struct opts *o)
 			continue;
 		if (ipc_kind_is_posix(k))
 			/* util-linux echoes the name as it was given */
-			printf("%s: %s\n", label[k], msg_str(o->name));
+			printf("%s: %s\n", words[k].label, msg_str(o->name));
 		else
-			printf("%s: %d\n", label[k], o->made[k].id);
+			printf("%s: %d\n", words[k].label, o->made[k].id);
 	}
 }
 
@@ -532,7 +529,7 @@ static int create_all(struct opts *o)
 			if (r == -EDQUOT && k == IPC_PMSG)
 				warn_msgqueue_rlimit(o->canon);
 			else
-				warnx("create %s failed: %s", what[k], strerror(-r));
+				warnx("create %s failed: %s", words[k].what, strerror(-r));
 			roll_back(o);
 			return EXIT_FAILURE;
 		}
