@@ -578,6 +578,39 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	return 0;
 }
 
+int posix_open_object(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		      struct ipc_obj *ret_obj)
+{
+	_cleanup_close_ int dirfd = -1, fd = -1;
+	_cleanup_free_ char *entry = NULL;
+	struct ipc_obj obj;
+	struct stat st;
+	const char *bare;
+	int r;
+
+	r = bare_name(name, &bare);
+	if (r < 0)
+		return r;
+	dirfd = open_kind_dir(ctx, kind);
+	if (dirfd < 0)
+		return dirfd;
+	r = entry_of(kind, bare, &entry);
+	if (r < 0)
+		return r;
+	r = read_entry(ctx, dirfd, kind, entry, bare, 0, &obj);
+	if (r < 0)
+		return r;
+	/* the file we describe is the file we read, or none */
+	st = (struct stat){ .st_dev = (dev_t)obj.dev, .st_ino = (ino_t)obj.ino };
+	fd = open_same(dirfd, entry, &st);
+	if (fd < 0) {
+		ipc_obj_clear(&obj);
+		return fd == -ESTALE ? -ENOENT : fd;
+	}
+	*ret_obj = obj;
+	return TAKE_FD(fd);
+}
+
 /* ---- changing things ---- */
 
 /* "/" + bare name for the glibc calls; validated as bare_name() does. */

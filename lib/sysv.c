@@ -760,6 +760,29 @@ int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj
 	return 0;
 }
 
+int sysv_stat_only(enum ipc_kind kind, int id, struct ipc_obj *ret)
+{
+	struct ipc_obj o = { .id = -1 };
+	int r;
+
+	if (!is_sysv(kind))
+		return -EINVAL;
+	if (id < 0)
+		return -ENOENT;
+	r = ctl_stat(kind, id, IPC_STAT, &o);
+	if (r == -EINVAL || r == -EIDRM)
+		return -ENOENT;
+	if (r == -EPERM)
+		return -EACCES;
+	if (r < 0)
+		return r;
+	o.id = id;
+	if (kind == IPC_SHM)
+		o.ino = (uint64_t)id;
+	*ret = o;
+	return 0;
+}
+
 int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals)
 {
 	_cleanup_free_ struct ipc_semval *vals = NULL;
