@@ -553,8 +553,13 @@ static int entry_of(enum ipc_kind kind, const char *bare, char **ret)
 	return 0;
 }
 
-int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
-		    unsigned int want, struct ipc_obj *ret)
+/*
+ * The entry of POSIX object name of kind, read: *ret_dirfd the kind's
+ * directory (the caller's to close), *ret_entry the entry's name in it
+ * (the caller's to free), *ret as read_entry() fills it.
+ */
+static int find_entry(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		      unsigned int want, int *ret_dirfd, char **ret_entry, struct ipc_obj *ret)
 {
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *entry = NULL;
@@ -575,7 +580,18 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	if (r < 0)
 		return r;
 	*ret = obj;
+	*ret_dirfd = TAKE_FD(fd);
+	*ret_entry = TAKE_PTR(entry);
 	return 0;
+}
+
+int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		    unsigned int want, struct ipc_obj *ret)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *entry = NULL;
+
+	return find_entry(ctx, kind, name, want, &fd, &entry, ret);
 }
 
 int posix_open_object(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
@@ -585,19 +601,9 @@ int posix_open_object(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	_cleanup_free_ char *entry = NULL;
 	struct ipc_obj obj;
 	struct stat st;
-	const char *bare;
 	int r;
 
-	r = bare_name(name, &bare);
-	if (r < 0)
-		return r;
-	dirfd = open_kind_dir(ctx, kind);
-	if (dirfd < 0)
-		return dirfd;
-	r = entry_of(kind, bare, &entry);
-	if (r < 0)
-		return r;
-	r = read_entry(ctx, dirfd, kind, entry, bare, 0, &obj);
+	r = find_entry(ctx, kind, name, 0, &dirfd, &entry, &obj);
 	if (r < 0)
 		return r;
 	/* the file we describe is the file we read, or none */
