@@ -554,6 +554,10 @@ static int show_contents(struct lsipc *l, const struct opts *o, int view,
 		      m.offset, m.size);
 		return EXIT_FAILURE;
 	}
+	/* a view for people says what looking changed (lsipc(1) says it for --dump) */
+	if (m.attached && !lo->dump)
+		warnx("%s was read through a read-only attach, which set its attach and detach "
+		      "times and its last PID", what);
 	return status;
 }
 

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Looking inside objects: queue messages copied with MSG_COPY, shared memory read in fixed-size pieces. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,12 +14,15 @@
 #include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cleanup.h"
 #include "contents.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
+#include "procscan.h"
 
 /* <linux/msg.h>'s value; glibc defines it only in newer versions */
 #ifndef MSG_COPY
@@ -159,9 +166,150 @@ static void clip_range(struct ipc_mem_read *m, uint64_t size, uint64_t offset, u
 	m->length = offset >= size ? 0 : length > size - offset ? size - offset : length;
 }
 
+/*
+ * Hand length bytes from offset of fd to fn in pieces, read with pread(2)
+ * into a buffer of one piece; *ret_done gets the bytes handed over (fewer
+ * when the file ends first). Returns 0, fn's value, -errno.
+ */
+static int read_fd_range(int fd, uint64_t offset, uint64_t length, ipc_chunk_fn fn,
+			 void *data, uint64_t *ret_done)
+{
+	_cleanup_free_ unsigned char *buf = NULL;
+	uint64_t done = 0;
+	int r = 0;
+
+	if (length > 0) {
+		buf = malloc(length < IPC_READ_CHUNK ? (size_t)length : IPC_READ_CHUNK);
+		if (!buf)
+			return -ENOMEM;
+	}
+	while (done < length) {
+		size_t want = length - done > IPC_READ_CHUNK ? IPC_READ_CHUNK :
+							       (size_t)(length - done);
+		ssize_t n = pread(fd, buf, want, (off_t)(offset + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			break;
+		}
+		if (n == 0)	/* it shrank meanwhile: what is there is all */
+			break;
+		r = fn(buf, (size_t)n, data);
+		if (r != 0)
+			break;
+		done += (uint64_t)n;
+	}
+	*ret_done = done;
+	return r;
+}
+
+/* Whether process pid (procfd: /proc) is in the IPC namespace *ns. */
+static bool in_ipc_ns(int procfd, pid_t pid, const struct stat *ns)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%d/ns/ipc", (int)pid);
+	return fstatat(procfd, path, &st, 0) == 0 && st.st_dev == ns->st_dev &&
+	       st.st_ino == ns->st_ino;
+}
+
+/*
+ * In the maps of process pid, a mapping of segment seg (its name has the
+ * segment's key, its inode is the id) opened through map_files. Returns
+ * the descriptor, -ENOENT when there is none, -EPERM when map_files is
+ * closed to us (it takes CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE).
+ */
+static int open_mapping_of(int procfd, pid_t pid, const struct ipc_obj *seg, pid_t *ret_pid)
+{
+	_cleanup_fclose_ FILE *f = NULL;
+	_cleanup_free_ char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	char path[96];
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/maps", (int)pid);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ENOENT;
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		struct procscan_map m;
+		struct stat st;
+		int32_t key;
+
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (procscan_parse_maps_line(line, (size_t)len, &m) < 0 ||
+		    m.ino != (uint64_t)seg->id || !procscan_sysv_name(m.path, m.pathlen, &key) ||
+		    key != seg->key)
+			continue;
+		snprintf(path, sizeof(path), "%d/map_files/%" PRIx64 "-%" PRIx64, (int)pid,
+			 m.start, m.end);
+		/* a magic link to the segment's file: it must be followed */
+		fd = openat(procfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			return errno == EPERM || errno == EACCES ? -EPERM : -ENOENT;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_ino == (ino_t)seg->id &&
+		    (uint64_t)st.st_size == seg->shm.segsz) {
+			*ret_pid = pid;
+			return fd;
+		}
+		close(fd);
+	}
+	return -ENOENT;
+}
+
+/*
+ * A descriptor of segment seg that needs no attach: the file behind a
+ * process's mapping of it, opened through /proc/PID/map_files. Only a
+ * process of our own IPC namespace counts (another namespace has its own
+ * segment of that id). Returns the descriptor, or < 0 when there is none
+ * or we may not open one.
+ */
+static int open_mapped_segment(struct ipc_ctx *ctx, const struct ipc_obj *seg, pid_t *ret_pid)
+{
+	_cleanup_close_ int procfd = -1;
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+	struct stat ns;
+	int fd;
+
+	procfd = open(ctx->procdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0 || fstatat(procfd, "self/ns/ipc", &ns, 0) < 0)
+		return -ENOENT;
+	fd = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while ((de = readdir(d))) {
+		int64_t pid;
+
+		if (parse_int64(de->d_name, 1, INT_MAX, &pid) < 0 ||
+		    !in_ipc_ns(procfd, (pid_t)pid, &ns))
+			continue;
+		fd = open_mapping_of(procfd, (pid_t)pid, seg, ret_pid);
+		if (fd >= 0 || fd == -EPERM || fd == -ENOMEM)
+			return fd;
+	}
+	return -ENOENT;
+}
+
 int sysv_shm_read(struct ipc_ctx *ctx, int id, uint64_t offset, uint64_t length,
 		  ipc_chunk_fn fn, void *data, struct ipc_mem_read *ret)
 {
+	_cleanup_close_ int fd = -1;
 	struct ipc_mem_read m = { 0 };
 	struct shmid_ds ds;
 	const unsigned char *addr;
@@ -170,6 +318,7 @@ int sysv_shm_read(struct ipc_ctx *ctx, int id, uint64_t offset, uint64_t length,
 
 	if (ctx->offline)
 		return -EOPNOTSUPP;
+	/* read permission first: the other ways in do not ask for it */
 	r = sysv_stat_only(IPC_SHM, id, &m.obj);
 	if (r < 0)
 		return r;
@@ -178,10 +327,20 @@ int sysv_shm_read(struct ipc_ctx *ctx, int id, uint64_t offset, uint64_t length,
 		*ret = m;
 		return 0;
 	}
+	/* attached somewhere: its file, through that mapping, changes nothing */
+	if (m.obj.shm.nattch > 0)
+		fd = open_mapped_segment(ctx, &m.obj, &m.mapped_by);
+	if (fd >= 0) {
+		r = read_fd_range(fd, offset, m.length, fn, data, &done);
+		m.length = done;
+		*ret = m;
+		return r;
+	}
+	m.mapped_by = 0;
 	/*
-	 * The kernel offers no read of a segment but an attach: read-only, so
-	 * not a byte can be written through it, and detached on every path
-	 * (the kernel also detaches it should we die meanwhile).
+	 * Else an attach: read-only, so not a byte can be written through it,
+	 * and detached on every path (the kernel also detaches it should we
+	 * die meanwhile).
 	 */
 	addr = shmat(id, NULL, SHM_RDONLY);
 	if (addr == (void *)-1) {
@@ -216,40 +375,15 @@ int posix_shm_read(struct ipc_ctx *ctx, const char *name, uint64_t offset, uint6
 		   ipc_chunk_fn fn, void *data, struct ipc_mem_read *ret)
 {
 	_cleanup_close_ int fd = -1;
-	_cleanup_free_ unsigned char *buf = NULL;
 	struct ipc_mem_read m = { 0 };
 	uint64_t done = 0;
-	int r = 0;
+	int r;
 
 	fd = posix_open_object(ctx, IPC_PSHM, name, &m.obj);
 	if (fd < 0)
 		return fd;
 	clip_range(&m, m.obj.pshm.size, offset, length);
-	if (m.length > 0) {
-		buf = malloc(m.length < IPC_READ_CHUNK ? (size_t)m.length : IPC_READ_CHUNK);
-		if (!buf) {
-			ipc_obj_clear(&m.obj);
-			return -ENOMEM;
-		}
-	}
-	while (done < m.length) {
-		size_t want = m.length - done > IPC_READ_CHUNK ? IPC_READ_CHUNK :
-								 (size_t)(m.length - done);
-		ssize_t n = pread(fd, buf, want, (off_t)(offset + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			break;
-		}
-		if (n == 0)	/* it shrank meanwhile: what is there is all */
-			break;
-		r = fn(buf, (size_t)n, data);
-		if (r != 0)
-			break;
-		done += (uint64_t)n;
-	}
+	r = read_fd_range(fd, offset, m.length, fn, data, &done);
 	m.length = done;
 	*ret = m;
 	return r;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "ipc.h"
 
@@ -61,15 +62,22 @@ struct ipc_mem_read {
 	bool attached;		/* System V: read through a read-only attach (shmat
 				 * SHM_RDONLY), which set its atime, dtime and lpid
 				 * and counted one more attach meanwhile */
+	pid_t mapped_by;	/* System V: read through this process's mapping
+				 * (/proc/PID/map_files), which changed nothing */
 };
 
 /*
  * Read length bytes (UINT64_MAX: to the end) from offset of System V
- * segment id, attached read-only and detached before returning, and hand
- * them to fn in pieces of at most IPC_READ_CHUNK bytes. Nothing is written;
- * an offset at or past the end reads nothing. *ret is filled whenever the
- * segment was found. Returns 0, fn's value when it stopped the read,
- * -ENOENT, -EACCES, -EOPNOTSUPP offline, -errno of shmat.
+ * segment id and hand them to fn in pieces of at most IPC_READ_CHUNK
+ * bytes. Only with read permission (IPC_STAT must succeed). Where a
+ * process of our IPC namespace has it attached and /proc/PID/map_files
+ * lets us open that mapping's file (CAP_SYS_ADMIN or
+ * CAP_CHECKPOINT_RESTORE), it is read from there with pread(2), which
+ * changes nothing; else it is attached read-only (SHM_RDONLY) and detached
+ * before returning. Nothing is written; an offset at or past the end
+ * reads nothing. *ret is filled whenever the segment was found. Returns 0,
+ * fn's value when it stopped the read, -ENOENT, -EACCES, -EOPNOTSUPP
+ * offline, -errno of shmat or pread.
  */
 int sysv_shm_read(struct ipc_ctx *ctx, int id, uint64_t offset, uint64_t length,
 		  ipc_chunk_fn fn, void *data, struct ipc_mem_read *ret);

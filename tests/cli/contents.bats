@@ -15,6 +15,7 @@ PY=/usr/bin/python3
 QKEY=0x5151
 
 setup() {
+    BG_PIDS=()
     reset_ipc
     "$PY" -c 'import sysv_ipc' 2>/dev/null ||
         skip "python3-sysv-ipc is not installed (.ci/packages)"
@@ -22,6 +23,7 @@ setup() {
 
 teardown() {
     local p
+    stop_bg
     for p in ${KILL_PIDS:-}; do
         kill "$p" 2>/dev/null || true
     done
@@ -288,6 +290,32 @@ nattch_of() {
 assert s.read() == open(sys.argv[2], "rb").read()' "$s" "$BATS_TEST_TMPDIR/pattern"
 }
 
+# The segment's line of /proc/sysvipc/shm without the RSS and swap columns.
+shm_line() {
+    awk -v id="$1" '$2 == id { $NF = ""; $(NF - 1) = ""; print }' /proc/sysvipc/shm
+}
+
+@test "--dump of a segment a process has attached: read through its mapping, nothing changes" {
+    local s before
+    s=$(make_segment $((300000)) 644)
+    hold hold-shm "$s"
+    before=$(awk -v id="$s" '$2 == id' /proc/sysvipc/shm)
+    sleep 1.1	# a changed time would show
+    lsipc -m -i "$s" --dump >"$BATS_TEST_TMPDIR/out"
+    cmp "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/pattern"
+    run --separate-stderr lsipc -m -i "$s" --contents --length 16
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    [ "${lines[-1]}" = "00000000  00 07 0e 15 1c 23 2a 31  38 3f 46 4d 54 5b 62 69  |.....#*18?FMT[bi|" ]
+    # not one field of the segment changed: nattch, atime, dtime, lpid, rss
+    [ "$(awk -v id="$s" '$2 == id' /proc/sysvipc/shm)" = "$before" ]
+    # nobody may not open another process's map_files: an attach, which shows
+    before=$(shm_line "$s")
+    as_nobody lsipc -m -i "$s" --dump | cmp - "$BATS_TEST_TMPDIR/pattern"
+    [ "$(shm_line "$s")" != "$before" ]
+    [ "$(awk -v id="$s" '$2 == id { print $7 }' /proc/sysvipc/shm)" = 1 ]
+}
+
 @test "--dump: a POSIX object's exact bytes, opened without following a link" {
     head -c 700000 /dev/urandom >/dev/shm/blob
     lsipc -M -N /blob --dump >"$BATS_TEST_TMPDIR/out"
@@ -309,7 +337,8 @@ assert s.read() == open(sys.argv[2], "rb").read()' "$s" "$BATS_TEST_TMPDIR/patte
     s=$(make_segment 100)
     run --separate-stderr lsipc -m -i "$s" --contents --offset 3 --length 20
     [ "$status" -eq 0 ]
-    [ -z "$stderr" ]
+    # nobody has it attached: lsipc attaches it, and says what that changed
+    [ "$stderr" = "lsipc: shared memory segment $s was read through a read-only attach, which set its attach and detach times and its last PID" ]
     grep -q "^Segment size: *100B" <<<"$output"
     [ "${lines[-3]}" = "Contents:" ]
     [ "${lines[-2]}" = "00000003  15 1c 23 2a 31 38 3f 46  4d 54 5b 62 69 70 77 7e  |..#*18?FMT[bipw~|" ]
