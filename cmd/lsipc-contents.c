@@ -108,6 +108,12 @@ void look_check(const struct opts *o)
 	    !((o->kind == IPC_SHM && o->have_id) || (o->kind == IPC_PSHM && o->name)))
 		errx(EXIT_FAILURE, "--%s needs a shared memory segment: -m -i <id> or "
 		     "-M -N <name>", lo->dump ? "dump" : "contents");
+	if (lo->messages && (o->output || o->creator || o->time))
+		errx(EXIT_FAILURE, "--messages has columns of its own: it takes no --output, "
+		     "--creator or --time");
+	if (lo->contents && o->format_set && (o->output || o->creator || o->time))
+		errx(EXIT_FAILURE, "--contents with an output format has columns of its own: "
+		     "it takes no --output, --creator or --time");
 	if (lo->dump && (o->format_set || o->output))
 		errx(EXIT_FAILURE, "--dump writes raw bytes: it takes no output format or "
 		     "--output");
@@ -294,6 +300,7 @@ struct msg_walk {
 	struct msg_row *v;
 	size_t n, cap, held;
 	uint64_t shown;
+	bool limited;		/* --max-messages stopped the read */
 };
 
 static int on_message(const struct ipc_msg *m, void *data)
@@ -301,8 +308,10 @@ static int on_message(const struct ipc_msg *m, void *data)
 	struct msg_walk *w = data;
 	size_t shown = m->size < w->lo->max_bytes ? m->size : (size_t)w->lo->max_bytes;
 
-	if (w->shown >= w->lo->max_messages)
+	if (w->shown >= w->lo->max_messages) {
+		w->limited = true;
 		return 1;
+	}
 	w->shown++;
 	if (w->text) {
 		struct hexdump h = { .out = stdout };
@@ -350,7 +359,7 @@ static int show_messages(struct lsipc *l, const struct opts *o)
 	r = sysv_msg_peek(&l->ipc, o->id, lo->msgtype, on_message, &w, &p);
 	if (r == 1)	/* --max-messages reached */
 		r = 0;
-	if (w.text && r == 0 && w.shown == 0) {
+	if (w.text && r == 0 && w.shown == 0 && !w.limited) {
 		if (lo->msgtype)
 			printf("No messages of type %s%ld.\n", lo->msgtype < 0 ? "up to " : "",
 			       lo->msgtype < 0 ? -lo->msgtype : lo->msgtype);

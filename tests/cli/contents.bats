@@ -451,3 +451,22 @@ shm_line() {
     [ "$status" -eq 1 ]
     [ "$(ipc_snapshot)" = "$before" ]
 }
+
+@test "message bytes reach no terminal raw, in any mode; --max-messages 0 shows nothing" {
+    local q m
+    q=$(make_queue)
+    py 'sysv_ipc.MessageQueue(QKEY, max_message_size=65536).send(b"\x1b]0;pwn\x07\x1b[2J\xc2\x9b31m x", type=8)' "$q"
+    for m in "" -r -e -n -l -J --noheadings; do
+        run --separate-stderr lsipc -q -i "$q" --messages --msgtype 8 $m
+        [ "$status" -eq 0 ]
+        printf '%s' "$output" | grep -q 'pwn' || { echo "mode '$m': no message"; return 1; }
+        ! printf '%s' "$output" | LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f\x80-\xff]' ||
+            { echo "mode '$m': a raw control byte"; return 1; }
+    done
+    run --separate-stderr lsipc -q -i "$q" --messages --max-messages 0
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
+    run --separate-stderr lsipc -q -i "$q" --messages -o INDEX
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "lsipc: --messages has columns of its own: it takes no --output, --creator or --time" ]
+}
