@@ -100,7 +100,8 @@ int sysv_msg_peek(struct ipc_ctx *ctx, int id, long msgtyp, ipc_msg_fn fn, void 
 	/* no message is larger than the bytes in the queue: start with that
 	 * much and grow to msgmax only when a copy says E2BIG */
 	size = p.before.msg.cbytes < msgmax || !msgmax ? (size_t)p.before.msg.cbytes : msgmax;
-	buf = malloc(sizeof(*buf) + (size ? size : 1));
+	/* zeroed: the kernel copies in the whole buffer before it fills it */
+	buf = calloc(1, sizeof(*buf) + (size ? size : 1));
 	if (!buf)
 		return -ENOMEM;
 
@@ -116,13 +117,12 @@ int sysv_msg_peek(struct ipc_ctx *ctx, int id, long msgtyp, ipc_msg_fn fn, void 
 			break;
 		}
 		if (n < 0 && errno == E2BIG && size < msgmax) {
-			struct msgbuf_any *bigger = realloc(buf, sizeof(*buf) + msgmax);
-
-			if (!bigger) {
+			free(buf);
+			buf = calloc(1, sizeof(*buf) + msgmax);
+			if (!buf) {
 				r = -ENOMEM;
 				break;
 			}
-			buf = bigger;
 			size = msgmax;
 			continue;
 		}
