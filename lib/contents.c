@@ -306,6 +306,31 @@ static int open_mapped_segment(struct ipc_ctx *ctx, const struct ipc_obj *seg, p
 	return -ENOENT;
 }
 
+/* Our own attach of seg at addr, opened through /proc/self/map_files; -errno when closed to us. */
+static int open_own_mapping(struct ipc_ctx *ctx, const void *addr, const struct ipc_obj *seg)
+{
+	uint64_t start = (uintptr_t)addr, pages = (uint64_t)ctx->pagesize;
+	uint64_t end = start + (seg->shm.segsz + pages - 1) / pages * pages;
+	_cleanup_free_ char *path = NULL;
+	struct stat st;
+	int fd;
+
+	if (asprintf(&path, "%s/self/map_files/%" PRIx64 "-%" PRIx64, ctx->procdir, start,
+		     end) < 0) {
+		path = NULL;
+		return -ENOMEM;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_ino != (ino_t)seg->id ||
+	    (uint64_t)st.st_size != seg->shm.segsz) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
+}
+
 int sysv_shm_read(struct ipc_ctx *ctx, int id, uint64_t offset, uint64_t length,
 		  ipc_chunk_fn fn, void *data, struct ipc_mem_read *ret)
 {
@@ -351,6 +376,19 @@ int sysv_shm_read(struct ipc_ctx *ctx, int id, uint64_t offset, uint64_t length,
 	/* the segment cannot shrink while attached: its size now is the size */
 	if (shmctl(id, IPC_STAT, &ds) == 0 && (uint64_t)ds.shm_segsz != m.size)
 		clip_range(&m, (uint64_t)ds.shm_segsz, offset, length);
+	/*
+	 * Where map_files is open to us, our own attach's file reads as fast
+	 * as a POSIX object's (no page faults, no pages allocated), and the
+	 * attach need last no longer than the open.
+	 */
+	fd = open_own_mapping(ctx, addr, &m.obj);
+	if (fd >= 0) {
+		shmdt(addr);
+		r = read_fd_range(fd, offset, m.length, fn, data, &done);
+		m.length = done;
+		*ret = m;
+		return r;
+	}
 	while (done < m.length) {
 		size_t n = m.length - done > IPC_READ_CHUNK ? IPC_READ_CHUNK :
 							      (size_t)(m.length - done);
