@@ -377,7 +377,7 @@ shm_line() {
 
 @test "--dump: refused on a terminal; SIGPIPE and /dev/full leave nothing attached" {
     local s rc
-    s=$(make_segment $((16 << 20)))
+    s=$(make_segment $((16 << 20)) 644)
     script -qec "lsipc -m -i $s --dump" /dev/null >"$BATS_TEST_TMPDIR/tty" || rc=$?
     [ "${rc:-0}" -eq 1 ]
     grep -q "lsipc: --dump writes raw bytes: not to a terminal; redirect stdout to a file or a pipe" \
@@ -390,9 +390,19 @@ shm_line() {
     run bash -c "lsipc -m -i $s --dump | head -c 1 >/dev/null; echo \${PIPESTATUS[0]}"
     [ "$output" = 141 ]
     [ "$(nattch_of "$s")" = 0 ]
+    # nobody reads through the attach itself (map_files is closed to it)
+    run --separate-stderr as_nobody bash -c \
+        "lsipc -m -i $s --dump | head -c 10 | od -An -tx1; echo \${PIPESTATUS[0]}"
+    [ "${lines[0]}" = "$(head -c 10 "$BATS_TEST_TMPDIR/pattern" | od -An -tx1)" ]
+    [ "${lines[1]}" = 141 ]
+    [ -z "$stderr" ]
+    [ "$(nattch_of "$s")" = 0 ]
     # a full disk: one line, exit 1, detached
     [ -w /dev/full ] || skip "/dev/full is not writable here"
     run --separate-stderr bash -c "lsipc -m -i $s --dump >/dev/full"
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "lsipc: write error: No space left on device" ]
+    run --separate-stderr as_nobody bash -c "lsipc -m -i $s --dump >/dev/full"
     [ "$status" -eq 1 ]
     [ "$stderr" = "lsipc: write error: No space left on device" ]
     run --separate-stderr bash -c "lsipc -m -i $s --contents >/dev/full"
