@@ -81,6 +81,7 @@ enum {
 #define G_WHICH		(1u << 1)	/* -N -g -i */
 #define G_COLUMNS	(1u << 2)	/* -c -o -t */
 #define G_KIND		(1u << 3)	/* -m -M -q -Q -s -S */
+#define G_LOOK		(1u << 4)	/* --messages --contents --dump */
 
 /*
  * The options in the order of --help. order is the place in util-linux's
@@ -111,6 +112,23 @@ static const struct cmd_option option_table[] = {
 	{ "pid", 0, CMD_ARG_REQUIRED, OPT_PID, CMD_OPT_OURS, .order = 27,
 	  .argname = " <pid>", .help = "the resources of every kind process <pid> uses",
 	  .complete = "_lsipc_pids" },
+	{ "messages", 0, CMD_ARG_NONE, OPT_MESSAGES, CMD_OPT_OURS, .order = 40,
+	  .groups = G_LOOK, .section = "Looking inside (with --id or --name)",
+	  .help = "the messages of a queue, read without taking them" },
+	{ "msgtype", 0, CMD_ARG_REQUIRED, OPT_MSGTYPE, CMD_OPT_OURS, .order = 41,
+	  .argname = " <type>", .help = "only messages of <type>; -<type>: of <type> or lower" },
+	{ "max-messages", 0, CMD_ARG_REQUIRED, OPT_MAX_MESSAGES, CMD_OPT_OURS, .order = 42,
+	  .argname = " <n>", .help = "show at most <n> messages" },
+	{ "max-bytes", 0, CMD_ARG_REQUIRED, OPT_MAX_BYTES, CMD_OPT_OURS, .order = 43,
+	  .argname = " <size>", .help = "show at most <size> bytes of each message" },
+	{ "contents", 0, CMD_ARG_NONE, OPT_CONTENTS, CMD_OPT_OURS, .order = 44,
+	  .groups = G_LOOK, .help = "shared memory contents as a hex dump" },
+	{ "dump", 0, CMD_ARG_NONE, OPT_DUMP, CMD_OPT_OURS, .order = 45, .groups = G_LOOK,
+	  .help = "shared memory contents as raw bytes to stdout\n(not to a terminal)" },
+	{ "offset", 0, CMD_ARG_REQUIRED, OPT_OFFSET, CMD_OPT_OURS, .order = 46,
+	  .argname = " <size>", .help = "contents from byte <size> on" },
+	{ "length", 0, CMD_ARG_REQUIRED, OPT_LENGTH, CMD_OPT_OURS, .order = 47,
+	  .argname = " <size>", .help = "at most <size> bytes of contents" },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
 	  .help = "don't print headings" },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
@@ -294,6 +312,9 @@ static void set_option(struct opts *o, int opt, char **arg)
 	case 'y':
 		o->tbl.shellvar = true;
 		break;
+	case OPT_LOOK_FIRST ... OPT_LOOK_LAST:
+		look_set_option(&o->look, opt, *arg);
+		break;
 	}
 }
 
@@ -445,7 +466,9 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 
 int lsipc_main(int argc, char **argv)
 {
-	struct opts o = { .kind = -1, .tf = TIME_SHORT };
+	struct opts o = { .kind = -1, .tf = TIME_SHORT,
+			  .look = { .max_messages = UINT64_MAX, .max_bytes = UINT64_MAX,
+				    .length = UINT64_MAX } };
 	struct colset cs;
 	bool detail;
 	int view, status, r;
@@ -473,6 +496,8 @@ int lsipc_main(int argc, char **argv)
 		     "or --%s", views[IPC_PSHM].option, views[IPC_PMSG].option,
 		     views[IPC_PSEM].option);
 
+	look_check(&o);
+
 	view = o.pid ? V_PID : (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
 	detail = (o.have_id || o.name) && !o.format_set;
 	if (detail)
@@ -498,6 +523,8 @@ int lsipc_main(int argc, char **argv)
 		status = show_pid(&o.l, &o, &cs);
 	else if (view == V_GLOBAL)
 		status = show_global(&o.l, &o, o.global && o.kind >= 0 ? o.kind : -1, &cs);
+	else if (o.look.messages || o.look.contents || o.look.dump)
+		status = show_look(&o.l, &o, view, &cs);
 	else if (o.have_id || o.name)
 		status = show_one(&o.l, &o, view, &cs);
 	else

@@ -101,11 +101,35 @@ enum {
 #define R	SCOLS_FL_RIGHT
 #define L(c)	((struct lsipc *)(c))
 
+/* The values of the options of lsipc-contents.c in lsipc.c's table. */
+enum {
+	OPT_LOOK_FIRST = 2000,
+	OPT_MESSAGES = OPT_LOOK_FIRST,
+	OPT_MSGTYPE,
+	OPT_MAX_MESSAGES,
+	OPT_MAX_BYTES,
+	OPT_CONTENTS,
+	OPT_DUMP,
+	OPT_OFFSET,
+	OPT_LENGTH,
+	OPT_LOOK_LAST = OPT_LENGTH,
+};
+
 struct view_info {
 	const char *option;	/* long option that selects it */
 	const char *table;	/* JSON top-level key */
 	const size_t *defcols;
 	size_t ndefcols;
+};
+
+/* --messages, --contents, --dump and their settings (lsipc-contents.c). */
+struct look_opts {
+	bool messages, contents, dump;
+	bool msg_set, range_set;	/* a setting of --messages / of a range given */
+	long msgtype;		/* --msgtype: 0 every type */
+	uint64_t max_messages;	/* UINT64_MAX: no limit */
+	uint64_t max_bytes;	/* bytes shown of each message; UINT64_MAX: all */
+	uint64_t offset, length;	/* length UINT64_MAX: to the end */
 };
 
 struct opts {
@@ -122,6 +146,7 @@ struct opts {
 	struct lsipc l;
 	struct tbl_opts tbl;
 	bool format_set;	/* -J -e -n -r -l */
+	struct look_opts look;
 };
 
 struct colset {
@@ -165,6 +190,13 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 
 /* lsipc-pid.c: the objects one process uses (--pid) */
 int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs);
+
+/* lsipc-contents.c: --messages, --contents, --dump */
+/* Set one of their options (val OPT_LOOK_FIRST.. OPT_LOOK_LAST) from its argument. */
+void look_set_option(struct look_opts *lo, int opt, const char *arg);
+/* Refuse with one line what cannot be combined with the rest of o. */
+void look_check(const struct opts *o);
+int show_look(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
 
 /* lsipc-global.c: limits and usage (-g) */
 int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);

@@ -19,8 +19,8 @@ void val_done(struct val *v)
 	v->owned = NULL;
 }
 
-/* Length of the valid UTF-8 sequence at s (its code point in *cp), or 0. */
-static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
+/* Length of the valid UTF-8 sequence at s of the avail bytes there (its code point in *cp), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t avail, uint32_t *cp)
 {
 	uint32_t c;
 	size_t len;
@@ -40,6 +40,8 @@ static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
 	} else {
 		return 0;
 	}
+	if (len > avail)
+		return 0;
 	for (size_t i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
@@ -53,21 +55,43 @@ static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
 	return len;
 }
 
+bool utf8_valid(const void *p, size_t n)
+{
+	const unsigned char *s = p, *end = s + n;
+	uint32_t cp;
+
+	while (s < end) {
+		size_t len = utf8_seq(s, (size_t)(end - s), &cp);
+
+		if (len == 0)
+			return false;
+		s += len;
+	}
+	return true;
+}
+
 char *tbl_json_string(const char *s)
 {
+	return tbl_json_string_n(s, strlen(s));
+}
+
+char *tbl_json_string_n(const char *s, size_t slen)
+{
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + slen;
 	char *out, *o;
 
 	/* at most six output bytes per input byte, plus quotes and NUL */
-	out = malloc(strlen(s) * 6 + 3);
+	if (slen > (SIZE_MAX - 3) / 6)
+		return NULL;
+	out = malloc(slen * 6 + 3);
 	if (!out)
 		return NULL;
 	o = out;
 	*o++ = '"';
-	while (*p) {
+	while (p < end) {
 		uint32_t cp;
-		size_t len = utf8_seq(p, &cp);
+		size_t len = utf8_seq(p, (size_t)(end - p), &cp);
 
 		if (len == 0) {
 			/* not text: JSON cannot carry the byte, say so visibly */
@@ -205,6 +229,77 @@ static int size_to(const struct val *v, const struct val_fmt *f, char **ret)
 	return dup_to(fmt_size(buf, sizeof(buf), v->u), ret);
 }
 
+/* Bytes as two lowercase hex digits each. */
+static int hex_to(const struct val *v, char **ret)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *s;
+
+	if (v->blob.n > (SIZE_MAX - 1) / 2)
+		return -ENOMEM;
+	s = malloc(v->blob.n * 2 + 1);
+	if (!s)
+		return -ENOMEM;
+	for (size_t i = 0; i < v->blob.n; i++) {
+		s[2 * i] = hex[v->blob.p[i] >> 4];
+		s[2 * i + 1] = hex[v->blob.p[i] & 0xf];
+	}
+	s[v->blob.n * 2] = '\0';
+	*ret = s;
+	return 0;
+}
+
+/* Bytes as a JSON string of their base64 (RFC 4648, padded). */
+static int base64_to(const struct val *v, char **ret)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = v->blob.p;
+	size_t n = v->blob.n, i;
+	char *s, *o;
+
+	if (n / 3 > (SIZE_MAX - 8) / 4)
+		return -ENOMEM;
+	s = malloc((n + 2) / 3 * 4 + 3);
+	if (!s)
+		return -ENOMEM;
+	o = s;
+	*o++ = '"';
+	for (i = 0; i + 2 < n; i += 3) {
+		uint32_t w = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+
+		*o++ = b64[w >> 18];
+		*o++ = b64[(w >> 12) & 63];
+		*o++ = b64[(w >> 6) & 63];
+		*o++ = b64[w & 63];
+	}
+	if (i < n) {
+		uint32_t w = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
+
+		*o++ = b64[w >> 18];
+		*o++ = b64[(w >> 12) & 63];
+		*o++ = i + 1 < n ? b64[(w >> 6) & 63] : '=';
+		*o++ = '=';
+	}
+	*o++ = '"';
+	*o = '\0';
+	*ret = s;
+	return 0;
+}
+
+/*
+ * Text bytes (valid UTF-8) as a C string for a cell, which cannot hold
+ * NUL: text with a NUL in it has no value outside JSON.
+ */
+static int blob_text_to(const struct val *v, char **ret)
+{
+	*ret = NULL;
+	if (memchr(v->blob.p, '\0', v->blob.n))
+		return 0;
+	*ret = strndup((const char *)v->blob.p, v->blob.n);
+	return *ret ? 0 : -ENOMEM;
+}
+
 /*
  * Table, raw, export and newline cells: the text as it is, since
  * libsmartcols escapes what would act on a terminal (and the streaming
@@ -236,6 +331,8 @@ static int encode_text(const struct val *v, const struct val_fmt *f, char **ret)
 		return fmt_to(ret, "%2.2f%%", (double)v->ratio.num / (double)v->ratio.den * 100.0);
 	case VAL_NUMS:
 		return nums_to(v, "", "", ret);
+	case VAL_BLOB:
+		return v->blob.text ? blob_text_to(v, ret) : hex_to(v, ret);
 	}
 	return -EINVAL;
 }
@@ -253,6 +350,18 @@ static int encode_detail(const struct val *v, const struct val_fmt *f, char **re
 	case VAL_NUMS:
 		/* no line for an empty list (v->blank is the usual way to say so) */
 		return v->nums.n ? nums_to(v, "", "", ret) : 0;
+	case VAL_BLOB: {
+		char *raw = NULL;
+		int r = encode_text(v, f, &raw);
+
+		if (r < 0 || !raw || !v->blob.text) {
+			*ret = raw;
+			return r;
+		}
+		*ret = str_escape_terminal(raw);
+		free(raw);
+		return *ret ? 0 : -ENOMEM;
+	}
 	case VAL_NULL:
 	case VAL_NA:
 	case VAL_UINT:
@@ -319,6 +428,11 @@ static int encode_json(const struct val *v, const struct val_fmt *f, char **ret)
 		return nums_to(v, "[", "]", ret);
 	case VAL_RECORDS:
 		return encode_json_records(&v->rec, f, ret);
+	case VAL_BLOB:
+		if (!v->blob.text)
+			return base64_to(v, ret);
+		*ret = tbl_json_string_n((const char *)v->blob.p, v->blob.n);
+		return *ret ? 0 : -ENOMEM;
 	}
 	return -EINVAL;
 }

@@ -28,6 +28,9 @@ enum val_type {
 	VAL_RATIO,	/* num / den as a percentage: "12.50%" in text, 12.50 in JSON */
 	VAL_NUMS,	/* a list of numbers: "1,2" in text, [1,2] in JSON */
 	VAL_RECORDS,	/* nested records: rows through columns of their own (JSON only) */
+	VAL_BLOB,	/* bytes read from an object: base64 in JSON, hex digits in text;
+			 * with blob.text (valid UTF-8), a string in JSON and escaped text
+			 * (no value outside JSON when it holds a NUL) */
 };
 
 /* Rows seen through columns: the nested records of a VAL_RECORDS value. */
@@ -55,6 +58,7 @@ struct val {
 		struct { uint64_t num, den; } ratio;
 		struct { const int64_t *v; size_t n; } nums;
 		struct val_records rec;
+		struct { const unsigned char *p; size_t n; bool text; } blob;
 	};
 	bool b;			/* VAL_BOOL */
 	void *owned;		/* freed by val_done(): what s, nums or rec point into */
@@ -105,6 +109,15 @@ static inline struct val val_ratio(uint64_t num, uint64_t den)
 	return (struct val){ .type = VAL_RATIO, .ratio = { num, den } };
 }
 
+/* n bytes as a VAL_BLOB (base64 in JSON), or as text (valid UTF-8 only: see utf8_valid()). */
+static inline struct val val_blob(const void *p, size_t n, bool text)
+{
+	return (struct val){ .type = VAL_BLOB, .blob = { p, n, text } };
+}
+
+/* Whether the n bytes at p are valid UTF-8 (NUL included: it is U+0000). */
+bool utf8_valid(const void *p, size_t n);
+
 /* Release what v owns. */
 void val_done(struct val *v);
 
@@ -120,5 +133,7 @@ int val_encode(const struct val *v, const struct val_fmt *f, char **ret);
  * UTF-8 become \ufffd, other text is copied. malloc'd; NULL on ENOMEM.
  */
 char *tbl_json_string(const char *s);
+/* The same for the len bytes at s, which may hold NUL (written \u0000). */
+char *tbl_json_string_n(const char *s, size_t len);
 
 #endif

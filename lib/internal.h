@@ -35,6 +35,12 @@ union sysv_info {
  */
 int sysv_info(enum ipc_kind kind, bool usage, union sysv_info *ret);
 
+/*
+ * sysv.c: IPC_STAT of System V object id into *ret, and nothing else (no
+ * /proc fallback: what the caller may read). -ENOENT, -EACCES, -errno.
+ */
+int sysv_stat_only(enum ipc_kind kind, int id, struct ipc_obj *ret);
+
 /* ipc_walk() of one System V kind (sources as there; -EINVAL for another
  * kind) or one POSIX kind, and ipc_count() of either. */
 int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
@@ -65,6 +71,16 @@ static inline int ipc_read_file(const char *path, size_t max, char **ret_buf, si
 }
 /* Read a file holding one unsigned decimal number (trailing blanks allowed). */
 int ipc_read_u64(const char *path, uint64_t *ret);
+
+/*
+ * posix.c: open the POSIX object name of kind to read it, relative to the
+ * kind's directory descriptor and only as the regular file just stat'ed
+ * (read-only, no symlink followed, never blocking). Returns the descriptor
+ * (the caller's) with *ret_obj filled as posix_stat_name() does, or -errno
+ * (-ENOENT also when the name now leads elsewhere).
+ */
+int posix_open_object(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		      struct ipc_obj *ret_obj);
 
 /* Build "a/b" into a malloc'd string; NULL on ENOMEM. */
 char *ipc_path_join(const char *a, const char *b);

@@ -553,8 +553,13 @@ static int entry_of(enum ipc_kind kind, const char *bare, char **ret)
 	return 0;
 }
 
-int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
-		    unsigned int want, struct ipc_obj *ret)
+/*
+ * The entry of POSIX object name of kind, read: *ret_dirfd the kind's
+ * directory (the caller's to close), *ret_entry the entry's name in it
+ * (the caller's to free), *ret as read_entry() fills it.
+ */
+static int find_entry(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		      unsigned int want, int *ret_dirfd, char **ret_entry, struct ipc_obj *ret)
 {
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *entry = NULL;
@@ -575,7 +580,41 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	if (r < 0)
 		return r;
 	*ret = obj;
+	*ret_dirfd = TAKE_FD(fd);
+	*ret_entry = TAKE_PTR(entry);
 	return 0;
+}
+
+int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		    unsigned int want, struct ipc_obj *ret)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *entry = NULL;
+
+	return find_entry(ctx, kind, name, want, &fd, &entry, ret);
+}
+
+int posix_open_object(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
+		      struct ipc_obj *ret_obj)
+{
+	_cleanup_close_ int dirfd = -1, fd = -1;
+	_cleanup_free_ char *entry = NULL;
+	struct ipc_obj obj;
+	struct stat st;
+	int r;
+
+	r = find_entry(ctx, kind, name, 0, &dirfd, &entry, &obj);
+	if (r < 0)
+		return r;
+	/* the file we describe is the file we read, or none */
+	st = (struct stat){ .st_dev = (dev_t)obj.dev, .st_ino = (ino_t)obj.ino };
+	fd = open_same(dirfd, entry, &st);
+	if (fd < 0) {
+		ipc_obj_clear(&obj);
+		return fd == -ESTALE ? -ENOENT : fd;
+	}
+	*ret_obj = obj;
+	return TAKE_FD(fd);
 }
 
 /* ---- changing things ---- */

@@ -721,9 +721,31 @@ static int find_in_proc(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct 
 	return 0;
 }
 
-int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
+int sysv_stat_only(enum ipc_kind kind, int id, struct ipc_obj *ret)
 {
 	struct ipc_obj o = { .id = -1 };
+	int r;
+
+	if (!is_sysv(kind))
+		return -EINVAL;
+	if (id < 0)
+		return -ENOENT;
+	r = ctl_stat(kind, id, IPC_STAT, &o);
+	if (r == -EINVAL || r == -EIDRM)
+		return -ENOENT;
+	if (r == -EPERM)
+		return -EACCES;
+	if (r < 0)
+		return r;
+	o.id = id;
+	if (kind == IPC_SHM)
+		o.ino = (uint64_t)id;	/* the /SYSV mapping's inode */
+	*ret = o;
+	return 0;
+}
+
+int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
+{
 	int r;
 
 	if (!is_sysv(kind))
@@ -733,21 +755,13 @@ int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj
 	if (ctx->offline)
 		return find_in_proc(ctx, kind, id, ret);
 
-	r = ctl_stat(kind, id, IPC_STAT, &o);
-	if (r == -EINVAL || r == -EIDRM)
-		return -ENOENT;
-	if (r == -EACCES || r == -EPERM) {
+	r = sysv_stat_only(kind, id, ret);
+	if (r == -EACCES) {
 		r = find_in_proc(ctx, kind, id, ret);
 		/* no /proc either: all we know is that it exists */
 		return r == -ENOENT ? -EACCES : r;
 	}
-	if (r < 0)
-		return r;
-	o.id = id;
-	if (kind == IPC_SHM)
-		o.ino = (uint64_t)id;	/* the /SYSV mapping's inode */
-	*ret = o;
-	return 0;
+	return r;
 }
 
 int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals)

@@ -370,6 +370,37 @@ static void test_encoders(void **state)
 	CHECK_ENC(v, VAL_MODE_DETAIL, NULL);
 }
 
+/* Bytes: base64 (RFC 4648's test vectors) or a string in JSON, hex or text elsewhere. */
+static void test_blobs(void **state)
+{
+	static const unsigned char bin[] = { 0x00, 0xff, 0x1b, 0x80 };
+
+	CHECK_ENC(val_blob("", 0, false), VAL_MODE_JSON, "\"\"");
+	CHECK_ENC(val_blob("f", 1, false), VAL_MODE_JSON, "\"Zg==\"");
+	CHECK_ENC(val_blob("fo", 2, false), VAL_MODE_JSON, "\"Zm8=\"");
+	CHECK_ENC(val_blob("foo", 3, false), VAL_MODE_JSON, "\"Zm9v\"");
+	CHECK_ENC(val_blob("foob", 4, false), VAL_MODE_JSON, "\"Zm9vYg==\"");
+	CHECK_ENC(val_blob("foobar", 6, false), VAL_MODE_JSON, "\"Zm9vYmFy\"");
+	CHECK_ENC(val_blob(bin, 4, false), VAL_MODE_JSON, "\"AP8bgA==\"");
+	CHECK_ENC(val_blob(bin, 4, false), VAL_MODE_TEXT, "00ff1b80");
+	CHECK_ENC(val_blob(bin, 4, false), VAL_MODE_DETAIL, "00ff1b80");
+	CHECK_ENC(val_blob(bin, 0, false), VAL_MODE_TEXT, "");
+	/* text: NUL and controls escaped in JSON; no value in a cell with a NUL */
+	CHECK_ENC(val_blob("a\0b\x1b", 4, true), VAL_MODE_JSON, "\"a\\u0000b\\u001b\"");
+	CHECK_ENC(val_blob("a\0b", 3, true), VAL_MODE_TEXT, NULL);
+	CHECK_ENC(val_blob("h\xc3\xa9\x1b", 4, true), VAL_MODE_TEXT, "h\xc3\xa9\x1b");
+	CHECK_ENC(val_blob("h\xc3\xa9\x1b", 4, true), VAL_MODE_DETAIL, "h\xc3\xa9\\x1b");
+	CHECK_ENC(val_blob("h\xc3\xa9", 3, true), VAL_MODE_JSON, "\"h\xc3\xa9\"");
+	assert_true(utf8_valid("", 0));
+	assert_true(utf8_valid("a\0b", 3));
+	assert_true(utf8_valid("\xc3\xa9", 2));
+	assert_false(utf8_valid("\xc3", 1));		/* cut short */
+	assert_false(utf8_valid("\xc3\xa9", 1));	/* cut at the length, not at a NUL */
+	assert_false(utf8_valid("\xff", 1));
+	assert_false(utf8_valid("\xed\xa0\x80", 3));	/* a surrogate */
+	assert_false(utf8_valid("\xc0\x80", 2));	/* overlong */
+}
+
 /* Nested records: inside a cell, and one per line as a document. */
 static void test_records(void **state)
 {
@@ -722,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_plain_declines),
 		cmocka_unit_test(test_rows_match_libsmartcols),
 		cmocka_unit_test(test_encoders),
+		cmocka_unit_test(test_blobs),
 		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_streamed_golden),
 	};
