@@ -122,6 +122,11 @@ struct opts {
 	struct lsipc l;
 	struct tbl_opts tbl;
 	bool format_set;	/* -J -e -n -r -l */
+	/* --metrics (lsipc-metrics.c) */
+	bool metrics;
+	char *metrics_file;	/* --metrics-file, NULL: stdout */
+	bool metrics_objects;	/* --metrics-objects: per-object series */
+	size_t metrics_max;	/* at most this many objects get them */
 };
 
 struct colset {
@@ -165,6 +170,9 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 
 /* lsipc-pid.c: the objects one process uses (--pid) */
 int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs);
+
+/* lsipc-metrics.c: the Prometheus text format (--metrics) */
+int show_metrics(struct lsipc *l, const struct opts *o);
 
 /* lsipc-global.c: limits and usage (-g) */
 int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);
