@@ -367,3 +367,18 @@ EOF
     [ -z "$out" ]
     [ -z "$(ls -A "$d")" ]
 }
+
+@test "metrics: the alerting rule of lsipc(1) is a valid rule file, on the families lsipc writes" {
+    need_promtool
+    # the example between .Bd -literal and .Ed of the METRICS section
+    awk '/^\.Ss An alerting rule/ { s = 1 } s && /^\.Bd -literal/ { p = 1; next }
+         p && /^\.Ed/ { exit } p' "$IPCBOX_SRC/man/lsipc.1" >"$BATS_TEST_TMPDIR/rules.yml"
+    grep -q 'alert: IPCObjectsLeaked' "$BATS_TEST_TMPDIR/rules.yml"
+    run promtool check rules "$BATS_TEST_TMPDIR/rules.yml"
+    [ "$status" = 0 ] || { echo "$output"; return 1; }
+    # every ipcbox_ family it names is one lsipc writes
+    lsipc --metrics >"$BATS_TEST_TMPDIR/m"
+    for f in $(grep -o 'ipcbox_[a-z_]*' "$BATS_TEST_TMPDIR/rules.yml" | sort -u); do
+        grep -q "^# TYPE $f gauge" "$BATS_TEST_TMPDIR/m" || { echo "no family $f"; return 1; }
+    done
+}
