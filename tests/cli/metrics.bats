@@ -104,8 +104,8 @@ make_state() {
     [ "$(value "$m" 'ipcbox_limit_message_bytes{kind="msg"}')" = "$(cat /proc/sys/kernel/msgmax)" ]
     [ "$(value "$m" 'ipcbox_limit_segment_bytes{kind="shm"}')" = "$(cat /proc/sys/kernel/shmmax)" ]
     # /dev/shm as statvfs sees it
-    [ "$(value "$m" 'ipcbox_shm_filesystem_size_bytes')" = "$(stat -f -c '%b*%S' /dev/shm | bc)" ]
-    [ "$(value "$m" 'ipcbox_shm_filesystem_used_bytes')" = "$(stat -f -c '(%b-%f)*%S' /dev/shm | bc)" ]
+    [ "$(value "$m" 'ipcbox_shm_filesystem_size_bytes')" = "$(($(stat -f -c '%b*%S' /dev/shm)))" ]
+    [ "$(value "$m" 'ipcbox_shm_filesystem_used_bytes')" = "$(($(stat -f -c '(%b-%f)*%S' /dev/shm)))" ]
     # every part was read
     [ "$(grep -c '^ipcbox_scrape_success{.*} 1$' "$m")" = 9 ]
     grep -qx 'ipcbox_info{version="[0-9.]*",compat_version="2.42.2"} 1' "$m"
