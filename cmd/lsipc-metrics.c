@@ -134,11 +134,67 @@ static void count_owner(struct ipc_snapshot *s, const struct ipc_obj *o)
 	s->owners[i].bytes += obj_bytes(o);
 }
 
-/* List every kind, then judge each object by the rule of --unused. */
-static int collect(struct ipc_snapshot *s)
+/*
+ * Count object o (number n of its kind's list, or SIZE_MAX when not kept)
+ * and judge it by the rule of --unused.
+ */
+static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct ipc_obj *o,
+		    size_t n)
+{
+	struct kind_stats *k = &s->k[o->kind];
+	char why[256];
+	enum verdict v;
+
+	k->objects++;
+	k->bytes += obj_bytes(o);
+	if (o->kind == IPC_SEM)
+		k->semaphores += o->sem.nsems;
+	count_owner(s, o);
+	/* System V sets: the kernel's count of blocked semop calls (judge_sem) */
+	if (s->scan_ok && o->kind != IPC_SEM)
+		k->waiting += procscan_count(procscan_find_obj(&j->ps, o), PROCSCAN_WAITING);
+	/* marked for removal: it goes when its last process detaches */
+	if (o->kind == IPC_SHM && (o->mode & IPC_SHM_DEST))
+		return;
+	v = unused_verdict(j, o, why, sizeof(why));
+	if (v == UNSEEN || v == UNKNOWN)
+		k->undecided++;
+	if (v != UNUSED)
+		return;
+	if (n != SIZE_MAX)
+		s->unused[o->kind][n] = true;
+	k->unused++;
+	k->unused_bytes += obj_bytes(o);
+	if (!k->have_oldest || obj_changed(o) < k->oldest)
+		k->oldest = obj_changed(o);
+	k->have_oldest = true;
+}
+
+struct walk_data {
+	struct ipc_snapshot *s;
+	struct unused_judge *j;
+};
+
+static int account_walked(struct ipc_obj *o, void *data)
+{
+	struct walk_data *w = data;
+
+	account(w->s, w->j, o, SIZE_MAX);
+	return 0;
+}
+
+/*
+ * List every kind, then judge each object by the rule of --unused. The
+ * objects whose verdict needs the process scan are kept and judged after
+ * it (so none is newer than the scan, as ipcrm does it); System V sets,
+ * judged by the kernel's counts and pids alone, are judged as they are
+ * walked and, unless listed per object, not kept.
+ */
+static int collect(struct ipc_snapshot *s, bool keep_all)
 {
 	struct lsipc *l = s->l;
 	struct unused_judge j;
+	struct walk_data w = { s, &j };
 	bool all[IPC_NKINDS];
 	int status = EXIT_SUCCESS;
 
@@ -146,21 +202,26 @@ static int collect(struct ipc_snapshot *s)
 	if (!s->lim_ok)
 		memset(&s->lim, 0, sizeof(s->lim));
 
+	for (size_t i = 0; i < IPC_NKINDS; i++)
+		all[i] = true;
+	unused_judge_init(&j, &l->ipc, all, true);
+	j.waits = true;
 	for (size_t i = 0; i < NKINDS; i++) {
 		enum ipc_kind kind = kinds[i];
 		/* QSIZE reads each queue's file, which stamps its times (lsipc(1)) */
 		unsigned int want = kind == IPC_PMSG ? IPC_WANT_QSIZE : 0;
-		int r = list_kind(l, kind, want, &s->objs[kind]);
+		int r;
 
-		all[kind] = true;
+		if (kind == IPC_SEM && !keep_all)
+			r = kind_read_result(l, kind, ipc_walk(&l->ipc, kind, 0, account_walked, &w));
+		else
+			r = list_kind(l, kind, want, &s->objs[kind]);
 		if (r < 0)
 			status = EXIT_FAILURE;
 		s->k[kind].ok = r == 0;
 	}
 
-	/* one scan, after every listing: no object judged is newer than it */
-	unused_judge_init(&j, &l->ipc, all, true);
-	j.waits = true;
+	/* one scan, after every listing */
 	s->scan_ok = unused_scan(&j) == 0;
 	if (!s->scan_ok) {
 		warnx("cannot read %s for the processes using IPC objects: %s",
@@ -171,43 +232,14 @@ static int collect(struct ipc_snapshot *s)
 	for (size_t i = 0; i < NKINDS; i++) {
 		enum ipc_kind kind = kinds[i];
 		struct ipc_objs *objs = &s->objs[kind];
-		struct kind_stats *k = &s->k[kind];
 
 		s->unused[kind] = xcalloc(objs->n ? objs->n : 1, sizeof(bool));
-		k->partial = !s->scan_ok || procscan_partial(&j.ps, kind);
-		j.sem_waiters = 0;
-		for (size_t n = 0; n < objs->n; n++) {
-			const struct ipc_obj *o = &objs->v[n];
-			char why[256];
-			enum verdict v;
-
-			k->objects++;
-			k->bytes += obj_bytes(o);
-			if (kind == IPC_SEM)
-				k->semaphores += o->sem.nsems;
-			count_owner(s, o);
-			if (s->scan_ok && kind != IPC_SEM)
-				k->waiting += procscan_count(procscan_find_obj(&j.ps, o),
-							     PROCSCAN_WAITING);
-			/* marked for removal: it goes when its last process detaches */
-			if (kind == IPC_SHM && (o->mode & IPC_SHM_DEST))
-				continue;
-			v = unused_verdict(&j, o, why, sizeof(why));
-			if (v == UNSEEN || v == UNKNOWN)
-				k->undecided++;
-			if (v != UNUSED)
-				continue;
-			s->unused[kind][n] = true;
-			k->unused++;
-			k->unused_bytes += obj_bytes(o);
-			if (!k->have_oldest || obj_changed(o) < k->oldest)
-				k->oldest = obj_changed(o);
-			k->have_oldest = true;
-		}
-		/* the kernel's count of blocked semop calls, every process's */
-		if (kind == IPC_SEM)
-			k->waiting = j.sem_waiters;
+		s->k[kind].partial = !s->scan_ok || procscan_partial(&j.ps, kind);
+		for (size_t n = 0; n < objs->n; n++)
+			account(s, &j, &objs->v[n], n);
 	}
+	/* what judge_sem() counted of the sets, walked or kept */
+	s->k[IPC_SEM].waiting = j.sem_waiters;
 	unused_judge_free(&j);
 	return status;
 }
@@ -663,7 +695,7 @@ int show_metrics(struct lsipc *l, const struct opts *o)
 	struct emit e = { .snaps = &snap, .nsnaps = 1, .o = o };
 	int status, r;
 
-	status = collect(&snap);
+	status = collect(&snap, o->metrics_objects);
 	metrics_init(&e.m, stdout);
 	if (o->metrics_file) {
 		const char *what;
