@@ -382,3 +382,25 @@ EOF
         grep -q "^# TYPE $f gauge" "$BATS_TEST_TMPDIR/m" || { echo "no family $f"; return 1; }
     done
 }
+
+@test "metrics: a captured system (--sysroot) gives its objects; sets whose use cannot be read offline are undecided" {
+    need_promtool
+    local root=$FIXTURES/sysroot-captured k
+    runs lsipc --metrics --sysroot "$root"
+    [ "$rc" = 0 ] || { show; return 1; }
+    echo "$out" >"$BATS_TEST_TMPDIR/m"
+    for k in msg sem shm; do
+        [ "$(value "$BATS_TEST_TMPDIR/m" "ipcbox_objects{kind=\"$k\"}")" = \
+          "$(($(wc -l <"$root/proc/sysvipc/$k") - 1))" ] || { echo "$k"; return 1; }
+    done
+    [ "$(value "$BATS_TEST_TMPDIR/m" 'ipcbox_objects{kind="pshm"}')" = "$(lsipc -M --sysroot "$root" --noheadings -o NAME | wc -l)" ]
+    # GETPID and the waiter counts are system calls: never made offline
+    [ "$(value "$BATS_TEST_TMPDIR/m" 'ipcbox_unused_objects{kind="sem"}')" = 0 ]
+    [ "$(value "$BATS_TEST_TMPDIR/m" 'ipcbox_unused_undecided_objects{kind="sem"}')" = \
+      "$(value "$BATS_TEST_TMPDIR/m" 'ipcbox_objects{kind="sem"}')" ]
+    # statvfs would describe the disk the capture is on, not its /dev/shm
+    [ "$(value "$BATS_TEST_TMPDIR/m" 'ipcbox_scrape_success{part="shm_filesystem"}')" = 0 ]
+    ! grep -q '^ipcbox_shm_filesystem_size_bytes ' "$BATS_TEST_TMPDIR/m"
+    run promtool check metrics <"$BATS_TEST_TMPDIR/m"
+    [ "$status" = 0 ] && [ -z "$output" ] || { echo "$output"; return 1; }
+}
