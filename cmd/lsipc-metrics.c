@@ -640,9 +640,20 @@ static void emit_all(struct emit *e)
 static int write_file(struct emit *e, const char *path, const char **ret_what)
 {
 	_cleanup_free_ char *dir = xstrdup(path), *base = xstrdup(path), *tmp = NULL;
-	_cleanup_close_ int dfd = -1;
-	FILE *f;
-	int fd, r = 0;
+	_cleanup_free_ char *text = NULL;
+	_cleanup_close_ int fd = -1, dfd = -1;
+	size_t len = 0, off = 0;
+	FILE *mem;
+	int r = 0;
+
+	/* the whole text first, in memory: each write error then has its errno */
+	mem = open_memstream(&text, &len);
+	if (!mem)
+		xalloc_die();
+	e->m.out = mem;
+	emit_all(e);
+	if (fclose(mem) != 0)
+		xalloc_die();
 
 	/* not ending in .prom: the textfile collector ignores it meanwhile */
 	tmp = xasprintf("%s/.%s.XXXXXX", dirname(dir), basename(base));
@@ -650,18 +661,15 @@ static int write_file(struct emit *e, const char *path, const char **ret_what)
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	f = fdopen(fd, "w");
-	if (!f) {
-		r = -errno;
-		close(fd);
-		unlink(tmp);
-		return r;
-	}
-	e->m.out = f;
-	emit_all(e);
 	*ret_what = "write";
-	if (fflush(f) != 0 || ferror(f))
-		r = errno ? -errno : -EIO;
+	while (off < len && r == 0) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0 && errno != EINTR)
+			r = -errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
 	if (r == 0 && fchmod(fd, 0644) < 0) {
 		*ret_what = "chmod";
 		r = -errno;
@@ -670,9 +678,14 @@ static int write_file(struct emit *e, const char *path, const char **ret_what)
 		*ret_what = "fsync";
 		r = -errno;
 	}
-	if (fclose(f) != 0 && r == 0) {
-		*ret_what = "write";
-		r = -errno;
+	if (r == 0) {
+		int c = close(fd);
+
+		fd = -1;
+		if (c < 0) {
+			*ret_what = "close";
+			r = -errno;
+		}
 	}
 	if (r == 0 && rename(tmp, path) < 0) {
 		*ret_what = "rename";
@@ -700,7 +713,6 @@ int show_metrics(struct lsipc *l, const struct opts *o)
 	if (o->metrics_file) {
 		const char *what;
 
-		errno = 0;
 		r = write_file(&e, o->metrics_file, &what);
 		if (r < 0) {
 			warnx("cannot write %s (%s): %s; the old file is left as it was",
