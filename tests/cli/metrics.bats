@@ -404,3 +404,25 @@ EOF
     run promtool check metrics <"$BATS_TEST_TMPDIR/m"
     [ "$status" = 0 ] && [ -z "$output" ] || { echo "$output"; return 1; }
 }
+
+@test "metrics: as an unprivileged user, what it may not look at is undecided, never unused" {
+    ipctool sem 0xb01 2 0600 >/dev/null
+    ipctool shm 0xb02 4096 0600 >/dev/null
+    ipctool pshm /r 10 0600
+    runs as_nobody lsipc --metrics
+    [ "$rc" = 0 ] || { show; return 1; }
+    echo "$out" >"$BATS_TEST_TMPDIR/m"
+    local m=$BATS_TEST_TMPDIR/m
+    # every object is still counted (the kernel's index and the directory)
+    [ "$(value "$m" 'ipcbox_objects{kind="sem"}')" = 1 ]
+    [ "$(value "$m" 'ipcbox_objects{kind="pshm"}')" = 1 ]
+    # root's processes cannot be read: POSIX use cannot be told; the set's
+    # counts are refused (EACCES): both undecided, neither unused
+    [ "$(value "$m" 'ipcbox_process_scan_partial{kind="pshm"}')" = 1 ]
+    [ "$(value "$m" 'ipcbox_unused_objects{kind="pshm"}')" = 0 ]
+    [ "$(value "$m" 'ipcbox_unused_undecided_objects{kind="pshm"}')" = 1 ]
+    [ "$(value "$m" 'ipcbox_unused_objects{kind="sem"}')" = 0 ]
+    [ "$(value "$m" 'ipcbox_unused_undecided_objects{kind="sem"}')" = 1 ]
+    # a segment's attach count is the kernel's, whoever asks
+    [ "$(value "$m" 'ipcbox_unused_objects{kind="shm"}')" = 1 ]
+}
