@@ -149,7 +149,8 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 	k->bytes += obj_bytes(o);
 	if (o->kind == IPC_SEM)
 		k->semaphores += o->sem.nsems;
-	count_owner(s, o);
+	if (o->have & IPC_HAVE_OWNER)
+		count_owner(s, o);
 	/* System V sets: the kernel's count of blocked semop calls (judge_sem) */
 	if (s->scan_ok && o->kind != IPC_SEM)
 		k->waiting += procscan_count(procscan_find_obj(&j->ps, o), PROCSCAN_WAITING);
