@@ -32,6 +32,12 @@ need_parser() {
         skip "prometheus_client is not installed (Debian package python3-prometheus-client)"
 }
 
+# promtool_clean FILE: promtool check metrics accepts FILE and has nothing to say
+promtool_clean() {
+    run promtool check metrics <"$1"
+    [ "$status" = 0 ] && [ -z "$output" ] || { echo "promtool ($status): $output"; return 1; }
+}
+
 # value FILE SERIES: the value of the series written exactly so (name{labels})
 value() {
     awk -v s="$2" '$1 == s { print $2; f = 1 } END { exit !f }' "$1"
@@ -72,9 +78,7 @@ make_state() {
     [ -z "$(grep '^# TYPE' "$BATS_TEST_TMPDIR/m" | sort | uniq -d)" ]
     # _total only on counters, base units only
     ! grep -E '^# TYPE [a-z_]*_total gauge' "$BATS_TEST_TMPDIR/m"
-    run promtool check metrics <"$BATS_TEST_TMPDIR/m"
-    [ "$status" = 0 ] || { echo "$output"; return 1; }
-    [ -z "$output" ] || { echo "promtool: $output"; return 1; }
+    promtool_clean "$BATS_TEST_TMPDIR/m"
 }
 
 @test "metrics: objects, bytes, semaphores and limits are what lsipc lists" {
@@ -251,8 +255,7 @@ make_state() {
     grep -qF 'name="/tab\\x09x"' "$BATS_TEST_TMPDIR/m"
     iconv -f UTF-8 -t UTF-8 "$BATS_TEST_TMPDIR/m" >/dev/null
     ! LC_ALL=C grep -qaP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$BATS_TEST_TMPDIR/m"
-    run promtool check metrics <"$BATS_TEST_TMPDIR/m"
-    [ "$status" = 0 ] && [ -z "$output" ] || { echo "promtool: $output"; return 1; }
+    promtool_clean "$BATS_TEST_TMPDIR/m"
     # an independent parser reads back the names (visible escapes decoded)
     "$PY" - "$BATS_TEST_TMPDIR/m" <<'EOF'
 import sys
@@ -401,8 +404,7 @@ EOF
     # statvfs would describe the disk the capture is on, not its /dev/shm
     [ "$(value "$BATS_TEST_TMPDIR/m" 'ipcbox_scrape_success{part="shm_filesystem"}')" = 0 ]
     ! grep -q '^ipcbox_shm_filesystem_size_bytes ' "$BATS_TEST_TMPDIR/m"
-    run promtool check metrics <"$BATS_TEST_TMPDIR/m"
-    [ "$status" = 0 ] && [ -z "$output" ] || { echo "$output"; return 1; }
+    promtool_clean "$BATS_TEST_TMPDIR/m"
 }
 
 @test "metrics: as an unprivileged user, what it may not look at is undecided, never unused" {
