@@ -16,6 +16,7 @@
 #include "cmd/applets.h"
 #include "cmd/common.h"
 #include "cmd/options.h"
+#include "cmd/unused.h"
 #include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
@@ -51,12 +52,7 @@ struct ipcrm {
 	/* --all state */
 	struct ipc_ctx ctx;
 	struct ipc_objs found[IPC_NKINDS];	/* the candidates, listed first */
-	bool scanned;
-	int scan_err;		/* of the one process scan */
-	struct procscan ps;
-	bool sees_all;		/* procscan_sees_all() */
-	bool pids_ours;		/* procscan_pids_are_ours() */
-	bool said_hidden[IPC_NKINDS], said_unreadable[IPC_NKINDS];
+	struct unused_judge uj;	/* --unused: the rule, and its one process scan */
 	size_t removed, failed, planned;
 	size_t by_kind[IPC_NKINDS];	/* removed (or planned) per kind */
 	size_t kept;		/* by --unused, or changed since listed */
@@ -290,186 +286,6 @@ static void plan_action(struct ipcrm *c, const struct action *a)
 
 /* ---- --all with filters ---- */
 
-/* What --unused makes of an object. */
-enum verdict {
-	UNUSED,		/* nothing uses it, as far as can be shown: remove */
-	GONE,		/* it vanished meanwhile: nothing to say */
-	IN_USE,		/* something uses or waits on it: keep */
-	UNSEEN,		/* a process we cannot see may use it: keep */
-	UNKNOWN,	/* we could not find out: keep, and exit 1 */
-};
-
-/*
- * The one process scan of --unused: maps and descriptors for the POSIX
- * kinds, every thread's blocking system call for System V queues. Taken
- * once, after every selected kind has been listed, so that no listed
- * object is newer than the scan. Returns 0 or -errno (told once).
- */
-static int scan_procs(struct ipcrm *c)
-{
-	bool posix = c->all_kinds[IPC_PSHM] || c->all_kinds[IPC_PMSG] || c->all_kinds[IPC_PSEM];
-	unsigned int flags = 0;
-
-	if (c->scanned)
-		return c->scan_err;
-	c->scanned = true;
-	if (posix)
-		flags |= PROCSCAN_ALL;
-	if (c->all_kinds[IPC_MSG])
-		flags |= PROCSCAN_WAITS;
-	if (!posix)
-		flags |= PROCSCAN_SYSV_ONLY;
-	c->scan_err = procscan_run(&c->ctx, flags, &c->ps);
-	if (c->scan_err < 0)
-		warnx("cannot scan %s for the processes that use IPC objects: %s; "
-		      "--unused keeps the objects it would need it for",
-		      c->ctx.procdir, strerror(-c->scan_err));
-	return c->scan_err;
-}
-
-/* "mapped by process 12", "open,waiting by processes 12, 34 and 2 more" */
-static void describe_users(const struct procscan_entry *e, char *buf, size_t size)
-{
-	unsigned int how = 0;
-	char hows[48];
-
-	for (size_t i = 0; i < e->nusers; i++)
-		how |= e->users[i].how;
-	procscan_how_str(how, hows, sizeof(hows));
-	if (e->nusers == 1)
-		snprintf(buf, size, "%s by process %d", hows, (int)e->users[0].pid);
-	else if (e->nusers == 2)
-		snprintf(buf, size, "%s by processes %d and %d", hows,
-			 (int)e->users[0].pid, (int)e->users[1].pid);
-	else
-		snprintf(buf, size, "%s by processes %d, %d and %zu more", hows,
-			 (int)e->users[0].pid, (int)e->users[1].pid, e->nusers - 2);
-}
-
-/* What the process scan says of o: its users, or why it cannot tell. */
-static enum verdict scan_verdict(struct ipcrm *c, const struct ipc_obj *o,
-				 char *why, size_t size)
-{
-	const struct procscan_entry *e;
-
-	if (scan_procs(c) < 0) {
-		snprintf(why, size, "cannot tell: the process scan failed: %s",
-			 strerror(-c->scan_err));
-		return UNKNOWN;
-	}
-	e = procscan_find_obj(&c->ps, o);
-	if (e && e->nusers) {
-		describe_users(e, why, size);
-		return IN_USE;
-	}
-	if (!procscan_partial(&c->ps, o->kind))
-		return UNUSED;
-	if (c->ps.hidden) {
-		if (!c->said_hidden[o->kind]) {
-			c->said_hidden[o->kind] = true;
-			warnx("processes outside this PID namespace cannot be seen; "
-			      "--unused keeps the %s they may use", ipc_kind_plural(o->kind));
-		}
-		snprintf(why, size, "cannot tell: processes outside this PID namespace may use it");
-		return UNSEEN;
-	}
-	if (!c->said_unreadable[o->kind]) {
-		c->said_unreadable[o->kind] = true;
-		warnx("cannot read %zu of %zu processes (%s); --unused keeps the %s they "
-		      "may use", procscan_unseen(&c->ps, o->kind), c->ps.nprocs,
-		      strerror(c->ps.errnum), ipc_kind_plural(o->kind));
-	}
-	snprintf(why, size, "cannot tell: %zu processes could not be read (%s)",
-		 procscan_unseen(&c->ps, o->kind), strerror(c->ps.errnum));
-	return UNKNOWN;
-}
-
-/*
- * What a pid a System V object records says: what the last process did
- * (what, "sent to it last"), and whether the object was ever used that way
- * (used: its time for that is set).
- */
-static enum verdict pid_verdict(struct ipcrm *c, pid_t pid, bool used, const char *what,
-				char *why, size_t size)
-{
-	if (pid > 0) {
-		if (procscan_pid_exists(&c->ctx, pid)) {
-			snprintf(why, size, "process %d %s and is running", (int)pid, what);
-			return IN_USE;
-		}
-		if (!c->pids_ours) {
-			snprintf(why, size, "cannot tell: process %d %s, and this /proc "
-				 "may not show it", (int)pid, what);
-			return UNSEEN;
-		}
-		return UNUSED;
-	}
-	/* the kernel reports 0 for a process outside our PID namespace; in the
-	 * initial one, where every process is visible, 0 means "nobody yet" */
-	if (used && !c->sees_all) {
-		snprintf(why, size, "cannot tell: a process outside this PID namespace "
-			 "(pid 0) %s", what);
-		return UNSEEN;
-	}
-	return UNUSED;
-}
-
-static enum verdict judge_sem(struct ipcrm *c, const struct ipc_obj *o, char *why, size_t size)
-{
-	_cleanup_free_ pid_t *pids = NULL;
-	enum verdict v = UNUSED;
-	uint64_t waiters;
-	int r;
-
-	r = sysv_sem_use(&c->ctx, o->id, o->sem.nsems, &pids, &waiters);
-	if (r == -ENOENT)
-		return GONE;
-	if (r < 0) {
-		snprintf(why, size, "cannot tell: its semaphores cannot be read: %s",
-			 strerror(-r));
-		return UNKNOWN;
-	}
-	if (waiters) {
-		snprintf(why, size, "%" PRIu64 " %s blocked on it", waiters,
-			 waiters == 1 ? "process is" : "processes are");
-		return IN_USE;
-	}
-	for (size_t i = 0; i < o->sem.nsems && v == UNUSED; i++)
-		v = pid_verdict(c, pids[i], o->sem.otime != 0, "operated on it last", why, size);
-	return v;
-}
-
-/*
- * The rule of --unused (ipcrm(1)): an object is unused only when it can be
- * shown that nothing uses it; whenever that cannot be shown it is kept,
- * and why is written to why.
- */
-static enum verdict judge(struct ipcrm *c, const struct ipc_obj *o, char *why, size_t size)
-{
-	enum verdict v;
-
-	switch (o->kind) {
-	case IPC_SHM:
-		/* the kernel counts every attachment, seen or not */
-		if (!o->shm.nattch)
-			return UNUSED;
-		snprintf(why, size, "attached %" PRIu64 " %s", o->shm.nattch,
-			 o->shm.nattch == 1 ? "time" : "times");
-		return IN_USE;
-	case IPC_SEM:
-		return judge_sem(c, o, why, size);
-	case IPC_MSG:
-		v = pid_verdict(c, o->msg.lspid, o->msg.stime != 0, "sent to it last", why, size);
-		if (v == UNUSED)
-			v = pid_verdict(c, o->msg.lrpid, o->msg.rtime != 0,
-					"received from it last", why, size);
-		/* a blocked msgrcv/msgsnd shows only in the process scan */
-		return v == UNUSED ? scan_verdict(c, o, why, size) : v;
-	default:
-		return scan_verdict(c, o, why, size);
-	}
-}
-
 /* now - t >= age, for every representable t (no overflow); 0 is 1970. */
 static bool is_older(int64_t t, int64_t now, int64_t age)
 {
@@ -617,7 +433,7 @@ static void keep(struct ipcrm *c, const struct ipc_obj *o, enum verdict v, const
 static void act_on(struct ipcrm *c, const struct ipc_obj *o)
 {
 	char why[256], desc[NAME_MAX * 4 + 96];
-	enum verdict v = c->f.unused ? judge(c, o, why, sizeof(why)) : UNUSED;
+	enum verdict v = c->f.unused ? unused_verdict(&c->uj, o, why, sizeof(why)) : UNUSED;
 	int r;
 
 	if (v == GONE)
@@ -712,10 +528,8 @@ static void remove_all(struct ipcrm *c)
 		warnx("note: --older-than judges POSIX objects by their modification time, "
 		      "which using them (a mapping, a message, sem_post) does not change; "
 		      "add --unused to keep the ones in use");
-	if (c->f.unused) {
-		c->sees_all = procscan_sees_all(&c->ctx);
-		c->pids_ours = procscan_pids_are_ours(&c->ctx);
-	}
+	if (c->f.unused)
+		unused_judge_init(&c->uj, &c->ctx, c->all_kinds, false);
 	for (size_t i = 0; i < sizeof(all_order) / sizeof(all_order[0]); i++)
 		if (c->all_kinds[all_order[i]])
 			collect(c, all_order[i]);
@@ -728,7 +542,8 @@ static void remove_all(struct ipcrm *c)
 	}
 	if (c->verbose)
 		print_summary(c);
-	procscan_free(&c->ps);
+	if (c->f.unused)
+		unused_judge_free(&c->uj);
 	ipc_ctx_free(&c->ctx);
 }
 

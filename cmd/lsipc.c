@@ -74,6 +74,9 @@ enum {
 	OPT_TIME_FORMAT,
 	OPT_SYSROOT,
 	OPT_PID,
+	OPT_METRICS,
+	OPT_METRICS_FILE,
+	OPT_METRICS_OBJECTS,
 };
 
 /* Exclusive groups: at most one option of each. */
@@ -162,6 +165,20 @@ static const struct cmd_option option_table[] = {
 	  .help = "show attach, detach and change times" },
 	{ "shell", 'y', CMD_ARG_NONE, 'y', .order = 25,
 	  .help = "use column names usable as shell variable identifiers" },
+	{ "metrics", 0, CMD_ARG_NONE, OPT_METRICS, CMD_OPT_OURS, .order = 48, .groups = G_FORMAT,
+	  .section = "Metrics",
+	  .help = "usage, limits and unused objects in the Prometheus\n"
+		  "text format (see METRICS in lsipc(1))" },
+	{ "metrics-file", 0, CMD_ARG_REQUIRED, OPT_METRICS_FILE, CMD_OPT_OURS, .order = 49,
+	  .argname = " <file>",
+	  .help = "write them to <file> atomically (for node_exporter's\n"
+		  "textfile collector); the old file stays on failure",
+	  .complete = "@files" },
+	{ "metrics-objects", 0, CMD_ARG_OPTIONAL, OPT_METRICS_OBJECTS, CMD_OPT_OURS, .order = 50,
+	  .argname = "[=<max>]",
+	  .help = "add series per object, for the <max> largest\n"
+		  "(default 100)",
+	  .complete = "=10 100 1000" },
 	CMD_OPTION_HELP(5, ""),
 	CMD_OPTION_VERSION(24),
 };
@@ -231,6 +248,21 @@ static void set_time_format(struct opts *o, const char *arg)
 	o->time_format_set = true;
 }
 
+static void set_metrics_max(struct opts *o, const char *arg)
+{
+	int64_t v;
+
+	o->metrics_objects = true;
+	if (!arg)
+		return;
+	if (parse_int64(arg, 0, 1000000, &v) < 0) {
+		const char *e = msg_str(arg);
+
+		errx(EXIT_FAILURE, "invalid --metrics-objects maximum: '%s' (0 to 1000000)", e);
+	}
+	o->metrics_max = (size_t)v;
+}
+
 static void set_pid(struct opts *o, const char *arg)
 {
 	int64_t v;
@@ -288,6 +320,16 @@ static void set_option(struct opts *o, int opt, char **arg)
 		break;
 	case OPT_PID:
 		set_pid(o, *arg);
+		break;
+	case OPT_METRICS:
+		o->metrics = true;
+		break;
+	case OPT_METRICS_FILE:
+		free(o->metrics_file);
+		o->metrics_file = TAKE_PTR(*arg);
+		break;
+	case OPT_METRICS_OBJECTS:
+		set_metrics_max(o, *arg);
 		break;
 	case 'b':
 		o->tbl.bytes = true;
@@ -466,7 +508,7 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 
 int lsipc_main(int argc, char **argv)
 {
-	struct opts o = { .kind = -1, .tf = TIME_SHORT,
+	struct opts o = { .kind = -1, .tf = TIME_SHORT, .metrics_max = 100,
 			  .look = { .max_messages = UINT64_MAX, .max_bytes = UINT64_MAX,
 				    .length = UINT64_MAX } };
 	struct colset cs;
@@ -478,6 +520,13 @@ int lsipc_main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	parse_options(argc, argv, &o);
 
+	if ((o.metrics_file || o.metrics_objects) && !o.metrics)
+		errx(EXIT_FAILURE, "--%s requires --metrics",
+		     o.metrics_file ? "metrics-file" : "metrics-objects");
+	if (o.metrics && (o.kind >= 0 || o.global || o.have_id || o.name || o.pid || o.creator ||
+			  o.time || o.output))
+		errx(EXIT_FAILURE, "--metrics covers every kind: it cannot be combined with a "
+		     "resource option, --global, --id, --name, --pid, --creator, --time or --output");
 	if (o.pid && (o.global || o.have_id || o.name || o.creator || o.time))
 		errx(EXIT_FAILURE,
 		     "--pid cannot be combined with --global, --id, --name, --creator or --time");
@@ -519,7 +568,9 @@ int lsipc_main(int argc, char **argv)
 	/* the short time format tells today from other days */
 	o.tbl.now = o.l.ipc.now;
 
-	if (view == V_PID)
+	if (o.metrics)
+		status = show_metrics(&o.l, &o);
+	else if (view == V_PID)
 		status = show_pid(&o.l, &o, &cs);
 	else if (view == V_GLOBAL)
 		status = show_global(&o.l, &o, o.global && o.kind >= 0 ? o.kind : -1, &cs);
@@ -537,6 +588,7 @@ int lsipc_main(int argc, char **argv)
 	free(o.name);
 	free(o.output);
 	free(o.sysroot);
+	free(o.metrics_file);
 	return close_stdout_status(status);
 }
 

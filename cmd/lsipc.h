@@ -147,6 +147,11 @@ struct opts {
 	struct tbl_opts tbl;
 	bool format_set;	/* -J -e -n -r -l */
 	struct look_opts look;
+	/* --metrics (lsipc-metrics.c) */
+	bool metrics;
+	char *metrics_file;	/* --metrics-file, NULL: stdout */
+	bool metrics_objects;	/* --metrics-objects: per-object series */
+	size_t metrics_max;	/* at most this many objects get them */
 };
 
 struct colset {
@@ -197,6 +202,8 @@ void look_set_option(struct look_opts *lo, int opt, const char *arg);
 /* Refuse with one line what cannot be combined with the rest of o. */
 void look_check(const struct opts *o);
 int show_look(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
+/* lsipc-metrics.c: the Prometheus text format (--metrics) */
+int show_metrics(struct lsipc *l, const struct opts *o);
 
 /* lsipc-global.c: limits and usage (-g) */
 int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);

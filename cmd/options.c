@@ -144,6 +144,10 @@ static void __attribute__((noreturn)) print_completion(const struct cmd_options 
 			fputs("\t\tlocal IFS=$'\\n'\n"
 			      "\t\tcompopt -o filenames 2>/dev/null\n"
 			      "\t\tCOMPREPLY=($(compgen -d -- \"$2\"))\n\t\t;;\n", stdout);
+		else if (!strcmp(c, "@files"))
+			fputs("\t\tlocal IFS=$'\\n'\n"
+			      "\t\tcompopt -o filenames 2>/dev/null\n"
+			      "\t\tCOMPREPLY=($(compgen -f -- \"$2\"))\n\t\t;;\n", stdout);
 		else if (!strcmp(c, "@users"))
 			fputs("\t\tCOMPREPLY=($(compgen -u -- \"$2\"))\n\t\t;;\n", stdout);
 		else

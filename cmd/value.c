@@ -19,8 +19,7 @@ void val_done(struct val *v)
 	v->owned = NULL;
 }
 
-/* Length of the valid UTF-8 sequence at s of the avail bytes there (its code point in *cp), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t avail, uint32_t *cp)
+size_t utf8_seq(const unsigned char *s, size_t avail, uint32_t *cp)
 {
 	uint32_t c;
 	size_t len;

@@ -127,6 +127,10 @@ void val_done(struct val *v);
  */
 int val_encode(const struct val *v, const struct val_fmt *f, char **ret);
 
+/* Length of the valid UTF-8 sequence at s of the avail bytes there (its
+ * code point in *cp), or 0: shortest form, no surrogate, at most U+10FFFF. */
+size_t utf8_seq(const unsigned char *s, size_t avail, uint32_t *cp);
+
 /*
  * A JSON string literal (with the quotes) for s: quote, backslash and the
  * control characters (C0, DEL, C1) are escaped as \u00XX, bytes that are not

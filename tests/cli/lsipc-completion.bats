@@ -68,6 +68,16 @@ short" ]
     [ "$(complete_line -N / | wc -l)" -eq 3 ]
 }
 
+@test "completion of --metrics-file offers files, of --metrics-objects a few maxima" {
+    mkdir -p "$BATS_TEST_TMPDIR/tf"
+    touch "$BATS_TEST_TMPDIR/tf/ipcbox.prom"
+    [ "$(complete_line --metrics --metrics-file "$BATS_TEST_TMPDIR/tf/ip")" = "$BATS_TEST_TMPDIR/tf/ipcbox.prom" ]
+    [ "$(complete_line --metrics --metrics-objects=1)" = "10
+100
+1000" ]
+    complete_line --metr | grep -qx -- --metrics-file
+}
+
 @test "completion of --sysroot offers directories" {
     mkdir -p "$BATS_TEST_TMPDIR/root1/proc"
     touch "$BATS_TEST_TMPDIR/rootfile"

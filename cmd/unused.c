@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The fail-safe rule of "unused", one source for ipcrm --unused and the metrics of lsipc. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "cmd/common.h"
+#include "cmd/unused.h"
+
+void unused_judge_init(struct unused_judge *j, struct ipc_ctx *ctx, const bool *kinds,
+		       bool quiet)
+{
+	*j = (struct unused_judge){ .ctx = ctx, .quiet = quiet };
+	memcpy(j->kinds, kinds, sizeof(j->kinds));
+	j->sees_all = procscan_sees_all(ctx);
+	j->pids_ours = procscan_pids_are_ours(ctx);
+}
+
+void unused_judge_free(struct unused_judge *j)
+{
+	procscan_free(&j->ps);
+}
+
+/*
+ * The one process scan: maps and descriptors for the POSIX kinds, every
+ * thread's blocking system call for System V queues.
+ */
+int unused_scan(struct unused_judge *j)
+{
+	bool posix = j->kinds[IPC_PSHM] || j->kinds[IPC_PMSG] || j->kinds[IPC_PSEM];
+	unsigned int flags = 0;
+
+	if (j->scanned)
+		return j->scan_err;
+	j->scanned = true;
+	if (posix)
+		flags |= PROCSCAN_ALL;
+	if (j->kinds[IPC_MSG] || j->waits)
+		flags |= PROCSCAN_WAITS;
+	if (!posix)
+		flags |= PROCSCAN_SYSV_ONLY;
+	j->scan_err = procscan_run(j->ctx, flags, &j->ps);
+	if (j->scan_err < 0 && !j->quiet)
+		warnx("cannot scan %s for the processes that use IPC objects: %s; "
+		      "--unused keeps the objects it would need it for",
+		      j->ctx->procdir, strerror(-j->scan_err));
+	return j->scan_err;
+}
+
+/* "mapped by process 12", "open,waiting by processes 12, 34 and 2 more" */
+static void describe_users(const struct procscan_entry *e, char *buf, size_t size)
+{
+	unsigned int how = 0;
+	char hows[48];
+
+	for (size_t i = 0; i < e->nusers; i++)
+		how |= e->users[i].how;
+	procscan_how_str(how, hows, sizeof(hows));
+	if (e->nusers == 1)
+		snprintf(buf, size, "%s by process %d", hows, (int)e->users[0].pid);
+	else if (e->nusers == 2)
+		snprintf(buf, size, "%s by processes %d and %d", hows,
+			 (int)e->users[0].pid, (int)e->users[1].pid);
+	else
+		snprintf(buf, size, "%s by processes %d, %d and %zu more", hows,
+			 (int)e->users[0].pid, (int)e->users[1].pid, e->nusers - 2);
+}
+
+/* What the process scan says of o: its users, or why it cannot tell. */
+static enum verdict scan_verdict(struct unused_judge *j, const struct ipc_obj *o,
+				 char *why, size_t size)
+{
+	const struct procscan_entry *e;
+
+	if (unused_scan(j) < 0) {
+		snprintf(why, size, "cannot tell: the process scan failed: %s",
+			 strerror(-j->scan_err));
+		return UNKNOWN;
+	}
+	e = procscan_find_obj(&j->ps, o);
+	if (e && e->nusers) {
+		describe_users(e, why, size);
+		return IN_USE;
+	}
+	if (!procscan_partial(&j->ps, o->kind))
+		return UNUSED;
+	if (j->ps.hidden) {
+		if (!j->said_hidden[o->kind] && !j->quiet)
+			warnx("processes outside this PID namespace cannot be seen; "
+			      "--unused keeps the %s they may use", ipc_kind_plural(o->kind));
+		j->said_hidden[o->kind] = true;
+		snprintf(why, size, "cannot tell: processes outside this PID namespace may use it");
+		return UNSEEN;
+	}
+	if (!j->said_unreadable[o->kind] && !j->quiet)
+		warnx("cannot read %zu of %zu processes (%s); --unused keeps the %s they "
+		      "may use", procscan_unseen(&j->ps, o->kind), j->ps.nprocs,
+		      strerror(j->ps.errnum), ipc_kind_plural(o->kind));
+	j->said_unreadable[o->kind] = true;
+	snprintf(why, size, "cannot tell: %zu processes could not be read (%s)",
+		 procscan_unseen(&j->ps, o->kind), strerror(j->ps.errnum));
+	return UNKNOWN;
+}
+
+/*
+ * What a pid a System V object records says: what the last process did
+ * (what, "sent to it last"), and whether the object was ever used that way
+ * (used: its time for that is set).
+ */
+static enum verdict pid_verdict(struct unused_judge *j, pid_t pid, bool used, const char *what,
+				char *why, size_t size)
+{
+	if (pid > 0) {
+		if (procscan_pid_exists(j->ctx, pid)) {
+			snprintf(why, size, "process %d %s and is running", (int)pid, what);
+			return IN_USE;
+		}
+		if (!j->pids_ours) {
+			snprintf(why, size, "cannot tell: process %d %s, and this /proc "
+				 "may not show it", (int)pid, what);
+			return UNSEEN;
+		}
+		return UNUSED;
+	}
+	/* the kernel reports 0 for a process outside our PID namespace; in the
+	 * initial one, where every process is visible, 0 means "nobody yet" */
+	if (used && !j->sees_all) {
+		snprintf(why, size, "cannot tell: a process outside this PID namespace "
+			 "(pid 0) %s", what);
+		return UNSEEN;
+	}
+	return UNUSED;
+}
+
+static enum verdict judge_sem(struct unused_judge *j, const struct ipc_obj *o, char *why,
+			      size_t size)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+	enum verdict v = UNUSED;
+	uint64_t waiters;
+	int r;
+
+	r = sysv_sem_use(j->ctx, o->id, o->sem.nsems, &pids, &waiters);
+	if (r == -ENOENT)
+		return GONE;
+	if (r < 0) {
+		snprintf(why, size, "cannot tell: its semaphores cannot be read: %s",
+			 strerror(-r));
+		return UNKNOWN;
+	}
+	j->sem_waiters += waiters;
+	if (waiters) {
+		snprintf(why, size, "%" PRIu64 " %s blocked on it", waiters,
+			 waiters == 1 ? "process is" : "processes are");
+		return IN_USE;
+	}
+	for (size_t i = 0; i < o->sem.nsems && v == UNUSED; i++)
+		v = pid_verdict(j, pids[i], o->sem.otime != 0, "operated on it last", why, size);
+	return v;
+}
+
+enum verdict unused_verdict(struct unused_judge *j, const struct ipc_obj *o, char *why,
+			    size_t size)
+{
+	enum verdict v;
+
+	switch (o->kind) {
+	case IPC_SHM:
+		/* the kernel counts every attachment, seen or not */
+		if (!o->shm.nattch)
+			return UNUSED;
+		snprintf(why, size, "attached %" PRIu64 " %s", o->shm.nattch,
+			 o->shm.nattch == 1 ? "time" : "times");
+		return IN_USE;
+	case IPC_SEM:
+		return judge_sem(j, o, why, size);
+	case IPC_MSG:
+		v = pid_verdict(j, o->msg.lspid, o->msg.stime != 0, "sent to it last", why, size);
+		if (v == UNUSED)
+			v = pid_verdict(j, o->msg.lrpid, o->msg.rtime != 0,
+					"received from it last", why, size);
+		/* a blocked msgrcv/msgsnd shows only in the process scan */
+		return v == UNUSED ? scan_verdict(j, o, why, size) : v;
+	default:
+		return scan_verdict(j, o, why, size);
+	}
+}

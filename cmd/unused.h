@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The fail-safe rule of "unused": whether an object can be shown to be used by nobody (ipcrm --unused, lsipc --metrics). */
+#ifndef IPCBOX_UNUSED_H
+#define IPCBOX_UNUSED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ipc.h"
+#include "procscan.h"
+
+/* What the rule makes of an object. */
+enum verdict {
+	UNUSED,		/* nothing uses it, as far as can be shown */
+	GONE,		/* it vanished meanwhile: nothing to say */
+	IN_USE,		/* something uses or waits on it */
+	UNSEEN,		/* a process we cannot see may use it: treat as used */
+	UNKNOWN,	/* we could not find out: treat as used (ipcrm exits 1) */
+};
+
+/*
+ * One judgement run over a context: the one process scan, taken when the
+ * first object needs it (after every candidate has been listed, so that no
+ * object judged is newer than the scan), and what was said about it.
+ */
+struct unused_judge {
+	struct ipc_ctx *ctx;
+	bool kinds[IPC_NKINDS];	/* the kinds that will be judged: what the scan reads */
+	bool waits;		/* scan every thread's system call even without msg */
+	bool quiet;		/* tell nothing on stderr (the metrics count instead) */
+	bool sees_all;		/* procscan_sees_all() */
+	bool pids_ours;		/* procscan_pids_are_ours() */
+	bool scanned;
+	int scan_err;		/* of the one process scan */
+	struct procscan ps;
+	bool said_hidden[IPC_NKINDS], said_unreadable[IPC_NKINDS];
+	/* what sysv_sem_use() counted on the sets judged, summed */
+	unsigned long long sem_waiters;
+};
+
+/*
+ * Start a judgement over ctx for the kinds set in kinds (copied); quiet:
+ * no warnings on stderr. Free with unused_judge_free().
+ */
+void unused_judge_init(struct unused_judge *j, struct ipc_ctx *ctx, const bool *kinds,
+		       bool quiet);
+void unused_judge_free(struct unused_judge *j);
+
+/*
+ * The process scan of the judgement, run once on first use. Returns 0 or
+ * -errno (told once on stderr unless quiet).
+ */
+int unused_scan(struct unused_judge *j);
+
+/*
+ * The rule (ipcrm(1), --unused): an object is UNUSED only when it can be
+ * shown that nothing uses or waits on it; whenever that cannot be shown
+ * the verdict says why it must be kept, and why is written to why.
+ */
+enum verdict unused_verdict(struct unused_judge *j, const struct ipc_obj *o, char *why,
+			    size_t size);
+
+#endif
