@@ -14,6 +14,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/logind.h"
 #include "cmd/xalloc.h"
 #include "cleanup.h"
 #include "format.h"
@@ -387,6 +388,7 @@ static void print_one(struct lsipc *l, const struct opts *o, int view, const str
 	if (procs && json && tbl_add_column(&t, &processes_column) < 0)
 		xalloc_die();
 	add_partial_column(&t, l, want);
+	removeipc_add_why(&t, l, cs);
 	add_row(&t, l, obj);
 	ln = scols_table_get_line(t.sc, 0);
 	if (vals && json) {

@@ -18,6 +18,7 @@
 #include "applets.h"
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/logind.h"
 #include "cmd/xalloc.h"
 #include "cmd/options.h"
 #include "cleanup.h"
@@ -50,7 +51,7 @@ static const struct {
 	{ "Summary columns", COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED,
 		COL_USEPERC) },
 	{ "Columns of every kind and of --pid", COLS(COL_TYPE, COL_PIDS, COL_NPROCS,
-		COL_WAITPIDS, COL_USE) },
+		COL_WAITPIDS, COL_USE, COL_REMOVEIPC) },
 };
 
 /* After the options in --help: the columns, by group. */
@@ -504,6 +505,7 @@ int lsipc_main(int argc, char **argv)
 		status = show_list(&o.l, &o, view, &cs);
 	warn_sysv_notes(&o.l.ipc);
 
+	removeipc_free(&o.l);
 	cmd_cache_free(&o.l.cmds);
 	procscan_free(&o.l.ps);
 	ipc_ctx_free(&o.l.ipc);

@@ -53,6 +53,8 @@ struct cmd_cache {
 	struct ipc_hashmap map;	/* ipc_hash_u64(pid) -> index in v */
 };
 
+struct ipc_logind;
+
 /* What the getters and views need: the context, the caches, the scan of /proc. */
 struct lsipc {
 	struct ipc_ctx ipc;
@@ -62,6 +64,8 @@ struct lsipc {
 	struct procscan ps;	/* who uses what, when a column needs it */
 	bool scanned;		/* ps holds a scan */
 	pid_t pid;		/* --pid: the process whose objects are listed */
+	struct ipc_logind *logind;	/* REMOVEIPC: read when first needed (cmd/logind.c) */
+	bool logind_failed;	/* could not be read (told once): REMOVEIPC is empty */
 };
 
 /* A row of the global view. */
@@ -94,6 +98,7 @@ enum {
 	COL_WAITERS,
 	/* who uses it: the /proc scan */
 	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
+	COL_REMOVEIPC,
 	NCOLS
 };
 
