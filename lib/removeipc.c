@@ -57,9 +57,10 @@ static int root_read(int rootfd, const char *dir, const char *name, char **ret)
 	return ipc_read_file_at(dfd, name, CONF_MAX, ret, NULL);
 }
 
-static bool root_exists(int rootfd, const char *path, bool dir)
+/* Whether directory path exists inside rootfd. */
+static bool root_dir_exists(int rootfd, const char *path)
 {
-	_cleanup_close_ int fd = root_open(rootfd, path, O_PATH | (dir ? O_DIRECTORY : 0));
+	_cleanup_close_ int fd = root_open(rootfd, path, O_PATH | O_DIRECTORY);
 
 	return fd >= 0;
 }
@@ -215,7 +216,10 @@ static int cmp_dropin(const void *a, const void *b)
 	return strcmp(((const struct dropin *)a)->name, ((const struct dropin *)b)->name);
 }
 
-/* Apply the RemoveIPC= of file dir/name, if it sets one. */
+/*
+ * Apply the RemoveIPC= of file dir/name, if it sets one. Returns 0,
+ * -ENOENT when there is no such file, -ENOMEM.
+ */
 static int apply_file(struct ipc_logind *lg, int rootfd, const char *dir, const char *name)
 {
 	_cleanup_free_ char *text = NULL;
@@ -223,10 +227,10 @@ static int apply_file(struct ipc_logind *lg, int rootfd, const char *dir, const 
 	int v, r;
 
 	r = root_read(rootfd, dir, name, &text);
-	if (r == -ENOMEM)
+	if (r == -ENOMEM || r == -ENOENT)
 		return r;
 	if (r < 0)
-		return 0;	/* missing, masked or unreadable: nothing set */
+		return 0;	/* masked (a link, /dev/null) or unreadable: nothing set */
 	ipc_logind_parse_conf(text, &v, &line);
 	if (v < 0)
 		return 0;
@@ -305,26 +309,21 @@ static int read_remove_ipc(struct ipc_logind *lg, int rootfd)
 
 	lg->remove_ipc = true;	/* systemd's default since 212 */
 	for (size_t i = 0; i < sizeof(main_dirs) / sizeof(main_dirs[0]); i++) {
-		_cleanup_free_ char *path = ipc_path_join(main_dirs[i], "logind.conf");
-
-		if (!path)
-			return -ENOMEM;
-		if (root_exists(rootfd, path, false)) {
-			r = apply_file(lg, rootfd, main_dirs[i], "logind.conf");
+		r = apply_file(lg, rootfd, main_dirs[i], "logind.conf");
+		if (r != -ENOENT)
 			break;
-		}
 	}
-	if (r < 0)
+	if (r == -ENOMEM)
 		return r;
 	r = collect_dropins(rootfd, &v, &n);
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < n; i++) {
-		if (r == 0)
+		if (r != -ENOMEM)
 			r = apply_file(lg, rootfd, dropin_dirs[v[i].dir], v[i].name);
 		free(v[i].name);
 	}
-	return r;
+	return r == -ENOMEM ? r : 0;
 }
 
 /* The system-uid boundary: systemd's own setting, else login.defs, else 999. */
@@ -371,9 +370,9 @@ int ipc_logind_read(const char *root, struct ipc_logind *ret)
 	if (lg.rootfd < 0)
 		return -errno;
 	/* sd_booted(); a sosreport has no run/systemd: then its etc/systemd says */
-	lg.booted = root_exists(lg.rootfd, "run/systemd/system", true) ||
-		    (root && root[0] && !root_exists(lg.rootfd, "run/systemd", true) &&
-		     root_exists(lg.rootfd, "etc/systemd", true));
+	lg.booted = root_dir_exists(lg.rootfd, "run/systemd/system") ||
+		    (root && root[0] && !root_dir_exists(lg.rootfd, "run/systemd") &&
+		     root_dir_exists(lg.rootfd, "etc/systemd"));
 	r = read_remove_ipc(&lg, lg.rootfd);
 	if (r == 0)
 		r = read_uid_max(&lg, lg.rootfd);
