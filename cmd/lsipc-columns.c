@@ -182,7 +182,7 @@ static struct val get_ctime(void *c, const void *r)
 	const struct ipc_obj *o = OBJ(r);
 
 	if (ipc_kind_is_posix(o->kind))
-		return file_time(o, o->ctime);
+		return HAVE(o, IPC_HAVE_LISTED) ? val_null() : file_time(o, o->ctime);
 	return sysv_time(o->ctime);
 }
 

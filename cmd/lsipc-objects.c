@@ -19,6 +19,7 @@
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
+#include "listing.h"
 #include "parse.h"
 #include "procscan.h"
 
@@ -103,8 +104,19 @@ void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
  */
 bool kind_dir_present(struct lsipc *l, enum ipc_kind kind)
 {
+	static bool said_listing;
+
 	if ((kind == IPC_PMSG && !mq_dir(l)) ||
 	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
+		/* a sosreport: its text listing of /dev stands for the directories */
+		if (ipc_listing_present(&l->ipc)) {
+			if (!said_listing)
+				warnx("POSIX objects of the sysroot '%s' come from its listing "
+				      "of /dev: times to the minute; no change times, values, "
+				      "queue sizes or processes", msg_str(l->ipc.root));
+			said_listing = true;
+			return true;
+		}
 		warn_missing_dir(l, kind);
 		return false;
 	}

@@ -101,7 +101,7 @@ static int nc_load_file(struct ipc_namecache *nc, const char *path)
 
 	r = ipc_read_file(path, NAMEFILE_MAX, &buf, NULL);
 	if (r < 0)
-		return r == -ENOMEM ? r : 0;	/* no file: no names */
+		return r == -ENOMEM || r == -ENOENT ? r : 0;	/* unreadable: no names */
 
 	for (line = buf; line && *line; line = next) {
 		char *name, *idf;
@@ -191,10 +191,14 @@ static const char *cached_name(struct ipc_ctx *ctx, struct ipc_namecache *nc,
 		if (!nc->loaded) {
 			_cleanup_free_ char *path =
 				ipc_path_join(ctx->root, user ? "etc/passwd" : "etc/group");
+			/* a sosreport has no etc/passwd, but getent's output */
+			_cleanup_free_ char *getent = ipc_path_join(ctx->root, user ?
+				"sos_commands/getent/getent_passwd" :
+				"sos_commands/getent/getent_group");
 
 			nc->loaded = true;
-			if (path)
-				(void)nc_load_file(nc, path);
+			if (path && nc_load_file(nc, path) == -ENOENT && getent)
+				(void)nc_load_file(nc, getent);
 		}
 		e = nc_find(nc, id);
 		return e ? e->name : NULL;

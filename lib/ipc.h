@@ -51,6 +51,9 @@ enum {
 					 * /proc/sysvipc/shm shows them) */
 	IPC_HAVE_TIMES   = 1u << 8,	/* POSIX mtime, ctime (System V times are
 					 * always read: there 0 means never) */
+	IPC_HAVE_LISTED  = 1u << 9,	/* POSIX, read from a sosreport's listing of
+					 * /dev (listing.h): mtime to the minute,
+					 * no ctime */
 };
 
 /* Bits of a "want" mask: expensive per-object reads a caller asks for. */

@@ -17,6 +17,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "listing.h"
 #include "parse.h"
 
 /*
@@ -437,6 +438,8 @@ int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	int r = 0;
 
 	r = opendir_kind(ctx, kind, &d);
+	if (r == -ENOENT && ctx->offline)
+		return listing_walk(ctx, kind, fn, data);
 	if (r < 0)
 		return r;
 
@@ -473,6 +476,12 @@ int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	return r;
 }
 
+static int count_listed(struct ipc_obj *obj, void *data)
+{
+	(*(uint64_t *)data)++;
+	return 0;
+}
+
 int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 {
 	_cleanup_closedir_ DIR *d = NULL;
@@ -481,6 +490,12 @@ int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 	int r;
 
 	r = opendir_kind(ctx, kind, &d);
+	if (r == -ENOENT && ctx->offline) {
+		r = listing_walk(ctx, kind, count_listed, &n);
+		if (r == 0)
+			*ret = n;
+		return r;
+	}
 	if (r < 0)
 		return r;
 	for (;;) {
@@ -553,6 +568,23 @@ static int entry_of(enum ipc_kind kind, const char *bare, char **ret)
 	return 0;
 }
 
+struct find_listed {
+	const char *bare;
+	struct ipc_obj *ret;
+};
+
+/* The object named bare: taken, and the walk stops (1). */
+static int find_listed(struct ipc_obj *obj, void *data)
+{
+	struct find_listed *fl = data;
+
+	if (strcmp(obj->name + 1, fl->bare))
+		return 0;
+	*fl->ret = *obj;
+	obj->name = NULL;
+	return 1;
+}
+
 int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 		    unsigned int want, struct ipc_obj *ret)
 {
@@ -566,6 +598,17 @@ int posix_stat_name(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	if (r < 0)
 		return r;
 	fd = open_kind_dir(ctx, kind);
+	if (fd == -ENOENT && ctx->offline) {
+		struct find_listed fl = { bare, &obj };
+
+		r = listing_walk(ctx, kind, find_listed, &fl);
+		if (r == 0)
+			return -ENOENT;
+		if (r < 0)
+			return r;
+		*ret = obj;
+		return 0;
+	}
 	if (fd < 0)
 		return fd;
 	r = entry_of(kind, bare, &entry);
