@@ -75,6 +75,7 @@ enum {
 	OPT_TIME_FORMAT,
 	OPT_SYSROOT,
 	OPT_PID,
+	OPT_CAPTURE,
 };
 
 /* Exclusive groups: at most one option of each. */
@@ -121,6 +122,9 @@ static const struct cmd_option option_table[] = {
 	  .complete = "=short full iso" },
 	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 26,
 	  .argname = " <dir>", .help = "read a captured system under <dir> (offline)",
+	  .complete = "@dirs" },
+	{ "capture", 0, CMD_ARG_REQUIRED, OPT_CAPTURE, CMD_OPT_OURS, .order = 28,
+	  .argname = " <dir>", .help = "write what --sysroot reads into the new <dir>",
 	  .complete = "@dirs" },
 	{ "bytes", 'b', CMD_ARG_NONE, 'b', .order = 1,
 	  .help = "print SIZE in bytes rather than in human readable format" },
@@ -271,6 +275,10 @@ static void set_option(struct opts *o, int opt, char **arg)
 		break;
 	case OPT_PID:
 		set_pid(o, *arg);
+		break;
+	case OPT_CAPTURE:
+		free(o->capture);
+		o->capture = TAKE_PTR(*arg);
 		break;
 	case 'b':
 		o->tbl.bytes = true;
@@ -456,6 +464,9 @@ int lsipc_main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	parse_options(argc, argv, &o);
 
+	if (o.capture && (o.sysroot || o.pid || o.global || o.have_id || o.name ||
+			  o.kind >= 0 || o.output || o.creator || o.time || o.format_set))
+		errx(EXIT_FAILURE, "--capture takes no other option");
 	if (o.pid && (o.global || o.have_id || o.name || o.creator || o.time))
 		errx(EXIT_FAILURE,
 		     "--pid cannot be combined with --global, --id, --name, --creator or --time");
@@ -495,7 +506,9 @@ int lsipc_main(int argc, char **argv)
 	/* the short time format tells today from other days */
 	o.tbl.now = o.l.ipc.now;
 
-	if (view == V_PID)
+	if (o.capture)
+		status = lsipc_capture(&o.l, o.capture);
+	else if (view == V_PID)
 		status = show_pid(&o.l, &o, &cs);
 	else if (view == V_GLOBAL)
 		status = show_global(&o.l, &o, o.global && o.kind >= 0 ? o.kind : -1, &cs);
@@ -512,6 +525,7 @@ int lsipc_main(int argc, char **argv)
 	free(o.name);
 	free(o.output);
 	free(o.sysroot);
+	free(o.capture);
 	return close_stdout_status(status);
 }
 

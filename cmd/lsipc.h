@@ -122,6 +122,7 @@ struct opts {
 	char *name;		/* -N, with exactly one leading '/' */
 	char *output;		/* -o as given */
 	char *sysroot;
+	char *capture;		/* --capture */
 	bool time_format_set;
 	enum time_format tf;
 	struct lsipc l;
@@ -170,6 +171,9 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 
 /* lsipc-pid.c: the objects one process uses (--pid) */
 int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs);
+
+/* lsipc-capture.c: --capture DIR */
+int lsipc_capture(struct lsipc *l, const char *dir);
 
 /* lsipc-global.c: limits and usage (-g) */
 int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);

@@ -672,6 +672,11 @@ int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
 		r = stat(c.procdir, &st) < 0 ? -errno : S_ISDIR(st.st_mode) ? 0 : -ENOENT;
 		if (r < 0)
 			goto fail;
+		/* lsipc --capture marks its trees (capture.h) */
+		_cleanup_free_ char *mark = ipc_path_join(c.root, "ipcbox-capture");
+		_cleanup_close_ int fd = mark ? ipc_open_regular_at(AT_FDCWD, mark) : -1;
+
+		c.capture = fd >= 0;
 	}
 	c.pagesize = sysconf(_SC_PAGESIZE);
 	c.now = (int64_t)time(NULL);
@@ -695,6 +700,7 @@ void ipc_ctx_free(struct ipc_ctx *ctx)
 {
 	free(ctx->root);
 	free(ctx->procdir);
+	capture_data_free(ctx->capdata);
 	free(ctx->mqdir);
 	/* mq_mntfd is only ever set together with mq_foreign */
 	if (ctx->mq_foreign && ctx->mq_mntfd >= 0)

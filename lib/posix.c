@@ -248,6 +248,23 @@ static int decode_sem(const unsigned char *p, struct ipc_obj *obj)
 }
 #endif
 
+void posix_encode_sem(const struct ipc_obj *obj, unsigned char *buf, size_t size)
+{
+	memset(buf, 0, size);
+#if UINTPTR_MAX > 0xffffffffu
+	uint64_t data = (uint64_t)(uint32_t)obj->psem.value |
+			((uint64_t)obj->psem.waiters << 32);
+
+	memcpy(buf, &data, sizeof(data));
+#else
+	uint32_t value = (uint32_t)obj->psem.value << 1 | (obj->psem.waiters != 0);
+	uint32_t nwaiters = obj->psem.waiters;
+
+	memcpy(buf, &value, sizeof(value));
+	memcpy(buf + 12, &nwaiters, sizeof(nwaiters));
+#endif
+}
+
 /* The first SEM_BYTES bytes of the file; -EINVAL when it is shorter now. */
 static int pread_sem(int fd, unsigned char *buf)
 {
@@ -360,6 +377,9 @@ static int read_entry(struct ipc_ctx *ctx, int dirfd, enum ipc_kind kind,
 	obj->dev = (uint64_t)st.st_dev;
 	obj->ino = (uint64_t)st.st_ino;
 	obj->have = IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE | IPC_HAVE_TIMES;
+	/* a capture of ours keeps the ctime and a queue's attributes aside */
+	if (ctx->capture)
+		(void)capture_posix_extra(ctx, obj);
 
 	switch (kind) {
 	case IPC_PSHM:

@@ -740,8 +740,13 @@ int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj
 		return -EINVAL;
 	if (id < 0)
 		return -ENOENT;
-	if (ctx->offline)
-		return find_in_proc(ctx, kind, id, ret);
+	if (ctx->offline) {
+		r = find_in_proc(ctx, kind, id, ret);
+		/* a capture of ours keeps what IPC_STAT told */
+		if (r == 0 && kind == IPC_MSG && capture_qbytes(ctx, id, &ret->msg.qbytes))
+			ret->have |= IPC_HAVE_QBYTES;
+		return r;
+	}
 
 	r = ctl_stat(kind, id, IPC_STAT, &o);
 	if (r == -EINVAL || r == -EIDRM)
@@ -769,7 +774,7 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
 	bool have_all;
 
 	if (ctx->offline)
-		return -ENOSYS;
+		return id < 0 ? -ENOENT : capture_sem_values(ctx, id, nsems, ret_vals);
 	if (id < 0)
 		return -ENOENT;
 	/* The set's real size: the id may have been reused by a bigger set
@@ -954,6 +959,8 @@ int sysv_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret)
 	union sysv_info u;
 	int r = read_usage(ctx, IPC_MSG, &u);
 
+	if (ctx->offline)
+		return capture_msg_usage(ctx, ret) ? 0 : r;
 	/* MSG_INFO reuses msginfo: msgpool = queues in use, msgmap = messages
 	 * queued (headers), msgtql = bytes queued (an int in the kernel) */
 	if (r == 0)
@@ -970,6 +977,8 @@ int sysv_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
 	union sysv_info u;
 	int r = read_usage(ctx, IPC_SHM, &u);
 
+	if (ctx->offline)
+		return capture_shm_usage(ctx, ret) ? 0 : r;
 	if (r == 0)
 		*ret = (struct ipc_shm_usage){
 			.segments = u.shm_use.used_ids,
@@ -987,6 +996,8 @@ int sysv_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret)
 	union sysv_info u;
 	int r = read_usage(ctx, IPC_SEM, &u);
 
+	if (ctx->offline)
+		return capture_sem_usage(ctx, ret) ? 0 : r;
 	/* SEM_INFO reuses seminfo: semusz = sets in use, semaem = semaphores */
 	if (r == 0)
 		*ret = (struct ipc_sem_usage){

@@ -1,0 +1,831 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lsipc --capture: the live state written as a tree that --sysroot reads back. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "array.h"
+#include "capture.h"
+#include "cleanup.h"
+#include "internal.h"
+#include "ipc.h"
+
+/* A /proc file copied whole is never bigger (maps of a big process included). */
+#define COPY_MAX	(64u << 20)
+/* NEW files and directories: created, never opened through a link */
+#define NEW_FILE	(O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC)
+
+struct cap {
+	struct ipc_ctx *ctx;
+	int dfd;		/* the capture's directory */
+	FILE *extra;		/* the marker file's text: what /proc files do not hold */
+	struct ipc_capture_report *rep;
+	uint32_t *uids, *gids;	/* owners and creators, for etc/passwd and etc/group */
+	size_t nuids, capuids, ngids, capgids;
+};
+
+/* Remember the first failure (what it was about, with a path); returns r. */
+static int failed(struct cap *c, int r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r == -ENOMEM || c->rep->err)
+		return r;
+	c->rep->err = r;
+	va_start(ap, fmt);
+	if (vasprintf(&c->rep->what, fmt, ap) < 0)
+		c->rep->what = NULL;
+	va_end(ap);
+	return r;
+}
+
+/* mkdir -p of rel (relative) under the capture; every part is new or ours. */
+static int mkdirs(struct cap *c, const char *rel)
+{
+	_cleanup_free_ char *p = strdup(rel);
+
+	if (!p)
+		return -ENOMEM;
+	for (char *s = p; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char save = *s;
+			struct stat st;
+
+			*s = '\0';
+			if (mkdirat(c->dfd, p, 0755) < 0 && errno != EEXIST)
+				return failed(c, -errno, "%s", p);
+			/* what exists already must be a directory we made, not a link */
+			if (fstatat(c->dfd, p, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+				return failed(c, -ENOTDIR, "%s", p);
+			*s = save;
+			if (!save)
+				break;
+		}
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Write a new file rel of the capture holding buf[0..len). */
+static int write_new(struct cap *c, const char *rel, const char *buf, size_t len)
+{
+	_cleanup_close_ int fd = openat(c->dfd, rel, NEW_FILE, 0644);
+	int r;
+
+	if (fd < 0)
+		return failed(c, -errno, "%s", rel);
+	r = write_all(fd, buf, len);
+	if (r == 0 && close(TAKE_FD(fd)) < 0)
+		r = -errno;
+	return r < 0 ? failed(c, r, "%s", rel) : 0;
+}
+
+/*
+ * Copy the live file src (a regular file, read without following a link
+ * at its end) to rel. A file that cannot be read is left out: -ENOENT,
+ * -EACCES and the like are returned for the caller to judge, not noted.
+ */
+static int copy_file(struct cap *c, const char *src, const char *rel)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len;
+	int r = ipc_read_file(src, COPY_MAX, &buf, &len);
+
+	if (r < 0)
+		return r;
+	return write_new(c, rel, buf, len);
+}
+
+static int add_id(uint32_t **v, size_t *n, size_t *cap, uint32_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == id)
+			return 0;
+	if (!ARRAY_GROW(*v, *n, *cap, 16))
+		return -ENOMEM;
+	(*v)[(*n)++] = id;
+	return 0;
+}
+
+static int note_owners(struct cap *c, const struct ipc_obj *o)
+{
+	if (!(o->have & IPC_HAVE_OWNER))
+		return 0;
+	if (add_id(&c->uids, &c->nuids, &c->capuids, o->uid) < 0 ||
+	    add_id(&c->gids, &c->ngids, &c->capgids, o->gid) < 0)
+		return -ENOMEM;
+	if ((o->have & IPC_HAVE_CREATOR) &&
+	    (add_id(&c->uids, &c->nuids, &c->capuids, o->cuid) < 0 ||
+	     add_id(&c->gids, &c->ngids, &c->capgids, o->cgid) < 0))
+		return -ENOMEM;
+	return 0;
+}
+
+/* ---- System V and the limits: the /proc files as they are ---- */
+
+static int capture_proc_files(struct cap *c)
+{
+	static const char *const files[] = {
+		"sysvipc/msg", "sysvipc/sem", "sysvipc/shm",
+		"sys/kernel/msgmni", "sys/kernel/msgmax", "sys/kernel/msgmnb",
+		"sys/kernel/sem", "sys/kernel/shmall", "sys/kernel/shmmax",
+		"sys/kernel/shmmni",
+		"sys/fs/mqueue/queues_max", "sys/fs/mqueue/msgsize_max",
+		"sys/fs/mqueue/msg_max", "sys/fs/mqueue/msg_default",
+		"sys/fs/mqueue/msgsize_default",
+		"self/mountinfo",
+	};
+	int r;
+
+	if ((r = mkdirs(c, "proc/sysvipc")) < 0 || (r = mkdirs(c, "proc/sys/kernel")) < 0 ||
+	    (r = mkdirs(c, "proc/sys/fs/mqueue")) < 0 || (r = mkdirs(c, "proc/self")) < 0)
+		return r;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		_cleanup_free_ char *src = ipc_path_join(c->ctx->procdir, files[i]);
+		_cleanup_free_ char *rel = ipc_path_join("proc", files[i]);
+
+		if (!src || !rel)
+			return -ENOMEM;
+		r = copy_file(c, src, rel);
+		if (r == -ENOMEM)
+			return r;
+		/* a file this kernel lacks is lacking in the capture too */
+	}
+	return 0;
+}
+
+/* What the kernel gives a System V object beyond its /proc line: qbytes, the elements of a set. */
+static int sysv_owner(struct ipc_obj *o, void *data)
+{
+	struct cap *c = data;
+
+	c->rep->objects++;
+	if (o->kind == IPC_MSG && (o->have & IPC_HAVE_QBYTES))
+		fprintf(c->extra, "qbytes %d %" PRIu64 "\n", o->id, o->msg.qbytes);
+	if (o->kind == IPC_SEM && o->sem.nsems > 0) {
+		_cleanup_free_ struct ipc_semval *v = NULL;
+		int r = sysv_sem_values(c->ctx, o->id, o->sem.nsems, &v);
+
+		if (r == -ENOMEM)
+			return r;
+		for (size_t i = 0; r == 0 && i < o->sem.nsems; i++)
+			if (v[i].ok)
+				fprintf(c->extra, "sem %d %zu %d %d %d %d\n", o->id, i, v[i].value,
+					v[i].ncount, v[i].zcount, (int)v[i].pid);
+	}
+	return note_owners(c, o);
+}
+
+/* The name without its slash as hex: names may hold any byte but '/' and NUL. */
+static void put_hex(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fprintf(f, "%02x", (unsigned char)*s);
+}
+
+/* ---- POSIX objects: files with the metadata, no data ---- */
+
+/* The text the kernel gives a queue's file, from what was read of it. */
+static int queue_text(const struct ipc_obj *o, char *buf, size_t size)
+{
+	if (!(o->have & IPC_HAVE_QSIZE))
+		return 0;
+	return snprintf(buf, size, "QSIZE:%-10" PRIu64 " NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
+			o->mq.qsize, o->mq.notify, o->mq.signo, (int)o->mq.notify_pid);
+}
+
+struct posix_walk {
+	struct cap *c;
+	const char *dir;	/* relative to the capture */
+	int dirfd;
+};
+
+static int posix_one(struct ipc_obj *o, void *data)
+{
+	struct posix_walk *pw = data;
+	struct cap *c = pw->c;
+	_cleanup_free_ char *entry = NULL;
+	_cleanup_close_ int fd = -1;
+	char text[128];
+	int r = 0, n;
+
+	c->rep->objects++;
+	r = note_owners(c, o);
+	if (r < 0)
+		return r;
+	fprintf(c->extra, "posix %s ", ipc_kind_name(o->kind));
+	put_hex(c->extra, o->name + 1);
+	fprintf(c->extra, " %" PRId64, o->ctime);
+	if (o->kind == IPC_PMSG && (o->have & IPC_HAVE_MQATTR))
+		fprintf(c->extra, " %" PRIu64 " %" PRIu64 " %" PRIu64, o->mq.curmsgs,
+			o->mq.maxmsg, o->mq.msgsize);
+	fputc('\n', c->extra);
+	if (asprintf(&entry, "%s%s", o->kind == IPC_PSEM ? "sem." : "", o->name + 1) < 0) {
+		entry = NULL;
+		return -ENOMEM;
+	}
+	fd = openat(pw->dirfd, entry, NEW_FILE, 0600);
+	if (fd < 0)
+		return failed(c, -errno, "%s/%s", pw->dir, entry) == -ENOMEM ? -ENOMEM : 0;
+	switch (o->kind) {
+	case IPC_PSHM:
+		if (ftruncate(fd, (off_t)o->pshm.size) < 0)
+			r = -errno;
+		break;
+	case IPC_PSEM: {
+		unsigned char sem[32];
+
+		if (o->have & IPC_HAVE_SEMVAL) {
+			posix_encode_sem(o, sem, sizeof(sem));
+			r = write_all(fd, (const char *)sem, sizeof(sem));
+		} else if (ftruncate(fd, (off_t)sizeof(sem)) < 0) {
+			r = -errno;
+		}
+		break;
+	}
+	case IPC_PMSG:
+		n = queue_text(o, text, sizeof(text));
+		if (n > 0 && (size_t)n < sizeof(text))
+			r = write_all(fd, text, (size_t)n);
+		break;
+	default:
+		break;
+	}
+	if (r == 0 && fchown(fd, o->uid, o->gid) < 0)
+		r = -errno;
+	if (r == 0 && fchmod(fd, o->mode & 07777) < 0)
+		r = -errno;
+	if (r == 0 && (o->have & IPC_HAVE_TIMES)) {
+		/* the ctime, which no call sets, is in the marker file */
+		struct timespec ts[2] = { { .tv_nsec = UTIME_OMIT },
+					  { .tv_sec = (time_t)o->mtime } };
+
+		if (futimens(fd, ts) < 0)
+			r = -errno;
+	}
+	if (r < 0)
+		return failed(c, r, "%s/%s", pw->dir, entry) == -ENOMEM ? -ENOMEM : 0;
+	return 0;
+}
+
+static int capture_posix(struct cap *c, enum ipc_kind kind, const char *dir)
+{
+	struct posix_walk pw = { c, dir, -1 };
+	int r = mkdirs(c, dir);
+
+	if (r < 0)
+		return r;
+	pw.dirfd = openat(c->dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (pw.dirfd < 0)
+		return failed(c, -errno, "%s", dir);
+	r = ipc_walk(c->ctx, kind, IPC_WANT_QSIZE | IPC_WANT_SEMVAL | IPC_WANT_MQATTR,
+		     posix_one, &pw);
+	close(pw.dirfd);
+	/* no mount: nothing to capture */
+	return r == -ENOENT ? 0 : r;
+}
+
+/* ---- names ---- */
+
+static int capture_names(struct cap *c, bool users)
+{
+	uint32_t *v = users ? c->uids : c->gids;
+	size_t n = users ? c->nuids : c->ngids;
+	_cleanup_free_ char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = users ? ipc_user_name(c->ctx, v[i]) : ipc_group_name(c->ctx, v[i]);
+
+		/* a name a passwd file cannot hold is left out: the id shows */
+		if (!name || strpbrk(name, ":\n"))
+			continue;
+		if (users)
+			fprintf(f, "%s:x:%u:%u::/:/nonexistent\n", name, v[i], v[i]);
+		else
+			fprintf(f, "%s:x:%u:\n", name, v[i]);
+	}
+	if (fclose(f) != 0)
+		return -ENOMEM;
+	return write_new(c, users ? "etc/passwd" : "etc/group", text, len);
+}
+
+/* ---- processes ---- */
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* cmdline, maps and task/TID/syscall of one process; false when it could not be read. */
+static int capture_process(struct cap *c, const char *pid)
+{
+	_cleanup_free_ char *src = NULL, *rel = NULL, *tasks = NULL;
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+	static const char *const files[] = { "cmdline", "maps" };
+	int r, got = 0;
+
+	if (asprintf(&rel, "proc/%s/task", pid) < 0)
+		return -ENOMEM;
+	r = mkdirs(c, rel);
+	if (r < 0)
+		return r;
+	free(rel);
+	rel = NULL;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		free(src);
+		free(rel);
+		if (asprintf(&src, "%s/%s/%s", c->ctx->procdir, pid, files[i]) < 0 ||
+		    asprintf(&rel, "proc/%s/%s", pid, files[i]) < 0) {
+			src = rel = NULL;
+			return -ENOMEM;
+		}
+		r = copy_file(c, src, rel);
+		if (r == -ENOMEM)
+			return r;
+		got += r == 0;
+	}
+	if (asprintf(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0) {
+		tasks = NULL;
+		return -ENOMEM;
+	}
+	d = opendir(tasks);
+	while (d && (de = readdir(d))) {
+		if (!all_digits(de->d_name))
+			continue;
+		free(src);
+		free(rel);
+		if (asprintf(&src, "%s/%s/syscall", tasks, de->d_name) < 0 ||
+		    asprintf(&rel, "proc/%s/task/%s", pid, de->d_name) < 0) {
+			src = rel = NULL;
+			return -ENOMEM;
+		}
+		if ((r = mkdirs(c, rel)) < 0)
+			return r;
+		free(rel);
+		if (asprintf(&rel, "proc/%s/task/%s/syscall", pid, de->d_name) < 0) {
+			rel = NULL;
+			return -ENOMEM;
+		}
+		r = copy_file(c, src, rel);
+		if (r == -ENOMEM)
+			return r;
+	}
+	if (got)
+		c->rep->processes++;
+	else
+		c->rep->skipped++;
+	return 0;
+}
+
+static int capture_processes(struct cap *c)
+{
+	_cleanup_closedir_ DIR *d = opendir(c->ctx->procdir);
+	struct dirent *de;
+	int r;
+
+	if (!d)
+		return failed(c, -errno, "%s", c->ctx->procdir);
+	while ((de = readdir(d))) {
+		if (!all_digits(de->d_name))
+			continue;
+		r = capture_process(c, de->d_name);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int ipc_capture(struct ipc_ctx *ctx, const char *dir, struct ipc_capture_report *ret)
+{
+	struct ipc_capture_report rep = { 0 };
+	struct cap c = { .ctx = ctx, .rep = &rep, .dfd = -1 };
+	_cleanup_free_ char *mark = NULL;
+	size_t marklen = 0;
+	struct ipc_limits lim;
+	struct ipc_msg_usage mu;
+	struct ipc_shm_usage hu;
+	struct ipc_sem_usage su;
+	const char *mq;
+	int r;
+
+	if (ctx->offline)
+		return -EINVAL;
+	c.extra = open_memstream(&mark, &marklen);
+	if (!c.extra)
+		return -ENOMEM;
+	fprintf(c.extra, "ipcbox capture 1\ntime %" PRId64 "\n", ctx->now);
+	/* what only calls tell: the usage counters and the shm filesystem */
+	if (sysv_msg_usage(ctx, &mu) == 0)
+		fprintf(c.extra, "usage msg %d %d %" PRIu64 "\n", mu.queues, mu.headers, mu.bytes);
+	if (sysv_shm_usage(ctx, &hu) == 0)
+		fprintf(c.extra, "usage shm %d %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+			" %" PRIu64 "\n", hu.segments, hu.pages, hu.resident, hu.swapped,
+			hu.swap_attempts, hu.swap_successes);
+	if (sysv_sem_usage(ctx, &su) == 0)
+		fprintf(c.extra, "usage sem %d %d\n", su.arrays, su.semaphores);
+	if (ipc_read_limits(ctx, &lim) == 0 && (lim.have & IPC_LIM_PSHM))
+		fprintf(c.extra, "pshmfs %" PRIu64 " %" PRIu64 "\n", lim.pshm_size,
+			lim.pshm_used);
+	/* a new directory, ours: refuse whatever is there, a link included */
+	if (mkdir(dir, 0700) < 0) {
+		r = -errno;
+		fclose(c.extra);
+		return r;
+	}
+	c.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (c.dfd < 0) {
+		r = -errno;
+		fclose(c.extra);
+		return r;
+	}
+
+	r = capture_proc_files(&c);
+	for (int k = IPC_MSG; r >= 0 && k <= IPC_SHM; k++) {
+		r = ipc_walk(ctx, k, 0, sysv_owner, &c);
+		if (r < 0 && r != -ENOMEM) {
+			failed(&c, r, "the %s", ipc_kind_plural(k));
+			r = 0;
+		}
+	}
+	/* where --sysroot looks: DIR/dev/shm, DIR/dev/mqueue (mountinfo names
+	 * the mqueue mount elsewhere only when it is not at /dev/mqueue) */
+	mq = ipc_ctx_mqdir(ctx);
+	if (r >= 0)
+		r = capture_posix(&c, IPC_PSHM, "dev/shm");
+	if (r >= 0)
+		r = capture_posix(&c, IPC_PSEM, "dev/shm");
+	if (r >= 0 && mq)
+		r = capture_posix(&c, IPC_PMSG, ctx->mq_foreign || mq[0] != '/' ?
+				  "dev/mqueue" : mq + 1);
+	if (r >= 0)
+		r = mkdirs(&c, "etc");
+	if (r >= 0)
+		r = capture_names(&c, true);
+	if (r >= 0)
+		r = capture_names(&c, false);
+	if (r >= 0)
+		r = capture_processes(&c);
+	if (fclose(c.extra) != 0 && r >= 0)
+		r = -ENOMEM;
+	/* last: a tree without it is no complete capture */
+	if (r >= 0)
+		r = write_new(&c, IPC_CAPTURE_MARK, mark, marklen);
+	close(c.dfd);
+	free(c.uids);
+	free(c.gids);
+	if (r == -ENOMEM) {
+		ipc_capture_report_free(&rep);
+		return r;
+	}
+	*ret = rep;
+	return 0;
+}
+
+void ipc_capture_report_free(struct ipc_capture_report *r)
+{
+	free(r->what);
+	r->what = NULL;
+}
+
+/* ---- reading a capture's marker file back ---- */
+
+struct cap_posix {
+	enum ipc_kind kind;
+	char *name;		/* without the slash */
+	int64_t ctime;
+	bool have_attr;
+	uint64_t curmsgs, maxmsg, msgsize;
+};
+
+struct cap_sem {
+	int id;
+	size_t num;
+	struct ipc_semval v;
+};
+
+struct cap_qbytes {
+	int id;
+	uint64_t qbytes;
+};
+
+struct ipc_capture_data {
+	bool have_msgu, have_shmu, have_semu, have_pshmfs;
+	struct ipc_msg_usage msgu;
+	struct ipc_shm_usage shmu;
+	struct ipc_sem_usage semu;
+	uint64_t pshm_size, pshm_used;
+	struct cap_posix *px;
+	size_t npx, cappx;
+	struct cap_sem *sv;
+	size_t nsv, capsv;
+	struct cap_qbytes *qb;
+	size_t nqb, capqb;
+};
+
+/* The marker file of a capture holds this much for 100,000 objects. */
+#define MARK_MAX	(256u << 20)
+
+void capture_data_free(struct ipc_capture_data *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->npx; i++)
+		free(d->px[i].name);
+	free(d->px);
+	free(d->sv);
+	free(d->qb);
+	free(d);
+}
+
+static int cmp_px(const void *a, const void *b)
+{
+	const struct cap_posix *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int cmp_sv(const void *a, const void *b)
+{
+	const struct cap_sem *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->num > y->num) - (x->num < y->num);
+}
+
+static int cmp_qb(const void *a, const void *b)
+{
+	const struct cap_qbytes *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int kind_by_name(const char *s)
+{
+	for (int k = 0; k < IPC_NKINDS; k++)
+		if (!strcmp(ipc_kind_name(k), s))
+			return k;
+	return -1;
+}
+
+/* Decode hex into a malloc'd string; NULL when not hex of a name. */
+static char *unhex(const char *s)
+{
+	size_t len = strlen(s);
+	char *out;
+
+	if (len == 0 || len % 2)
+		return NULL;
+	out = malloc(len / 2 + 1);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len / 2; i++) {
+		unsigned int b;
+
+		if (sscanf(s + 2 * i, "%2x", &b) != 1 || !b || b == '/') {
+			free(out);
+			return NULL;
+		}
+		out[i] = (char)b;
+	}
+	out[len / 2] = '\0';
+	return out;
+}
+
+/* One line of the marker; malformed lines are skipped (a capture is untrusted input). */
+static int load_line(struct ipc_capture_data *d, char *line)
+{
+	char kind[8], hex[2 * 256 + 2];
+	long long a, b, c2, e, f, g;
+	int id, n, m;
+
+	if (sscanf(line, "usage msg %lld %lld %lld%n", &a, &b, &c2, &n) == 3 && !line[n] &&
+	    a >= 0 && b >= 0 && c2 >= 0 && a <= INT32_MAX && b <= INT32_MAX) {
+		d->msgu = (struct ipc_msg_usage){ (int)a, (int)b, (uint64_t)c2 };
+		d->have_msgu = true;
+	} else if (sscanf(line, "usage shm %lld %lld %lld %lld %lld %lld%n", &a, &b, &c2, &e,
+			  &f, &g, &n) == 6 && !line[n] && a >= 0 && a <= INT32_MAX &&
+		   b >= 0 && c2 >= 0 && e >= 0 && f >= 0 && g >= 0) {
+		d->shmu = (struct ipc_shm_usage){ (int)a, (uint64_t)b, (uint64_t)c2, (uint64_t)e,
+						  (uint64_t)f, (uint64_t)g };
+		d->have_shmu = true;
+	} else if (sscanf(line, "usage sem %lld %lld%n", &a, &b, &n) == 2 && !line[n] &&
+		   a >= 0 && b >= 0 && a <= INT32_MAX && b <= INT32_MAX) {
+		d->semu = (struct ipc_sem_usage){ (int)a, (int)b };
+		d->have_semu = true;
+	} else if (sscanf(line, "pshmfs %lld %lld%n", &a, &b, &n) == 2 && !line[n] &&
+		   a >= 0 && b >= 0) {
+		d->pshm_size = (uint64_t)a;
+		d->pshm_used = (uint64_t)b;
+		d->have_pshmfs = true;
+	} else if (sscanf(line, "qbytes %d %lld%n", &id, &a, &n) == 2 && !line[n] && id >= 0 &&
+		   a >= 0) {
+		if (!ARRAY_GROW(d->qb, d->nqb, d->capqb, 64))
+			return -ENOMEM;
+		d->qb[d->nqb++] = (struct cap_qbytes){ id, (uint64_t)a };
+	} else if (sscanf(line, "sem %d %lld %lld %lld %lld %lld%n", &id, &a, &b, &c2, &e, &f,
+			  &n) == 6 && !line[n] && id >= 0 && a >= 0 && b >= 0 &&
+		   b <= INT32_MAX && c2 >= 0 && c2 <= INT32_MAX && e >= 0 && e <= INT32_MAX &&
+		   f >= 0 && f <= INT32_MAX) {
+		if (!ARRAY_GROW(d->sv, d->nsv, d->capsv, 64))
+			return -ENOMEM;
+		d->sv[d->nsv++] = (struct cap_sem){ id, (size_t)a,
+			{ (int)b, (int)c2, (int)e, (pid_t)f, true } };
+	} else if (sscanf(line, "posix %7s %514s %lld%n", kind, hex, &a, &n) == 3) {
+		struct cap_posix p = { .kind = (enum ipc_kind)kind_by_name(kind), .ctime = a };
+
+		if ((int)p.kind < 0 || !ipc_kind_is_posix(p.kind))
+			return 0;
+		if (line[n] && (p.kind != IPC_PMSG ||
+				sscanf(line + n, " %lld %lld %lld%n", &b, &c2, &e, &m) != 3 ||
+				line[n + m] || b < 0 || c2 < 0 || e < 0))
+			return 0;
+		if (line[n]) {
+			p.have_attr = true;
+			p.curmsgs = (uint64_t)b;
+			p.maxmsg = (uint64_t)c2;
+			p.msgsize = (uint64_t)e;
+		}
+		p.name = unhex(hex);
+		if (!p.name)
+			return 0;
+		if (!ARRAY_GROW(d->px, d->npx, d->cappx, 64)) {
+			free(p.name);
+			return -ENOMEM;
+		}
+		d->px[d->npx++] = p;
+	}
+	return 0;
+}
+
+/* The marker file of ctx's capture, read once; NULL when not a capture (or unreadable). */
+static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
+{
+	_cleanup_free_ char *path = NULL, *text = NULL;
+	struct ipc_capture_data *d;
+	char *line, *next;
+
+	if (!ctx->capture)
+		return NULL;
+	if (ctx->capdata)
+		return ctx->capdata;
+	path = ipc_path_join(ctx->root, IPC_CAPTURE_MARK);
+	d = calloc(1, sizeof(*d));
+	if (!path || !d || ipc_read_file(path, MARK_MAX, &text, NULL) < 0) {
+		free(d);
+		return NULL;
+	}
+	for (line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (load_line(d, line) < 0) {
+			capture_data_free(d);
+			return NULL;
+		}
+	}
+	qsort(d->px, d->npx, sizeof(*d->px), cmp_px);
+	qsort(d->sv, d->nsv, sizeof(*d->sv), cmp_sv);
+	qsort(d->qb, d->nqb, sizeof(*d->qb), cmp_qb);
+	ctx->capdata = d;
+	return d;
+}
+
+bool capture_posix_extra(struct ipc_ctx *ctx, struct ipc_obj *obj)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+	struct cap_posix key, *p;
+
+	if (!d || !obj->name)
+		return false;
+	key = (struct cap_posix){ .kind = obj->kind, .name = obj->name + 1 };
+	p = bsearch(&key, d->px, d->npx, sizeof(*d->px), cmp_px);
+	if (!p)
+		return false;
+	obj->ctime = p->ctime;
+	if (p->have_attr) {
+		obj->mq.curmsgs = p->curmsgs;
+		obj->mq.maxmsg = p->maxmsg;
+		obj->mq.msgsize = p->msgsize;
+		obj->have |= IPC_HAVE_MQATTR;
+	}
+	return true;
+}
+
+bool capture_qbytes(struct ipc_ctx *ctx, int id, uint64_t *ret)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+	struct cap_qbytes key = { id, 0 }, *q;
+
+	if (!d)
+		return false;
+	q = bsearch(&key, d->qb, d->nqb, sizeof(*d->qb), cmp_qb);
+	if (!q)
+		return false;
+	*ret = q->qbytes;
+	return true;
+}
+
+int capture_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+	struct ipc_semval *v;
+	bool any = false;
+
+	if (!d)
+		return -ENOSYS;
+	v = calloc(nsems ? nsems : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < nsems; i++) {
+		struct cap_sem key = { .id = id, .num = i };
+		struct cap_sem *s = bsearch(&key, d->sv, d->nsv, sizeof(*d->sv), cmp_sv);
+
+		if (s) {
+			v[i] = s->v;
+			any = true;
+		}
+	}
+	if (!any && nsems) {
+		free(v);
+		return -ENOSYS;
+	}
+	*ret_vals = v;
+	return 0;
+}
+
+bool capture_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+
+	if (!d || !d->have_msgu)
+		return false;
+	*ret = d->msgu;
+	return true;
+}
+
+bool capture_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+
+	if (!d || !d->have_shmu)
+		return false;
+	*ret = d->shmu;
+	return true;
+}
+
+bool capture_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+
+	if (!d || !d->have_semu)
+		return false;
+	*ret = d->semu;
+	return true;
+}
+
+bool capture_pshmfs(struct ipc_ctx *ctx, uint64_t *ret_size, uint64_t *ret_used)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+
+	if (!d || !d->have_pshmfs)
+		return false;
+	*ret_size = d->pshm_size;
+	*ret_used = d->pshm_used;
+	return true;
+}
