@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "procscan.h"
 
 /* A /proc file copied whole is never bigger (maps of a big process included). */
 #define COPY_MAX	(64u << 20)
@@ -29,6 +31,10 @@ struct cap {
 	FILE *extra;		/* the marker file's text: what /proc files do not hold */
 	struct ipc_capture_report *rep;
 	uint32_t *uids, *gids;	/* owners and creators, for etc/passwd and etc/group */
+	bool have_shm_dev, have_mq_dev;	/* the live shm and mqueue filesystems */
+	uint64_t shm_dev, mq_dev;
+	bool have_ipcns;	/* our IPC namespace: the one the capture holds */
+	uint64_t ipcns_dev, ipcns_ino;
 	size_t nuids, capuids, ngids, capgids;
 };
 
@@ -291,6 +297,11 @@ static int posix_one(struct ipc_obj *o, void *data)
 	return 0;
 }
 
+static int ignore(struct ipc_obj *o, void *data)
+{
+	return 0;
+}
+
 static int capture_posix(struct cap *c, enum ipc_kind kind, const char *dir)
 {
 	struct posix_walk pw = { c, dir, -1 };
@@ -298,11 +309,27 @@ static int capture_posix(struct cap *c, enum ipc_kind kind, const char *dir)
 
 	if (r < 0)
 		return r;
+	/* reading a queue's status line stamps its ctime: read them all once
+	 * first, so that the ctime kept is what every later look shows */
+	if (kind == IPC_PMSG) {
+		r = ipc_walk(c->ctx, kind, IPC_WANT_QSIZE, ignore, NULL);
+		if (r == -ENOMEM)
+			return r;
+	}
 	pw.dirfd = openat(c->dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (pw.dirfd < 0)
 		return failed(c, -errno, "%s", dir);
-	r = ipc_walk(c->ctx, kind, IPC_WANT_QSIZE | IPC_WANT_SEMVAL | IPC_WANT_MQATTR,
-		     posix_one, &pw);
+	{
+		struct ipc_objs objs = { 0 };
+
+		r = ipc_list(c->ctx, kind, IPC_WANT_QSIZE | IPC_WANT_SEMVAL | IPC_WANT_MQATTR,
+			     &objs);
+		/* newest first, as tmpfs lists them: a capture on a tmpfs then
+		 * lists them in the same order */
+		for (size_t i = objs.n; r == 0 && i > 0; i--)
+			r = posix_one(&objs.v[i - 1], &pw);
+		ipc_objs_free(&objs);
+	}
 	close(pw.dirfd);
 	/* no mount: nothing to capture */
 	return r == -ENOENT ? 0 : r;
@@ -348,6 +375,85 @@ static bool all_digits(const char *s)
 	return true;
 }
 
+/* Whether process pid is in our IPC namespace (true when that cannot be told). */
+static bool same_ipcns(struct cap *c, const char *pid)
+{
+	_cleanup_free_ char *path = NULL;
+	struct stat st;
+
+	if (!c->have_ipcns || asprintf(&path, "%s/%s/ns/ipc", c->ctx->procdir, pid) < 0) {
+		path = NULL;
+		return true;
+	}
+	return stat(path, &st) < 0 || (st.st_dev == c->ipcns_dev && st.st_ino == c->ipcns_ino);
+}
+
+/*
+ * maps of a process of another IPC namespace: without its System V
+ * segments, which are not the ones of the captured ids (a capture is one
+ * namespace, and --sysroot reads it as one).
+ */
+static int copy_maps_foreign(struct cap *c, const char *src, const char *rel)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len, out = 0;
+	int r = ipc_read_file(src, COPY_MAX, &buf, &len);
+
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < len; ) {
+		char *eol = memchr(buf + i, '\n', len - i);
+		size_t n = eol ? (size_t)(eol - (buf + i)) + 1 : len - i;
+
+		if (!memmem(buf + i, n, " /SYSV", 6)) {
+			memmove(buf + out, buf + i, n);
+			out += n;
+		}
+		i += n;
+	}
+	return write_new(c, rel, buf, out);
+}
+
+/* An error of reading a process's files that is not "it is gone". */
+static bool real_error(int r)
+{
+	return r < 0 && r != -ENOENT && r != -ESRCH;
+}
+
+/*
+ * Whether process pid may reach the captured shm or mqueue filesystem: its
+ * mountinfo shows one of their devices, or cannot be read (as procscan).
+ */
+static bool may_reach(struct cap *c, const char *pid)
+{
+	_cleanup_free_ char *path = NULL, *text = NULL;
+	int r;
+
+	if (asprintf(&path, "%s/%s/mountinfo", c->ctx->procdir, pid) < 0) {
+		path = NULL;
+		return true;
+	}
+	r = ipc_read_file(path, COPY_MAX, &text, NULL);
+	if (r < 0)
+		return r != -ENOENT && r != -ESRCH;
+	for (char *line = text; line && *line; ) {
+		char *next = strchr(line, '\n');
+		unsigned int major, minor;
+
+		if (next)
+			*next++ = '\0';
+		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) == 2) {
+			uint64_t dev = makedev(major, minor);
+
+			if ((c->have_shm_dev && dev == c->shm_dev) ||
+			    (c->have_mq_dev && dev == c->mq_dev))
+				return true;
+		}
+		line = next;
+	}
+	return false;
+}
+
 /* cmdline, maps and task/TID/syscall of one process; false when it could not be read. */
 static int capture_process(struct cap *c, const char *pid)
 {
@@ -355,7 +461,8 @@ static int capture_process(struct cap *c, const char *pid)
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
 	static const char *const files[] = { "cmdline", "maps" };
-	int r, got = 0;
+	bool ours = same_ipcns(c, pid);
+	int r, got = 0, err[3] = { 0 };	/* syscall, maps, fd/: as capture_unreadable() */
 
 	if (asprintf(&rel, "proc/%s/task", pid) < 0)
 		return -ENOMEM;
@@ -372,11 +479,31 @@ static int capture_process(struct cap *c, const char *pid)
 			src = rel = NULL;
 			return -ENOMEM;
 		}
-		r = copy_file(c, src, rel);
+		r = ours || i == 0 ? copy_file(c, src, rel) : copy_maps_foreign(c, src, rel);
 		if (r == -ENOMEM)
 			return r;
 		got += r == 0;
+		/* the scan reads maps, not cmdline */
+		if (i == 1 && real_error(r))
+			err[1] = -r;
 	}
+	/* and the descriptors, which it stats */
+	free(src);
+	if (asprintf(&src, "%s/%s/fd", c->ctx->procdir, pid) < 0) {
+		src = NULL;
+		return -ENOMEM;
+	}
+	{
+		DIR *fds = opendir(src);
+
+		if (!fds && real_error(-errno))
+			err[2] = errno;
+		if (fds)
+			closedir(fds);
+	}
+	/* what its threads wait on would name ids of another namespace */
+	if (!ours)
+		goto done;
 	if (asprintf(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0) {
 		tasks = NULL;
 		return -ENOMEM;
@@ -402,7 +529,14 @@ static int capture_process(struct cap *c, const char *pid)
 		r = copy_file(c, src, rel);
 		if (r == -ENOMEM)
 			return r;
+		if (real_error(r) && !err[0])
+			err[0] = -r;
 	}
+done:
+	/* what --sysroot cannot read it must say, as the scan said it live */
+	if (err[0] || err[1] || err[2])
+		fprintf(c->extra, "unreadable %s %d %d %d %d\n", pid, err[0], err[1], err[2],
+			may_reach(c, pid));
 	if (got)
 		c->rep->processes++;
 	else
@@ -456,6 +590,9 @@ int ipc_capture(struct ipc_ctx *ctx, const char *dir, struct ipc_capture_report 
 			hu.swap_attempts, hu.swap_successes);
 	if (sysv_sem_usage(ctx, &su) == 0)
 		fprintf(c.extra, "usage sem %d %d\n", su.arrays, su.semaphores);
+	/* live, processes may exist that this /proc does not show */
+	if (!procscan_sees_all(ctx))
+		fputs("hidden\n", c.extra);
 	if (ipc_read_limits(ctx, &lim) == 0 && (lim.have & IPC_LIM_PSHM))
 		fprintf(c.extra, "pshmfs %" PRIu64 " %" PRIu64 "\n", lim.pshm_size,
 			lim.pshm_used);
@@ -464,6 +601,28 @@ int ipc_capture(struct ipc_ctx *ctx, const char *dir, struct ipc_capture_report 
 		r = -errno;
 		fclose(c.extra);
 		return r;
+	}
+	{
+		_cleanup_free_ char *self = ipc_path_join(ctx->procdir, "self/ns/ipc");
+		struct stat st;
+
+		if (self && stat(self, &st) == 0) {
+			c.have_ipcns = true;
+			c.ipcns_dev = st.st_dev;
+			c.ipcns_ino = st.st_ino;
+		}
+	}
+	{
+		struct stat st;
+
+		if (ipc_ctx_shmdir(ctx) && stat(ctx->shmdir, &st) == 0) {
+			c.have_shm_dev = true;
+			c.shm_dev = st.st_dev;
+		}
+		if (ipc_ctx_mqdir(ctx) && stat(ctx->mqdir, &st) == 0) {
+			c.have_mq_dev = true;
+			c.mq_dev = st.st_dev;
+		}
 	}
 	c.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (c.dfd < 0) {
@@ -541,7 +700,14 @@ struct cap_qbytes {
 	uint64_t qbytes;
 };
 
+struct cap_unreadable {
+	pid_t pid;
+	int err[3];	/* of its threads' syscall files, its maps, its fd/ (errno, 0) */
+	bool reach;
+};
+
 struct ipc_capture_data {
+	bool hidden;
 	bool have_msgu, have_shmu, have_semu, have_pshmfs;
 	struct ipc_msg_usage msgu;
 	struct ipc_shm_usage shmu;
@@ -553,6 +719,8 @@ struct ipc_capture_data {
 	size_t nsv, capsv;
 	struct cap_qbytes *qb;
 	size_t nqb, capqb;
+	struct cap_unreadable *ur;
+	size_t nur, capur;
 };
 
 /* The marker file of a capture holds this much for 100,000 objects. */
@@ -567,6 +735,7 @@ void capture_data_free(struct ipc_capture_data *d)
 	free(d->px);
 	free(d->sv);
 	free(d->qb);
+	free(d->ur);
 	free(d);
 }
 
@@ -593,6 +762,13 @@ static int cmp_qb(const void *a, const void *b)
 	const struct cap_qbytes *x = a, *y = b;
 
 	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int cmp_ur(const void *a, const void *b)
+{
+	const struct cap_unreadable *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
 static int kind_by_name(const char *s)
@@ -634,7 +810,9 @@ static int load_line(struct ipc_capture_data *d, char *line)
 	long long a, b, c2, e, f, g;
 	int id, n, m;
 
-	if (sscanf(line, "usage msg %lld %lld %lld%n", &a, &b, &c2, &n) == 3 && !line[n] &&
+	if (!strcmp(line, "hidden")) {
+		d->hidden = true;
+	} else if (sscanf(line, "usage msg %lld %lld %lld%n", &a, &b, &c2, &n) == 3 && !line[n] &&
 	    a >= 0 && b >= 0 && c2 >= 0 && a <= INT32_MAX && b <= INT32_MAX) {
 		d->msgu = (struct ipc_msg_usage){ (int)a, (int)b, (uint64_t)c2 };
 		d->have_msgu = true;
@@ -653,6 +831,13 @@ static int load_line(struct ipc_capture_data *d, char *line)
 		d->pshm_size = (uint64_t)a;
 		d->pshm_used = (uint64_t)b;
 		d->have_pshmfs = true;
+	} else if (sscanf(line, "unreadable %d %lld %lld %lld %lld%n", &id, &a, &b, &c2, &e,
+			  &n) == 5 && !line[n] && id > 0 && a >= 0 && a < 4096 && b >= 0 &&
+		   b < 4096 && c2 >= 0 && c2 < 4096 && (e == 0 || e == 1)) {
+		if (!ARRAY_GROW(d->ur, d->nur, d->capur, 16))
+			return -ENOMEM;
+		d->ur[d->nur++] = (struct cap_unreadable){ (pid_t)id, { (int)a, (int)b, (int)c2 },
+							   e == 1 };
 	} else if (sscanf(line, "qbytes %d %lld%n", &id, &a, &n) == 2 && !line[n] && id >= 0 &&
 		   a >= 0) {
 		if (!ARRAY_GROW(d->qb, d->nqb, d->capqb, 64))
@@ -722,6 +907,7 @@ static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 	qsort(d->px, d->npx, sizeof(*d->px), cmp_px);
 	qsort(d->sv, d->nsv, sizeof(*d->sv), cmp_sv);
 	qsort(d->qb, d->nqb, sizeof(*d->qb), cmp_qb);
+	qsort(d->ur, d->nur, sizeof(*d->ur), cmp_ur);
 	ctx->capdata = d;
 	return d;
 }
@@ -828,4 +1014,32 @@ bool capture_pshmfs(struct ipc_ctx *ctx, uint64_t *ret_size, uint64_t *ret_used)
 	*ret_size = d->pshm_size;
 	*ret_used = d->pshm_used;
 	return true;
+}
+
+bool capture_unreadable(struct ipc_ctx *ctx, pid_t pid, const bool reads[3], int *ret_errno,
+			bool *ret_reach)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+	struct cap_unreadable key = { .pid = pid }, *u;
+
+	if (!d)
+		return false;
+	u = bsearch(&key, d->ur, d->nur, sizeof(*d->ur), cmp_ur);
+	if (!u)
+		return false;
+	/* the first read of the scan's order that failed */
+	for (int i = 0; i < 3; i++)
+		if (reads[i] && u->err[i]) {
+			*ret_errno = u->err[i];
+			*ret_reach = u->reach;
+			return true;
+		}
+	return false;
+}
+
+bool capture_hidden(struct ipc_ctx *ctx)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+
+	return d && d->hidden;
 }

@@ -87,6 +87,13 @@ bool capture_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret);
 bool capture_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret);
 bool capture_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret);
 bool capture_pshmfs(struct ipc_ctx *ctx, uint64_t *ret_size, uint64_t *ret_used);
+/* a process the capture could not read: why (the errno of the first of
+ * its syscall files, maps and fd/ that reads[] names and that failed),
+ * and whether its mounts reach the captured shm or mqueue filesystem */
+bool capture_unreadable(struct ipc_ctx *ctx, pid_t pid, const bool reads[3], int *ret_errno,
+			bool *ret_reach);
+/* the captured /proc did not show every process (procscan_sees_all()) */
+bool capture_hidden(struct ipc_ctx *ctx);
 void capture_data_free(struct ipc_capture_data *d);
 
 /* Build "a/b" into a malloc'd string; NULL on ENOMEM. */

@@ -745,6 +745,9 @@ int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj
 		/* a capture of ours keeps what IPC_STAT told */
 		if (r == 0 && kind == IPC_MSG && capture_qbytes(ctx, id, &ret->msg.qbytes))
 			ret->have |= IPC_HAVE_QBYTES;
+		/* and no more: live, IPC_STAT has no rss or swap */
+		if (r == 0 && ctx->capture)
+			ret->have &= ~IPC_HAVE_RSS;
 		return r;
 	}
 
