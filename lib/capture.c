@@ -18,6 +18,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "parse.h"
 #include "procscan.h"
 
 /* A /proc file copied whole is never bigger (maps of a big process included). */
@@ -785,15 +786,17 @@ static char *unhex(const char *s)
 	size_t len = strlen(s);
 	char *out;
 
-	if (len == 0 || len % 2)
+	if (len == 0 || len % 2 || len > 2 * 255)
 		return NULL;
 	out = malloc(len / 2 + 1);
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < len / 2; i++) {
-		unsigned int b;
+		const char *p = s + 2 * i;
+		uint64_t b;
 
-		if (sscanf(s + 2 * i, "%2x", &b) != 1 || !b || b == '/') {
+		if (parse_digits(&p, s + 2 * i + 2, 16, 255, &b) < 0 || p != s + 2 * i + 2 ||
+		    !b || b == '/') {
 			free(out);
 			return NULL;
 		}
@@ -803,70 +806,82 @@ static char *unhex(const char *s)
 	return out;
 }
 
+/* Words from..from+cnt of w as integers in [min, max] into v[0..cnt); false when one is not. */
+static bool nums(char *const *w, size_t from, size_t cnt, int64_t min, int64_t max, int64_t *v)
+{
+	for (size_t i = 0; i < cnt; i++)
+		if (parse_int64(w[from + i], min, max, &v[i]) < 0)
+			return false;
+	return true;
+}
+
 /* One line of the marker; malformed lines are skipped (a capture is untrusted input). */
 static int load_line(struct ipc_capture_data *d, char *line)
 {
-	char kind[8], hex[2 * 256 + 2];
-	long long a, b, c2, e, f, g;
-	int id, n, m;
+	char *w[9], *save = NULL, *t;
+	int64_t v[8];
+	size_t n = 0;
 
-	if (!strcmp(line, "hidden")) {
+	for (t = strtok_r(line, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == 9)
+			return 0;
+		w[n++] = t;
+	}
+	if (n == 0)
+		return 0;
+#define NUMS(from, cnt, min, max) nums(w, (from), (cnt), (min), (max), v)
+	if (n == 1 && !strcmp(w[0], "hidden")) {
 		d->hidden = true;
-	} else if (sscanf(line, "usage msg %lld %lld %lld%n", &a, &b, &c2, &n) == 3 && !line[n] &&
-	    a >= 0 && b >= 0 && c2 >= 0 && a <= INT32_MAX && b <= INT32_MAX) {
-		d->msgu = (struct ipc_msg_usage){ (int)a, (int)b, (uint64_t)c2 };
+	} else if (n == 5 && !strcmp(w[0], "usage") && !strcmp(w[1], "msg") &&
+		   NUMS(2, 3, 0, INT32_MAX)) {
+		d->msgu = (struct ipc_msg_usage){ (int)v[0], (int)v[1], (uint64_t)v[2] };
 		d->have_msgu = true;
-	} else if (sscanf(line, "usage shm %lld %lld %lld %lld %lld %lld%n", &a, &b, &c2, &e,
-			  &f, &g, &n) == 6 && !line[n] && a >= 0 && a <= INT32_MAX &&
-		   b >= 0 && c2 >= 0 && e >= 0 && f >= 0 && g >= 0) {
-		d->shmu = (struct ipc_shm_usage){ (int)a, (uint64_t)b, (uint64_t)c2, (uint64_t)e,
-						  (uint64_t)f, (uint64_t)g };
+	} else if (n == 8 && !strcmp(w[0], "usage") && !strcmp(w[1], "shm") &&
+		   NUMS(2, 6, 0, INT64_MAX) && v[0] <= INT32_MAX) {
+		d->shmu = (struct ipc_shm_usage){ (int)v[0], (uint64_t)v[1], (uint64_t)v[2],
+						  (uint64_t)v[3], (uint64_t)v[4], (uint64_t)v[5] };
 		d->have_shmu = true;
-	} else if (sscanf(line, "usage sem %lld %lld%n", &a, &b, &n) == 2 && !line[n] &&
-		   a >= 0 && b >= 0 && a <= INT32_MAX && b <= INT32_MAX) {
-		d->semu = (struct ipc_sem_usage){ (int)a, (int)b };
+	} else if (n == 4 && !strcmp(w[0], "usage") && !strcmp(w[1], "sem") &&
+		   NUMS(2, 2, 0, INT32_MAX)) {
+		d->semu = (struct ipc_sem_usage){ (int)v[0], (int)v[1] };
 		d->have_semu = true;
-	} else if (sscanf(line, "pshmfs %lld %lld%n", &a, &b, &n) == 2 && !line[n] &&
-		   a >= 0 && b >= 0) {
-		d->pshm_size = (uint64_t)a;
-		d->pshm_used = (uint64_t)b;
+	} else if (n == 3 && !strcmp(w[0], "pshmfs") && NUMS(1, 2, 0, INT64_MAX)) {
+		d->pshm_size = (uint64_t)v[0];
+		d->pshm_used = (uint64_t)v[1];
 		d->have_pshmfs = true;
-	} else if (sscanf(line, "unreadable %d %lld %lld %lld %lld%n", &id, &a, &b, &c2, &e,
-			  &n) == 5 && !line[n] && id > 0 && a >= 0 && a < 4096 && b >= 0 &&
-		   b < 4096 && c2 >= 0 && c2 < 4096 && (e == 0 || e == 1)) {
+	} else if (n == 6 && !strcmp(w[0], "unreadable") && NUMS(1, 5, 0, INT32_MAX) &&
+		   v[0] > 0 && v[1] < 4096 && v[2] < 4096 && v[3] < 4096 && v[4] <= 1) {
 		if (!ARRAY_GROW(d->ur, d->nur, d->capur, 16))
 			return -ENOMEM;
-		d->ur[d->nur++] = (struct cap_unreadable){ (pid_t)id, { (int)a, (int)b, (int)c2 },
-							   e == 1 };
-	} else if (sscanf(line, "qbytes %d %lld%n", &id, &a, &n) == 2 && !line[n] && id >= 0 &&
-		   a >= 0) {
+		d->ur[d->nur++] = (struct cap_unreadable){ (pid_t)v[0],
+			{ (int)v[1], (int)v[2], (int)v[3] }, v[4] == 1 };
+	} else if (n == 3 && !strcmp(w[0], "qbytes") && NUMS(1, 2, 0, INT64_MAX) &&
+		   v[0] <= INT32_MAX) {
 		if (!ARRAY_GROW(d->qb, d->nqb, d->capqb, 64))
 			return -ENOMEM;
-		d->qb[d->nqb++] = (struct cap_qbytes){ id, (uint64_t)a };
-	} else if (sscanf(line, "sem %d %lld %lld %lld %lld %lld%n", &id, &a, &b, &c2, &e, &f,
-			  &n) == 6 && !line[n] && id >= 0 && a >= 0 && b >= 0 &&
-		   b <= INT32_MAX && c2 >= 0 && c2 <= INT32_MAX && e >= 0 && e <= INT32_MAX &&
-		   f >= 0 && f <= INT32_MAX) {
+		d->qb[d->nqb++] = (struct cap_qbytes){ (int)v[0], (uint64_t)v[1] };
+	} else if (n == 7 && !strcmp(w[0], "sem") && NUMS(1, 6, 0, INT32_MAX)) {
 		if (!ARRAY_GROW(d->sv, d->nsv, d->capsv, 64))
 			return -ENOMEM;
-		d->sv[d->nsv++] = (struct cap_sem){ id, (size_t)a,
-			{ (int)b, (int)c2, (int)e, (pid_t)f, true } };
-	} else if (sscanf(line, "posix %7s %514s %lld%n", kind, hex, &a, &n) == 3) {
-		struct cap_posix p = { .kind = (enum ipc_kind)kind_by_name(kind), .ctime = a };
+		d->sv[d->nsv++] = (struct cap_sem){ (int)v[0], (size_t)v[1],
+			{ (int)v[2], (int)v[3], (int)v[4], (pid_t)v[5], true } };
+	} else if ((n == 4 || n == 7) && !strcmp(w[0], "posix") &&
+		   NUMS(3, 1, INT64_MIN, INT64_MAX) && (n == 4 || NUMS(4, 3, 0, INT64_MAX))) {
+		int k = kind_by_name(w[1]);
+		struct cap_posix p = { .kind = (enum ipc_kind)k, .ctime = 0 };
+		int64_t ct;
 
-		if ((int)p.kind < 0 || !ipc_kind_is_posix(p.kind))
+		if (k < 0 || !ipc_kind_is_posix(p.kind) || (n == 7 && p.kind != IPC_PMSG) ||
+		    !nums(w, 3, 1, INT64_MIN, INT64_MAX, &ct))
 			return 0;
-		if (line[n] && (p.kind != IPC_PMSG ||
-				sscanf(line + n, " %lld %lld %lld%n", &b, &c2, &e, &m) != 3 ||
-				line[n + m] || b < 0 || c2 < 0 || e < 0))
-			return 0;
-		if (line[n]) {
+		p.ctime = ct;
+		if (n == 7) {
 			p.have_attr = true;
-			p.curmsgs = (uint64_t)b;
-			p.maxmsg = (uint64_t)c2;
-			p.msgsize = (uint64_t)e;
+			p.curmsgs = (uint64_t)v[0];
+			p.maxmsg = (uint64_t)v[1];
+			p.msgsize = (uint64_t)v[2];
 		}
-		p.name = unhex(hex);
+		p.name = unhex(w[2]);
 		if (!p.name)
 			return 0;
 		if (!ARRAY_GROW(d->px, d->npx, d->cappx, 64)) {
@@ -875,6 +890,7 @@ static int load_line(struct ipc_capture_data *d, char *line)
 		}
 		d->px[d->npx++] = p;
 	}
+#undef NUMS
 	return 0;
 }
 

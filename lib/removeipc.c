@@ -373,8 +373,9 @@ int ipc_logind_read(const char *root, struct ipc_logind *ret)
 	lg.booted = root_dir_exists(lg.rootfd, "run/systemd/system") ||
 		    (root && root[0] && !root_dir_exists(lg.rootfd, "run/systemd") &&
 		     root_dir_exists(lg.rootfd, "etc/systemd"));
-	r = read_remove_ipc(&lg, lg.rootfd);
-	if (r == 0)
+	/* without systemd nothing is removed: nothing more to read */
+	r = lg.booted ? read_remove_ipc(&lg, lg.rootfd) : 0;
+	if (r == 0 && lg.booted)
 		r = read_uid_max(&lg, lg.rootfd);
 	if (r < 0) {
 		ipc_logind_free(&lg);

@@ -25,7 +25,7 @@ enum ipc_uidmax_src {
 struct ipc_logind {
 	bool booted;		/* systemd runs the system (<root>/run/systemd/system),
 				 * or, offline without run/systemd, etc/systemd is there */
-	bool remove_ipc;	/* RemoveIPC= in effect */
+	bool remove_ipc;	/* RemoveIPC= in effect (the rest is read only when booted) */
 	char *remove_ipc_file;	/* the file (as "/etc/...") whose line set it;
 				 * NULL: no file sets it, systemd's default (yes) */
 	unsigned int remove_ipc_line;
