@@ -920,10 +920,15 @@ static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 			return NULL;
 		}
 	}
-	qsort(d->px, d->npx, sizeof(*d->px), cmp_px);
-	qsort(d->sv, d->nsv, sizeof(*d->sv), cmp_sv);
-	qsort(d->qb, d->nqb, sizeof(*d->qb), cmp_qb);
-	qsort(d->ur, d->nur, sizeof(*d->ur), cmp_ur);
+	/* (qsort and bsearch want an array, an empty one too) */
+	if (d->npx)
+		qsort(d->px, d->npx, sizeof(*d->px), cmp_px);
+	if (d->nsv)
+		qsort(d->sv, d->nsv, sizeof(*d->sv), cmp_sv);
+	if (d->nqb)
+		qsort(d->qb, d->nqb, sizeof(*d->qb), cmp_qb);
+	if (d->nur)
+		qsort(d->ur, d->nur, sizeof(*d->ur), cmp_ur);
 	ctx->capdata = d;
 	return d;
 }
@@ -936,7 +941,7 @@ bool capture_posix_extra(struct ipc_ctx *ctx, struct ipc_obj *obj)
 	if (!d || !obj->name)
 		return false;
 	key = (struct cap_posix){ .kind = obj->kind, .name = obj->name + 1 };
-	p = bsearch(&key, d->px, d->npx, sizeof(*d->px), cmp_px);
+	p = d->npx ? bsearch(&key, d->px, d->npx, sizeof(*d->px), cmp_px) : NULL;
 	if (!p)
 		return false;
 	obj->ctime = p->ctime;
@@ -956,7 +961,7 @@ bool capture_qbytes(struct ipc_ctx *ctx, int id, uint64_t *ret)
 
 	if (!d)
 		return false;
-	q = bsearch(&key, d->qb, d->nqb, sizeof(*d->qb), cmp_qb);
+	q = d->nqb ? bsearch(&key, d->qb, d->nqb, sizeof(*d->qb), cmp_qb) : NULL;
 	if (!q)
 		return false;
 	*ret = q->qbytes;
@@ -976,7 +981,8 @@ int capture_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_sem
 		return -ENOMEM;
 	for (size_t i = 0; i < nsems; i++) {
 		struct cap_sem key = { .id = id, .num = i };
-		struct cap_sem *s = bsearch(&key, d->sv, d->nsv, sizeof(*d->sv), cmp_sv);
+		struct cap_sem *s = d->nsv ?
+			bsearch(&key, d->sv, d->nsv, sizeof(*d->sv), cmp_sv) : NULL;
 
 		if (s) {
 			v[i] = s->v;
@@ -1040,7 +1046,7 @@ bool capture_unreadable(struct ipc_ctx *ctx, pid_t pid, const bool reads[3], int
 
 	if (!d)
 		return false;
-	u = bsearch(&key, d->ur, d->nur, sizeof(*d->ur), cmp_ur);
+	u = d->nur ? bsearch(&key, d->ur, d->nur, sizeof(*d->ur), cmp_ur) : NULL;
 	if (!u)
 		return false;
 	/* the first read of the scan's order that failed */

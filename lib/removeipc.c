@@ -295,7 +295,8 @@ static int collect_dropins(int rootfd, struct dropin **ret, size_t *ret_n)
 		free(v);
 		return r;
 	}
-	qsort(v, n, sizeof(*v), cmp_dropin);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_dropin);
 	*ret = v;
 	*ret_n = n;
 	return 0;
