@@ -212,6 +212,28 @@ all_views() {
     [ "$output" = "lsipc: cannot capture into '/nonexistent/\\x1bx': No such file or directory" ]
 }
 
+@test "capture: a marker file that was edited is untrusted input, read safely" {
+    ipctool psem /s 0600 7
+    m=$(ipctool msg 0x42 0600)
+    run -0 lsipc --capture "$CAP"
+    {
+        printf 'posix psem 73 not-a-number\nposix psem zz 1\nposix pmsg 71 1 2 3 4 5\n'
+        printf 'sem -1 0 1 1 1 1\nsem 0 0 99999999999999999999 0 0 0\nqbytes x y\n'
+        printf 'unreadable 0 1 1 1 1\nusage msg -1 0 0\nusage shm 1 2\nhidden extra\n'
+        head -c 300 /dev/urandom | tr -d '\0'
+        printf '\n'
+    } >>"$CAP/ipcbox-capture"
+    run -0 lsipc --sysroot "$CAP" -S -r --noheadings -o NAME,SVAL
+    [ "$output" = "/s 7" ]
+    run -0 lsipc --sysroot "$CAP" -q -i "$m"
+    run -0 ipcs --sysroot "$CAP" -u
+    # and one that is no regular file is no capture's
+    rm "$CAP/ipcbox-capture"
+    mkfifo "$CAP/ipcbox-capture"
+    run -1 timeout 10 ipcs --sysroot "$CAP" -u
+    grep -q 'cannot be used with --sysroot' <<<"$output"
+}
+
 @test "capture: its files are what --sysroot reads" {
     ipctool shm 0x1 4096 0600 >/dev/null
     run -0 lsipc --capture "$CAP"

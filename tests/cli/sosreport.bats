@@ -117,6 +117,11 @@ same() {
     same ipcs -t
     same ipcs -p
     same ipcs -m -i 0
+    # POSIX objects: what the listing holds, sorted by name there
+    live=$(ipcs -M | sort)
+    rep=$(ipcs --sysroot "$REPORT" -M 2>/dev/null | sort)
+    [ "$live" = "$rep" ] || { diff -u <(echo "$live") <(echo "$rep"); false; }
+    grep -q '^/data  *nobody  *640  *12345' <<<"$rep"
     rep=$(lsipc --sysroot "$REPORT" -Q -r --noheadings -o NAME,OWNER 2>/dev/null)
     [ "$rep" = "/jobs nobody" ]
     rm -r "$REPORT/sos_commands/getent"
