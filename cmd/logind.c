@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "cmd/common.h"
-#include "cleanup.h"
-#include "cmd/lsipc.h"
 #include "cmd/logind.h"
+#include "cmd/lsipc.h"
 #include "cmd/xalloc.h"
+#include "cleanup.h"
 #include "ipc.h"
 #include "removeipc.h"
 

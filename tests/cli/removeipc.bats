@@ -6,6 +6,7 @@
 # sysroots with the logind.conf trees of tests/fixtures/logind.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 setup() {
     reset_ipc

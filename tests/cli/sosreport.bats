@@ -5,6 +5,7 @@
 # live lsipc and ipcs show, field by field.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 setup_file() {
     export TZ=UTC LC_ALL=C
@@ -122,6 +123,8 @@ same() {
     rep=$(ipcs --sysroot "$REPORT" -M 2>/dev/null | sort)
     [ "$live" = "$rep" ] || { diff -u <(echo "$live") <(echo "$rep"); false; }
     grep -q '^/data  *nobody  *640  *12345' <<<"$rep"
+    run -0 --separate-stderr ipcs --sysroot "$REPORT" -M -S -Q
+    [ "$(grep -c 'come from its listing of /dev' <<<"$stderr")" = 1 ]
     rep=$(lsipc --sysroot "$REPORT" -Q -r --noheadings -o NAME,OWNER 2>/dev/null)
     [ "$rep" = "/jobs nobody" ]
     rm -r "$REPORT/sos_commands/getent"
