@@ -136,6 +136,30 @@ all_views() {
     grep -qE "^ *$HOLDER +attached +1 " <<<"$output"
 }
 
+@test "capture: the round trip on the benchmark's own state, smaller" {
+    # tests/bench/mkstate: many owners, queued messages, sparse objects, a
+    # process holding segments, POSIX objects and queues
+    mkstate --msg 300 --sem 300 --shm 60 --mq 20 --pshm 200 --hold 10 --quiet \
+        >"$BATS_TEST_TMPDIR/mk" 3>&- &
+    BG_PIDS+=($!)
+    wait_until grep -q held "$BATS_TEST_TMPDIR/mk"
+    run -0 lsipc --capture "$CAP"
+    local k v
+    for k in -m -q -s -M -S -Q; do
+        for v in "" -c -t -b -J -o+REMOVEIPC; do
+            same lsipc $k $v
+        done
+    done
+    same lsipc -m -o +PIDS,NPROCS,USE,RSS,SWAP
+    same lsipc -g
+    for v in -a -t -p -c -l -u -M -S -Q; do
+        same ipcs $v
+    done
+    id=$(lsipc -m -r --noheadings -o ID | head -1)
+    same lsipc -m -i "$id"
+    same ipcs -m -i "$id"
+}
+
 @test "capture: the round trip with hostile names" {
     local n
     NAMES=($'c\001tl' $'e\033[31mred\033]0;T\007' $'new\nline' $'cr\rx' $'tab\tdel\x7f'
