@@ -245,7 +245,8 @@ static int posix_one(struct ipc_obj *o, void *data)
 		return r;
 	fprintf(c->extra, "posix %s ", ipc_kind_name(o->kind));
 	put_hex(c->extra, o->name + 1);
-	fprintf(c->extra, " %" PRId64, o->ctime);
+	/* and its device and inode, which the processes' maps name */
+	fprintf(c->extra, " %" PRId64 " %" PRIu64 " %" PRIu64, o->ctime, o->dev, o->ino);
 	if (o->kind == IPC_PMSG && (o->have & IPC_HAVE_MQATTR))
 		fprintf(c->extra, " %" PRIu64 " %" PRIu64 " %" PRIu64, o->mq.curmsgs,
 			o->mq.maxmsg, o->mq.msgsize);
@@ -625,6 +626,11 @@ int ipc_capture(struct ipc_ctx *ctx, const char *dir, struct ipc_capture_report 
 			c.mq_dev = st.st_dev;
 		}
 	}
+	/* the devices the processes' maps name for POSIX objects */
+	if (c.have_shm_dev)
+		fprintf(c.extra, "fsdev shm %" PRIu64 "\n", c.shm_dev);
+	if (c.have_mq_dev)
+		fprintf(c.extra, "fsdev mq %" PRIu64 "\n", c.mq_dev);
 	c.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (c.dfd < 0) {
 		r = -errno;
@@ -686,6 +692,7 @@ struct cap_posix {
 	enum ipc_kind kind;
 	char *name;		/* without the slash */
 	int64_t ctime;
+	uint64_t dev, ino;	/* of the live file: what the processes' maps name */
 	bool have_attr;
 	uint64_t curmsgs, maxmsg, msgsize;
 };
@@ -709,6 +716,8 @@ struct cap_unreadable {
 
 struct ipc_capture_data {
 	bool hidden;
+	bool have_shm_dev, have_mq_dev;	/* the live filesystems' devices */
+	uint64_t shm_dev, mq_dev;
 	bool have_msgu, have_shmu, have_semu, have_pshmfs;
 	struct ipc_msg_usage msgu;
 	struct ipc_shm_usage shmu;
@@ -830,7 +839,13 @@ static int load_line(struct ipc_capture_data *d, char *line)
 	if (n == 0)
 		return 0;
 #define NUMS(from, cnt, min, max) nums(w, (from), (cnt), (min), (max), v)
-	if (n == 1 && !strcmp(w[0], "hidden")) {
+	if (n == 3 && !strcmp(w[0], "fsdev") && NUMS(2, 1, 0, INT64_MAX) &&
+	    (!strcmp(w[1], "shm") || !strcmp(w[1], "mq"))) {
+		bool shm = !strcmp(w[1], "shm");
+
+		*(shm ? &d->shm_dev : &d->mq_dev) = (uint64_t)v[0];
+		*(shm ? &d->have_shm_dev : &d->have_mq_dev) = true;
+	} else if (n == 1 && !strcmp(w[0], "hidden")) {
 		d->hidden = true;
 	} else if (n == 5 && !strcmp(w[0], "usage") && !strcmp(w[1], "msg") &&
 		   NUMS(2, 3, 0, INT32_MAX)) {
@@ -865,17 +880,21 @@ static int load_line(struct ipc_capture_data *d, char *line)
 			return -ENOMEM;
 		d->sv[d->nsv++] = (struct cap_sem){ (int)v[0], (size_t)v[1],
 			{ (int)v[2], (int)v[3], (int)v[4], (pid_t)v[5], true } };
-	} else if ((n == 4 || n == 7) && !strcmp(w[0], "posix") &&
-		   NUMS(3, 1, INT64_MIN, INT64_MAX) && (n == 4 || NUMS(4, 3, 0, INT64_MAX))) {
+	} else if ((n == 6 || n == 9) && !strcmp(w[0], "posix") &&
+		   NUMS(4, n - 4, 0, INT64_MAX)) {
 		int k = kind_by_name(w[1]);
-		struct cap_posix p = { .kind = (enum ipc_kind)k, .ctime = 0 };
+		struct cap_posix p = { .kind = (enum ipc_kind)k, .ctime = 0,
+				       .dev = (uint64_t)v[0], .ino = (uint64_t)v[1] };
 		int64_t ct;
 
-		if (k < 0 || !ipc_kind_is_posix(p.kind) || (n == 7 && p.kind != IPC_PMSG) ||
+		if (k < 0 || !ipc_kind_is_posix(p.kind) || (n == 9 && p.kind != IPC_PMSG) ||
 		    !nums(w, 3, 1, INT64_MIN, INT64_MAX, &ct))
 			return 0;
 		p.ctime = ct;
-		if (n == 7) {
+		if (n == 9) {
+			v[0] = v[2];
+			v[1] = v[3];
+			v[2] = v[4];
 			p.have_attr = true;
 			p.curmsgs = (uint64_t)v[0];
 			p.maxmsg = (uint64_t)v[1];
@@ -945,6 +964,8 @@ bool capture_posix_extra(struct ipc_ctx *ctx, struct ipc_obj *obj)
 	if (!p)
 		return false;
 	obj->ctime = p->ctime;
+	obj->dev = p->dev;
+	obj->ino = p->ino;
 	if (p->have_attr) {
 		obj->mq.curmsgs = p->curmsgs;
 		obj->mq.maxmsg = p->maxmsg;
@@ -1064,4 +1085,14 @@ bool capture_hidden(struct ipc_ctx *ctx)
 	struct ipc_capture_data *d = capture_data(ctx);
 
 	return d && d->hidden;
+}
+
+bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret)
+{
+	struct ipc_capture_data *d = capture_data(ctx);
+
+	if (!d || !(shm ? d->have_shm_dev : d->have_mq_dev))
+		return false;
+	*ret = shm ? d->shm_dev : d->mq_dev;
+	return true;
 }

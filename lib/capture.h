@@ -23,12 +23,14 @@ struct ipc_capture_report {
  * Capture the live state of ctx into dir, which must not exist (-EEXIST)
  * and is created 0700: proc/sysvipc/{msg,sem,shm}, the limits under
  * proc/sys, proc/self/mountinfo, the POSIX objects as regular files of
- * the same names, modes, owners and mtime (the object's ctime as the
- * file's atime, which the marker file tells --sysroot), sizes as holes,
+ * the same names, modes, owners and mtime, sizes as holes,
  * a queue's status line as its text and a semaphore's value as the
  * 32 bytes glibc keeps (no object's data); etc/passwd and etc/group for
  * every owner and creator; per process cmdline, maps and each thread's
- * syscall. Nothing is changed on the system but what reading a queue's
+ * syscall; and the marker file IPC_CAPTURE_MARK with what no /proc file
+ * holds (the objects' ctimes, devices and inodes, queue attributes,
+ * qbytes, semaphore values, usage counters, the shm filesystem's size,
+ * the processes that could not be read). Nothing is changed on the system but what reading a queue's
  * status line stamps (its atime and ctime, as lsipc -Q does). No link is
  * followed. Returns 0 (ret filled, ret->err set when something could not
  * be written), -EEXIST, -ENOMEM or -errno of creating dir.

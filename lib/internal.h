@@ -92,6 +92,8 @@ bool capture_pshmfs(struct ipc_ctx *ctx, uint64_t *ret_size, uint64_t *ret_used)
  * and whether its mounts reach the captured shm or mqueue filesystem */
 bool capture_unreadable(struct ipc_ctx *ctx, pid_t pid, const bool reads[3], int *ret_errno,
 			bool *ret_reach);
+/* the device of the live shm (shm) or mqueue filesystem, which maps name */
+bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret);
 /* the captured /proc did not show every process (procscan_sees_all()) */
 bool capture_hidden(struct ipc_ctx *ctx);
 void capture_data_free(struct ipc_capture_data *d);

@@ -1003,6 +1003,11 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 		ps->mq_dev = st.st_dev;
 		ps->have_mq_dev = true;
 	}
+	/* a capture of ours: the devices its processes' maps name */
+	if (!(flags & PROCSCAN_SYSV_ONLY) && ctx->capture) {
+		ps->have_shm_dev = capture_fsdev(ctx, true, &ps->shm_dev);
+		ps->have_mq_dev = capture_fsdev(ctx, false, &ps->mq_dev);
+	}
 	/* our IPC namespace is the one System V ids refer to; a captured
 	 * tree is one system */
 	if (!ctx->offline &&

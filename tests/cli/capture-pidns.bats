@@ -53,8 +53,14 @@ bench_state() {
     gone=$(ipctool shm 0x3fe 4096 0600)
     hold hold-shm "$gone"
     ipctool shmrm "$gone"
-    # the waiter is blocked before anything is captured
+    # POSIX objects mapped, and a process blocked in sem_wait (a futex in a mapping)
+    hold hold-pshm /shm2
+    hold hold-psem /sem2
+    ipctool psem /semw 0600 0
+    waiter psem-wait /semw
+    # the waiters are blocked before anything is captured
     eventually 1 sh -c "lsipc -s -i $e -J | jq '[.semaphores[0].elements[] | .ncount] | add'"
+    eventually 1 sh -c "lsipc -S -N /semw -J | jq '.[\"posix-semaphores\"][0].waitpids | length'"
 }
 
 # same ARGS...: "CMD ARGS" live and on the capture print the same, status included
@@ -134,6 +140,10 @@ all_views() {
     same lsipc --pid "$HOLDER"
     run -0 lsipc --sysroot "$CAP" -m -i "$(lsipc -m -r --noheadings -o KEY,ID | awk '$1 == "0x000003ff" { print $2 }')"
     grep -qE "^ *$HOLDER +attached +1 " <<<"$output"
+    # and of the POSIX objects, by the device and inode the maps name
+    [ "$(lsipc --sysroot "$CAP" -M -r --noheadings -o NAME,USE | grep -c mapped)" = 1 ]
+    run -0 lsipc --sysroot "$CAP" -S -N /semw -J
+    jq -e '.["posix-semaphores"][0].waitpids | length == 1' <<<"$output"
 }
 
 @test "capture: the round trip on the benchmark's own state, smaller" {
