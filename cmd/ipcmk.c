@@ -15,6 +15,7 @@
 
 #include "cmd/applets.h"
 #include "cmd/common.h"
+#include "cmd/logind.h"
 #include "cmd/options.h"
 #include "cmd/xalloc.h"
 #include "format.h"
@@ -515,6 +516,32 @@ static void ipcmk_option(struct opts *o, int rc, char *arg)
 	}
 }
 
+/* What this call made, as listed: for the note that logind removes them at logout. */
+static void note_removeipc(const struct opts *o)
+{
+	struct ipc_obj objs[IPC_NKINDS] = { 0 };
+	struct ipc_ctx ctx;
+	size_t n = 0;
+
+	if (ipc_ctx_init(&ctx, NULL) < 0)
+		return;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum ipc_kind k = order[i];
+		int r;
+
+		if (!o->made[k].done)
+			continue;
+		r = ipc_kind_is_posix(k) ? posix_stat_name(&ctx, k, o->canon, 0, &objs[n]) :
+					   sysv_stat_id(&ctx, k, o->made[k].id, &objs[n]);
+		if (r == 0)
+			n++;
+	}
+	removeipc_note(&ctx, objs, n);
+	for (size_t i = 0; i < n; i++)
+		ipc_obj_clear(&objs[i]);
+	ipc_ctx_free(&ctx);
+}
+
 /* Create every kind asked for, in order; on a failure undo the ones made. */
 static int create_all(struct opts *o)
 {
@@ -566,6 +593,7 @@ int ipcmk_main(int argc, char **argv)
 			print_json(&o);
 		else
 			print_text(&o);
+		note_removeipc(&o);
 	}
 	free_opts(&o);
 	return close_stdout_status(rc);

@@ -17,6 +17,7 @@
 #include "cmd/options.h"
 #include "format.h"
 #include "ipc.h"
+#include "listing.h"
 #include "parse.h"
 
 /* Output formats; only the last one given counts, as in util-linux. */
@@ -208,6 +209,20 @@ static void list_failed(struct ipcs *ip, enum ipc_kind kind, int r)
 	}
 }
 
+/* A sosreport's POSIX objects come from its text listing of /dev: said once, with what it lacks. */
+static void note_listing(struct ipcs *ip, enum ipc_kind kind)
+{
+	static bool said;
+
+	if (said || !ip->ctx.offline || !ipc_kind_is_posix(kind) ||
+	    (kind == IPC_PMSG ? ipc_ctx_mqdir(&ip->ctx) : ipc_ctx_shmdir(&ip->ctx)) ||
+	    !ipc_listing_present(&ip->ctx))
+		return;
+	said = true;
+	warnx("POSIX objects of the sysroot '%s' come from its listing of /dev: times to the "
+	      "minute; no change times, values or queue sizes", msg_str(ip->ctx.root));
+}
+
 /*
  * List one kind into *objs. A missing POSIX facility is reported on one
  * line; other failures too, and they make the exit status 1. Returns
@@ -220,6 +235,7 @@ static bool list_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want,
 
 	if (kind == IPC_PMSG)
 		warn_mqueue_foreign(&ip->ctx);
+	note_listing(ip, kind);
 	if (r == 0)
 		return objs->n > 0;
 	list_failed(ip, kind, r);
@@ -236,6 +252,7 @@ static void walk_kind(struct ipcs *ip, enum ipc_kind kind, unsigned int want, ip
 
 	if (kind == IPC_PMSG)
 		warn_mqueue_foreign(&ip->ctx);
+	note_listing(ip, kind);
 	if (r < 0)
 		list_failed(ip, kind, r);
 }
@@ -1164,7 +1181,8 @@ int ipcs_main(int argc, char **argv)
 		ip.status = show_id(&ip, cl.one, cl.id);
 	} else if (cl.name) {
 		ip.status = show_name(&ip, cl.one, cl.name);
-	} else if (ip.format == FMT_SUMMARY && ip.ctx.offline) {
+	} else if (ip.format == FMT_SUMMARY && ip.ctx.offline && !ip.ctx.capture) {
+		/* lsipc --capture keeps the counters; nothing else has them */
 		warnx("--summary needs the live kernel's counters; it cannot be used with --sysroot");
 		ip.status = EXIT_FAILURE;
 	} else {

@@ -14,6 +14,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/logind.h"
 #include "cmd/xalloc.h"
 #include "array.h"
 #include "cleanup.h"
@@ -181,7 +182,7 @@ static struct val get_ctime(void *c, const void *r)
 	const struct ipc_obj *o = OBJ(r);
 
 	if (ipc_kind_is_posix(o->kind))
-		return file_time(o, o->ctime);
+		return HAVE(o, IPC_HAVE_LISTED) ? val_null() : file_time(o, o->ctime);
 	return sysv_time(o->ctime);
 }
 
@@ -671,6 +672,9 @@ const struct tbl_column columns[NCOLS] = {
 			    1, 0, S_GEN, 0, get_type },
 	[COL_USE]	= { "USE", "Use", "How processes use it (attached, mapped, open, waiting)",
 			    1, 0, S_GEN, W_USERS | W_WAITS, get_use },
+	[COL_REMOVEIPC]	= { "REMOVEIPC", "Removed at logout",
+			    "Removed by systemd-logind at the owner's logout (yes, no, detached)",
+			    1, 0, S_GEN, 0, get_removeipc },
 };
 
 /* JSON and detail views, beside PIDS, NPROCS, WAITPIDS: the lists may miss processes */

@@ -14,6 +14,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/logind.h"
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
@@ -136,6 +137,14 @@ int show_global(struct lsipc *l, const struct opts *o, int only, const struct co
 		counted = r == 0;
 
 		kind_rows(k, &lim, &cnt, counted, rows, &n);
+	}
+	if (only < 0) {
+		uint64_t at_risk = 0;
+		bool told = removeipc_count(l, &at_risk);
+
+		rows[n++] = (struct limit_row){ "REMOVEIPC",
+			"Objects systemd-logind removes at their owner's logout", false, told,
+			false, 0, at_risk };
 	}
 
 	table_start(&t, &o->tbl, views[V_GLOBAL].table, cs);

@@ -14,10 +14,12 @@
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/logind.h"
 #include "cmd/xalloc.h"
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
+#include "listing.h"
 #include "parse.h"
 #include "procscan.h"
 
@@ -102,8 +104,19 @@ void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
  */
 bool kind_dir_present(struct lsipc *l, enum ipc_kind kind)
 {
+	static bool said_listing;
+
 	if ((kind == IPC_PMSG && !mq_dir(l)) ||
 	    ((kind == IPC_PSHM || kind == IPC_PSEM) && !ipc_ctx_shmdir(&l->ipc))) {
+		/* a sosreport: its text listing of /dev stands for the directories */
+		if (ipc_listing_present(&l->ipc)) {
+			if (!said_listing)
+				warnx("POSIX objects of the sysroot '%s' come from its listing "
+				      "of /dev: times to the minute; no change times, values, "
+				      "queue sizes or processes", msg_str(l->ipc.root));
+			said_listing = true;
+			return true;
+		}
 		warn_missing_dir(l, kind);
 		return false;
 	}
@@ -387,6 +400,7 @@ static void print_one(struct lsipc *l, const struct opts *o, int view, const str
 	if (procs && json && tbl_add_column(&t, &processes_column) < 0)
 		xalloc_die();
 	add_partial_column(&t, l, want);
+	removeipc_add_why(&t, l, cs);
 	add_row(&t, l, obj);
 	ln = scols_table_get_line(t.sc, 0);
 	if (vals && json) {

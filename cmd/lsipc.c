@@ -18,6 +18,7 @@
 #include "applets.h"
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
+#include "cmd/logind.h"
 #include "cmd/xalloc.h"
 #include "cmd/options.h"
 #include "cleanup.h"
@@ -50,7 +51,7 @@ static const struct {
 	{ "Summary columns", COLS(COL_RESOURCE, COL_DESCRIPTION, COL_LIMIT, COL_USED,
 		COL_USEPERC) },
 	{ "Columns of every kind and of --pid", COLS(COL_TYPE, COL_PIDS, COL_NPROCS,
-		COL_WAITPIDS, COL_USE) },
+		COL_WAITPIDS, COL_USE, COL_REMOVEIPC) },
 };
 
 /* After the options in --help: the columns, by group. */
@@ -77,6 +78,7 @@ enum {
 	OPT_METRICS,
 	OPT_METRICS_FILE,
 	OPT_METRICS_OBJECTS,
+	OPT_CAPTURE,
 };
 
 /* Exclusive groups: at most one option of each. */
@@ -141,6 +143,9 @@ static const struct cmd_option option_table[] = {
 	  .complete = "=short full iso" },
 	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 26,
 	  .argname = " <dir>", .help = "read a captured system under <dir> (offline)",
+	  .complete = "@dirs" },
+	{ "capture", 0, CMD_ARG_REQUIRED, OPT_CAPTURE, CMD_OPT_OURS, .order = 28,
+	  .argname = " <dir>", .help = "write what --sysroot reads into the new <dir>",
 	  .complete = "@dirs" },
 	{ "bytes", 'b', CMD_ARG_NONE, 'b', .order = 1,
 	  .help = "print SIZE in bytes rather than in human readable format" },
@@ -330,6 +335,10 @@ static void set_option(struct opts *o, int opt, char **arg)
 		break;
 	case OPT_METRICS_OBJECTS:
 		set_metrics_max(o, *arg);
+		break;
+	case OPT_CAPTURE:
+		free(o->capture);
+		o->capture = TAKE_PTR(*arg);
 		break;
 	case 'b':
 		o->tbl.bytes = true;
@@ -527,6 +536,10 @@ int lsipc_main(int argc, char **argv)
 			  o.time || o.output))
 		errx(EXIT_FAILURE, "--metrics covers every kind: it cannot be combined with a "
 		     "resource option, --global, --id, --name, --pid, --creator, --time or --output");
+	if (o.capture && (o.sysroot || o.pid || o.global || o.have_id || o.name ||
+			  o.kind >= 0 || o.output || o.creator || o.time || o.format_set ||
+			  o.metrics || o.look.messages || o.look.contents || o.look.dump))
+		errx(EXIT_FAILURE, "--capture takes no other option");
 	if (o.pid && (o.global || o.have_id || o.name || o.creator || o.time))
 		errx(EXIT_FAILURE,
 		     "--pid cannot be combined with --global, --id, --name, --creator or --time");
@@ -570,6 +583,8 @@ int lsipc_main(int argc, char **argv)
 
 	if (o.metrics)
 		status = show_metrics(&o.l, &o);
+	else if (o.capture)
+		status = lsipc_capture(&o.l, o.capture);
 	else if (view == V_PID)
 		status = show_pid(&o.l, &o, &cs);
 	else if (view == V_GLOBAL)
@@ -582,6 +597,7 @@ int lsipc_main(int argc, char **argv)
 		status = show_list(&o.l, &o, view, &cs);
 	warn_sysv_notes(&o.l.ipc);
 
+	removeipc_free(&o.l);
 	cmd_cache_free(&o.l.cmds);
 	procscan_free(&o.l.ps);
 	ipc_ctx_free(&o.l.ipc);
@@ -589,6 +605,7 @@ int lsipc_main(int argc, char **argv)
 	free(o.output);
 	free(o.sysroot);
 	free(o.metrics_file);
+	free(o.capture);
 	return close_stdout_status(status);
 }
 

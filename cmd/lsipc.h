@@ -53,6 +53,8 @@ struct cmd_cache {
 	struct ipc_hashmap map;	/* ipc_hash_u64(pid) -> index in v */
 };
 
+struct ipc_logind;
+
 /* What the getters and views need: the context, the caches, the scan of /proc. */
 struct lsipc {
 	struct ipc_ctx ipc;
@@ -62,6 +64,8 @@ struct lsipc {
 	struct procscan ps;	/* who uses what, when a column needs it */
 	bool scanned;		/* ps holds a scan */
 	pid_t pid;		/* --pid: the process whose objects are listed */
+	struct ipc_logind *logind;	/* REMOVEIPC: read when first needed (cmd/logind.c) */
+	bool logind_failed;	/* could not be read (told once): REMOVEIPC is empty */
 };
 
 /* A row of the global view. */
@@ -94,6 +98,7 @@ enum {
 	COL_WAITERS,
 	/* who uses it: the /proc scan */
 	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
+	COL_REMOVEIPC,
 	NCOLS
 };
 
@@ -141,6 +146,7 @@ struct opts {
 	char *name;		/* -N, with exactly one leading '/' */
 	char *output;		/* -o as given */
 	char *sysroot;
+	char *capture;		/* --capture */
 	bool time_format_set;
 	enum time_format tf;
 	struct lsipc l;
@@ -204,6 +210,8 @@ void look_check(const struct opts *o);
 int show_look(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
 /* lsipc-metrics.c: the Prometheus text format (--metrics) */
 int show_metrics(struct lsipc *l, const struct opts *o);
+/* lsipc-capture.c: --capture DIR */
+int lsipc_capture(struct lsipc *l, const char *dir);
 
 /* lsipc-global.c: limits and usage (-g) */
 int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);

@@ -101,7 +101,7 @@ static int nc_load_file(struct ipc_namecache *nc, const char *path)
 
 	r = ipc_read_file(path, NAMEFILE_MAX, &buf, NULL);
 	if (r < 0)
-		return r == -ENOMEM ? r : 0;	/* no file: no names */
+		return r == -ENOMEM || r == -ENOENT ? r : 0;	/* unreadable: no names */
 
 	for (line = buf; line && *line; line = next) {
 		char *name, *idf;
@@ -191,10 +191,14 @@ static const char *cached_name(struct ipc_ctx *ctx, struct ipc_namecache *nc,
 		if (!nc->loaded) {
 			_cleanup_free_ char *path =
 				ipc_path_join(ctx->root, user ? "etc/passwd" : "etc/group");
+			/* a sosreport has no etc/passwd, but getent's output */
+			_cleanup_free_ char *getent = ipc_path_join(ctx->root, user ?
+				"sos_commands/getent/getent_passwd" :
+				"sos_commands/getent/getent_group");
 
 			nc->loaded = true;
-			if (path)
-				(void)nc_load_file(nc, path);
+			if (path && nc_load_file(nc, path) == -ENOENT && getent)
+				(void)nc_load_file(nc, getent);
 		}
 		e = nc_find(nc, id);
 		return e ? e->name : NULL;
@@ -668,6 +672,11 @@ int ipc_ctx_init(struct ipc_ctx *ctx, const char *sysroot)
 		r = stat(c.procdir, &st) < 0 ? -errno : S_ISDIR(st.st_mode) ? 0 : -ENOENT;
 		if (r < 0)
 			goto fail;
+		/* lsipc --capture marks its trees (capture.h) */
+		_cleanup_free_ char *mark = ipc_path_join(c.root, "ipcbox-capture");
+		_cleanup_close_ int fd = mark ? ipc_open_regular_at(AT_FDCWD, mark) : -1;
+
+		c.capture = fd >= 0;
 	}
 	c.pagesize = sysconf(_SC_PAGESIZE);
 	c.now = (int64_t)time(NULL);
@@ -691,6 +700,7 @@ void ipc_ctx_free(struct ipc_ctx *ctx)
 {
 	free(ctx->root);
 	free(ctx->procdir);
+	capture_data_free(ctx->capdata);
 	free(ctx->mqdir);
 	/* mq_mntfd is only ever set together with mq_foreign */
 	if (ctx->mq_foreign && ctx->mq_mntfd >= 0)

@@ -82,6 +82,38 @@ int ipc_read_u64(const char *path, uint64_t *ret);
 int posix_open_object(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 		      struct ipc_obj *ret_obj);
 
+/*
+ * posix.c: the bytes glibc keeps at the start of a semaphore's file for
+ * obj's value and waiters (the inverse of what listing reads), in
+ * buf[0..size), size at least sizeof(sem_t); the rest zero.
+ */
+void posix_encode_sem(const struct ipc_obj *obj, unsigned char *buf, size_t size);
+
+/*
+ * capture.c, for a sysroot that is a capture of ours (ctx->capture): what
+ * its marker file keeps beside the /proc files, read on first use. Each
+ * returns false (or -ENOSYS) when the capture does not hold it.
+ */
+/* a POSIX object's ctime, and a queue's attributes (IPC_HAVE_MQATTR) */
+bool capture_posix_extra(struct ipc_ctx *ctx, struct ipc_obj *obj);
+bool capture_qbytes(struct ipc_ctx *ctx, int id, uint64_t *ret);
+/* the elements of set id (*ret_vals: nsems of them, caller frees) */
+int capture_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals);
+bool capture_msg_usage(struct ipc_ctx *ctx, struct ipc_msg_usage *ret);
+bool capture_shm_usage(struct ipc_ctx *ctx, struct ipc_shm_usage *ret);
+bool capture_sem_usage(struct ipc_ctx *ctx, struct ipc_sem_usage *ret);
+bool capture_pshmfs(struct ipc_ctx *ctx, uint64_t *ret_size, uint64_t *ret_used);
+/* a process the capture could not read: why (the errno of the first of
+ * its syscall files, maps and fd/ that reads[] names and that failed),
+ * and whether its mounts reach the captured shm or mqueue filesystem */
+bool capture_unreadable(struct ipc_ctx *ctx, pid_t pid, const bool reads[3], int *ret_errno,
+			bool *ret_reach);
+/* the device of the live shm (shm) or mqueue filesystem, which maps name */
+bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret);
+/* the captured /proc did not show every process (procscan_sees_all()) */
+bool capture_hidden(struct ipc_ctx *ctx);
+void capture_data_free(struct ipc_capture_data *d);
+
 /* Build "a/b" into a malloc'd string; NULL on ENOMEM. */
 char *ipc_path_join(const char *a, const char *b);
 

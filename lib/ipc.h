@@ -51,6 +51,9 @@ enum {
 					 * /proc/sysvipc/shm shows them) */
 	IPC_HAVE_TIMES   = 1u << 8,	/* POSIX mtime, ctime (System V times are
 					 * always read: there 0 means never) */
+	IPC_HAVE_LISTED  = 1u << 9,	/* POSIX, read from a sosreport's listing of
+					 * /dev (listing.h): mtime to the minute,
+					 * no ctime */
 };
 
 /* Bits of a "want" mask: expensive per-object reads a caller asks for. */
@@ -144,6 +147,9 @@ struct ipc_semval {
 	bool ok;		/* false: the kernel would not tell us */
 };
 
+/* what a capture keeps beside the /proc files (capture.c) */
+struct ipc_capture_data;
+
 /* uid/gid -> name cache; one lookup per distinct id */
 struct ipc_namecache;
 
@@ -178,9 +184,11 @@ struct ipc_ctx {
 	bool mqdir_pending;	/* mqdir not looked for yet */
 	bool shmdir_pending;	/* shmdir not looked for yet */
 	bool offline;		/* --sysroot: read files only, no IPC system calls */
+	bool capture;		/* the sysroot is an lsipc --capture (its marker file) */
 	long pagesize;
 	int64_t now;		/* time(NULL) when the context was made */
 	struct ipc_namecache *users, *groups;
+	struct ipc_capture_data *capdata;	/* capture: its marker file, read once */
 	/* sysv_take_notes(): what reading each /proc/sysvipc file noted */
 	struct ipc_sysv_notes sysv_notes[IPC_SHM + 1];
 	unsigned int sysv_notes_taken;	/* bit (1 << kind): handed out already */

@@ -154,8 +154,11 @@ static bool read_pshm_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
 {
 	struct statvfs sv;
 
-	/* offline, statvfs would describe the filesystem holding the sysroot */
-	if (ctx->offline || !ipc_ctx_shmdir(ctx) || statvfs(ctx->shmdir, &sv) < 0)
+	/* offline, statvfs would describe the filesystem holding the sysroot;
+	 * a capture of ours says what it was */
+	if (ctx->offline)
+		return capture_pshmfs(ctx, &l->pshm_size, &l->pshm_used);
+	if (!ipc_ctx_shmdir(ctx) || statvfs(ctx->shmdir, &sv) < 0)
 		return false;
 	l->pshm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
 	l->pshm_used = (uint64_t)(sv.f_blocks - sv.f_bfree) * sv.f_frsize;

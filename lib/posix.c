@@ -17,6 +17,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "listing.h"
 #include "parse.h"
 
 /*
@@ -247,6 +248,23 @@ static int decode_sem(const unsigned char *p, struct ipc_obj *obj)
 }
 #endif
 
+void posix_encode_sem(const struct ipc_obj *obj, unsigned char *buf, size_t size)
+{
+	memset(buf, 0, size);
+#if UINTPTR_MAX > 0xffffffffu
+	uint64_t data = (uint64_t)(uint32_t)obj->psem.value |
+			((uint64_t)obj->psem.waiters << 32);
+
+	memcpy(buf, &data, sizeof(data));
+#else
+	uint32_t value = (uint32_t)obj->psem.value << 1 | (obj->psem.waiters != 0);
+	uint32_t nwaiters = obj->psem.waiters;
+
+	memcpy(buf, &value, sizeof(value));
+	memcpy(buf + 12, &nwaiters, sizeof(nwaiters));
+#endif
+}
+
 /* The first SEM_BYTES bytes of the file; -EINVAL when it is shorter now. */
 static int pread_sem(int fd, unsigned char *buf)
 {
@@ -359,6 +377,9 @@ static int read_entry(struct ipc_ctx *ctx, int dirfd, enum ipc_kind kind,
 	obj->dev = (uint64_t)st.st_dev;
 	obj->ino = (uint64_t)st.st_ino;
 	obj->have = IPC_HAVE_OWNER | IPC_HAVE_CREATOR | IPC_HAVE_MODE | IPC_HAVE_TIMES;
+	/* a capture of ours keeps the ctime and a queue's attributes aside */
+	if (ctx->capture)
+		(void)capture_posix_extra(ctx, obj);
 
 	switch (kind) {
 	case IPC_PSHM:
@@ -437,6 +458,8 @@ int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	int r = 0;
 
 	r = opendir_kind(ctx, kind, &d);
+	if (r == -ENOENT && ctx->offline)
+		return listing_walk(ctx, kind, fn, data);
 	if (r < 0)
 		return r;
 
@@ -473,6 +496,12 @@ int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	return r;
 }
 
+static int count_listed(struct ipc_obj *obj, void *data)
+{
+	(*(uint64_t *)data)++;
+	return 0;
+}
+
 int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 {
 	_cleanup_closedir_ DIR *d = NULL;
@@ -481,6 +510,12 @@ int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 	int r;
 
 	r = opendir_kind(ctx, kind, &d);
+	if (r == -ENOENT && ctx->offline) {
+		r = listing_walk(ctx, kind, count_listed, &n);
+		if (r == 0)
+			*ret = n;
+		return r;
+	}
 	if (r < 0)
 		return r;
 	for (;;) {
@@ -553,10 +588,28 @@ static int entry_of(enum ipc_kind kind, const char *bare, char **ret)
 	return 0;
 }
 
+struct find_listed {
+	const char *bare;
+	struct ipc_obj *ret;
+};
+
+/* The object named bare: taken, and the walk stops (1). */
+static int find_listed(struct ipc_obj *obj, void *data)
+{
+	struct find_listed *fl = data;
+
+	if (strcmp(obj->name + 1, fl->bare))
+		return 0;
+	*fl->ret = *obj;
+	obj->name = NULL;
+	return 1;
+}
+
 /*
  * The entry of POSIX object name of kind, read: *ret_dirfd the kind's
  * directory (the caller's to close), *ret_entry the entry's name in it
- * (the caller's to free), *ret as read_entry() fills it.
+ * (the caller's to free), *ret as read_entry() fills it. An object of a
+ * sosreport's /dev listing has no directory: *ret_dirfd -1, *ret_entry NULL.
  */
 static int find_entry(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 		      unsigned int want, int *ret_dirfd, char **ret_entry, struct ipc_obj *ret)
@@ -571,6 +624,19 @@ static int find_entry(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	if (r < 0)
 		return r;
 	fd = open_kind_dir(ctx, kind);
+	if (fd == -ENOENT && ctx->offline) {
+		struct find_listed fl = { bare, &obj };
+
+		r = listing_walk(ctx, kind, find_listed, &fl);
+		if (r == 0)
+			return -ENOENT;
+		if (r < 0)
+			return r;
+		*ret = obj;
+		*ret_dirfd = -1;
+		*ret_entry = NULL;
+		return 0;
+	}
 	if (fd < 0)
 		return fd;
 	r = entry_of(kind, bare, &entry);
@@ -606,6 +672,11 @@ int posix_open_object(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	r = find_entry(ctx, kind, name, 0, &dirfd, &entry, &obj);
 	if (r < 0)
 		return r;
+	if (!entry) {
+		/* only listed: there is no file to read */
+		ipc_obj_clear(&obj);
+		return -ENOENT;
+	}
 	/* the file we describe is the file we read, or none */
 	st = (struct stat){ .st_dev = (dev_t)obj.dev, .st_ino = (ino_t)obj.ino };
 	fd = open_same(dirfd, entry, &st);

@@ -478,6 +478,7 @@ struct scan {
 	struct procscan *ps;
 	unsigned int flags;
 	bool offline;		/* a captured tree: follow no links (fd/, ns/) */
+	struct ipc_ctx *ctx;	/* a capture of ours: it names the unreadable processes */
 	bool have_ipcns;	/* ipcns is our IPC namespace's inode */
 	uint64_t ipcns_dev, ipcns_ino;
 	/* the process being read */
@@ -936,6 +937,22 @@ static int scan_process(struct scan *s, int piddir, pid_t pid)
 	s->err = 0;
 	s->nfutex = 0;
 	ps->nprocs++;
+	/* what a capture could not read of a process it says, as a scan would */
+	if (s->offline && s->ctx->capture) {
+		const bool reads[3] = { s->flags & PROCSCAN_WAITS, s->flags & PROCSCAN_MAPS,
+					s->flags & PROCSCAN_FDS };
+		bool reach;
+
+		if (capture_unreadable(s->ctx, pid, reads, &s->err, &reach)) {
+			if (!ps->errnum)
+				ps->errnum = s->err;
+			if (!(s->flags & PROCSCAN_SYSV_ONLY) && denied(s->err) && !reach)
+				ps->foreign++;
+			else
+				ps->unreadable++;
+			return 0;
+		}
+	}
 	/* the waits first: futex words are found in the maps read next */
 	if (s->flags & PROCSCAN_WAITS)
 		r = scan_threads(s);
@@ -973,7 +990,7 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 	struct stat st;
 
 	*ps = (struct procscan){ 0 };
-	*s = (struct scan){ .ps = ps, .flags = flags, .offline = ctx->offline };
+	*s = (struct scan){ .ps = ps, .flags = flags, .offline = ctx->offline, .ctx = ctx };
 	ps->hidden = !procscan_sees_all(ctx);
 	/* finding the mqueue mount loads libmount: not for System V alone */
 	if (!(flags & PROCSCAN_SYSV_ONLY) && ipc_ctx_shmdir(ctx) &&
@@ -985,6 +1002,11 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 	    stat(ctx->mqdir, &st) == 0) {
 		ps->mq_dev = st.st_dev;
 		ps->have_mq_dev = true;
+	}
+	/* a capture of ours: the devices its processes' maps name */
+	if (!(flags & PROCSCAN_SYSV_ONLY) && ctx->capture) {
+		ps->have_shm_dev = capture_fsdev(ctx, true, &ps->shm_dev);
+		ps->have_mq_dev = capture_fsdev(ctx, false, &ps->mq_dev);
 	}
 	/* our IPC namespace is the one System V ids refer to; a captured
 	 * tree is one system */
@@ -1096,8 +1118,9 @@ bool procscan_sees_all(struct ipc_ctx *ctx)
 	char path[PATH_MAX];
 	struct stat st;
 
+	/* a capture of ours says whether its /proc showed every process */
 	if (ctx->offline)
-		return true;
+		return !capture_hidden(ctx);
 	/* our own PID namespace; "self" does not resolve in the /proc of a
 	 * PID namespace we are not in */
 	if ((size_t)snprintf(path, sizeof(path), "%s/self/ns/pid", ctx->procdir) >= sizeof(path) ||

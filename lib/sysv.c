@@ -752,8 +752,16 @@ int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj
 		return -EINVAL;
 	if (id < 0)
 		return -ENOENT;
-	if (ctx->offline)
-		return find_in_proc(ctx, kind, id, ret);
+	if (ctx->offline) {
+		r = find_in_proc(ctx, kind, id, ret);
+		/* a capture of ours keeps what IPC_STAT told */
+		if (r == 0 && kind == IPC_MSG && capture_qbytes(ctx, id, &ret->msg.qbytes))
+			ret->have |= IPC_HAVE_QBYTES;
+		/* and no more: live, IPC_STAT has no rss or swap */
+		if (r == 0 && ctx->capture)
+			ret->have &= ~IPC_HAVE_RSS;
+		return r;
+	}
 
 	r = sysv_stat_only(kind, id, ret);
 	if (r == -EACCES) {
@@ -773,7 +781,7 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
 	bool have_all;
 
 	if (ctx->offline)
-		return -ENOSYS;
+		return id < 0 ? -ENOENT : capture_sem_values(ctx, id, nsems, ret_vals);
 	if (id < 0)
 		return -ENOENT;
 	/* The set's real size: the id may have been reused by a bigger set
@@ -950,6 +958,14 @@ int sysv_usage(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_usage *ret)
 	union sysv_info u;
 	int r = ctx->offline ? -ENOSYS : sysv_info(kind, true, &u);
 
+	if (ctx->offline) {
+		/* a capture of ours keeps the counters */
+		bool ok = kind == IPC_MSG ? capture_msg_usage(ctx, &ret->msg) :
+			  kind == IPC_SHM ? capture_shm_usage(ctx, &ret->shm) :
+			  kind == IPC_SEM && capture_sem_usage(ctx, &ret->sem);
+
+		return ok ? 0 : r;
+	}
 	if (r < 0)
 		return r;
 	switch (kind) {

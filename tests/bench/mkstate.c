@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Benchmark helper: fills a sandboxed IPC namespace with many objects of several owners, fast. */
+#ifndef _GNU_SOURCE	/* meson defines it for the tests' build */
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -106,8 +106,10 @@ labels() {
         for kind in "${!SEL[@]}"; do
             # (the partial-list line may come first: this PID namespace
             # does not see the processes outside it)
-            label=$(lsipc ${SEL[$kind]} -o "$col" 2>/dev/null | grep -v '^Process lists:' |
-                sed -n '1s/:.*//p')
+            # (a column without a value here has no line: REMOVEIPC where
+            # systemd does not run; then the tables' headings come first)
+            label=$(lsipc ${SEL[$kind]} -o "$col" 2>/dev/null |
+                grep -vE '^(Process lists|Elements|Processes):' | sed -n '1s/:.*//p')
             [ -n "$label" ] || continue
             key=$(tr 'A-Z' 'a-z' <<<"$col")
             if [ -n "${KEY[$label]:-}" ] && [ "${KEY[$label]}" != "$key" ]; then

@@ -434,6 +434,8 @@ traced() {
         grep -vE '^/proc/|^/dev/shm$|^/dev/mqueue$|^/etc/(nsswitch\.conf|passwd|group|localtime|ld\.so\.cache)$' |
         grep -vE '^/(usr/)?lib|^/usr/share/locale|^/usr/lib/locale|^/usr/share/zoneinfo|\.so(\.[0-9]+)*$' |
         grep -vxE "real|sem\\.real|huge|sem\\.huge${TRACE_OK:+|$TRACE_OK}" |
+        # REMOVEIPC: logind's configuration, read inside the root (openat2)
+        grep -vxE '/|logind\.conf|[^/]+\.conf|systemd\.pc|login\.defs' |
         # the /proc scan of a full detail view (its PIDS) opens each
         # process's entries relative to the process's directory
         grep -vxE '/proc|[0-9]+|maps|fd|task|syscall|[0-9]+/syscall|mountinfo' || true)

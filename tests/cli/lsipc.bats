@@ -453,7 +453,7 @@ detail_line() {
 
 @test "-g: every row in order, limits from /proc/sys" {
     run lsipc -g -r --noheadings -o RESOURCE
-    [ "$(echo $output)" = "MSGMNI MSGMAX MSGMNB MQUMNI MQUMAX MQUMNB SHMMNI SHMALL SHMMAX SHMMIN PSHMFS PSHMNUM SEMMNI SEMMNS SEMMSL SEMOPM SEMVMX PSEMNUM" ]
+    [ "$(echo $output)" = "MSGMNI MSGMAX MSGMNB MQUMNI MQUMAX MQUMNB SHMMNI SHMALL SHMMAX SHMMIN PSHMFS PSHMNUM SEMMNI SEMMNS SEMMSL SEMOPM SEMVMX PSEMNUM REMOVEIPC" ]
     run lsipc --global -b -J
     for r in msgmni msgmax msgmnb shmmni shmmax shmall; do
         want=$(cat /proc/sys/kernel/$r)
@@ -527,7 +527,7 @@ detail_line() {
     run lsipc
     [ "$status" -eq 0 ]
     [ "$(header)" = "RESOURCE DESCRIPTION LIMIT USED USE%" ]
-    [ "${#lines[@]}" -eq 19 ]
+    [ "${#lines[@]}" -eq 20 ]
 }
 
 # ---- time formats ----
@@ -664,7 +664,7 @@ detail_line() {
     [[ "${lines[0]}" == "Usage:" ]]
     [[ "$output" == *"For more details see lsipc(1)."* ]]
     cols=$(sed -n 's/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p' <<<"$output")
-    [ "$(wc -l <<<"$cols")" -eq 51 ]
+    [ "$(wc -l <<<"$cols")" -eq 52 ]
     [ -z "$(sort <<<"$cols" | uniq -d)" ]
     run lsipc -V
     [ "$status" -eq 0 ]
