@@ -74,6 +74,7 @@ enum {
 	OPT_TIME_FORMAT,
 	OPT_SYSROOT,
 	OPT_PID,
+	OPT_NS,
 };
 
 /* Exclusive groups: at most one option of each. */
@@ -111,6 +112,10 @@ static const struct cmd_option option_table[] = {
 	{ "pid", 0, CMD_ARG_REQUIRED, OPT_PID, CMD_OPT_OURS, .order = 27,
 	  .argname = " <pid>", .help = "the resources of every kind process <pid> uses",
 	  .complete = "_lsipc_pids" },
+	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 28,
+	  .argname = " <pid|path>",
+	  .help = "the IPC namespace of process <pid> or of a\nnamespace file",
+	  .complete = "@ns" },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
 	  .help = "don't print headings" },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
@@ -270,6 +275,10 @@ static void set_option(struct opts *o, int opt, char **arg)
 		break;
 	case OPT_PID:
 		set_pid(o, *arg);
+		break;
+	case OPT_NS:
+		free(o->ns);
+		o->ns = TAKE_PTR(*arg);
 		break;
 	case 'b':
 		o->tbl.bytes = true;
@@ -473,6 +482,9 @@ int lsipc_main(int argc, char **argv)
 		     "or --%s", views[IPC_PSHM].option, views[IPC_PMSG].option,
 		     views[IPC_PSEM].option);
 
+	if (o.ns && o.sysroot)
+		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
+
 	view = o.pid ? V_PID : (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
 	detail = (o.have_id || o.name) && !o.format_set;
 	if (detail)
@@ -490,6 +502,10 @@ int lsipc_main(int argc, char **argv)
 			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", e, strerror(-r));
 		}
 		errx(EXIT_FAILURE, "cannot read the IPC context: %s", strerror(-r));
+	}
+	if (o.ns) {
+		cmd_set_ns(&o.l.ipc, o.ns);
+		cmd_ns_enter(&o.l.ipc);
 	}
 	/* the short time format tells today from other days */
 	o.tbl.now = o.l.ipc.now;
@@ -510,6 +526,7 @@ int lsipc_main(int argc, char **argv)
 	free(o.name);
 	free(o.output);
 	free(o.sysroot);
+	free(o.ns);
 	return close_stdout_status(status);
 }
 

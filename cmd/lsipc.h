@@ -117,6 +117,7 @@ struct opts {
 	char *name;		/* -N, with exactly one leading '/' */
 	char *output;		/* -o as given */
 	char *sysroot;
+	char *ns;		/* --ns as given */
 	bool time_format_set;
 	enum time_format tf;
 	struct lsipc l;

@@ -66,6 +66,13 @@ static inline int ipc_read_file(const char *path, size_t max, char **ret_buf, si
 /* Read a file holding one unsigned decimal number (trailing blanks allowed). */
 int ipc_read_u64(const char *path, uint64_t *ret);
 
+/*
+ * context.c: a detached mount of the mqueue filesystem of the IPC
+ * namespace we are in (fsopen/fsmount: no mount table touched, it goes
+ * with the descriptor). Returns the descriptor or -errno (CAP_SYS_ADMIN).
+ */
+int ipc_detached_mqueue(void);
+
 /* Build "a/b" into a malloc'd string; NULL on ENOMEM. */
 char *ipc_path_join(const char *a, const char *b);
 
