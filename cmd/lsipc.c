@@ -64,6 +64,7 @@ static void print_column_help(void)
 			printf(" %14s  %s\n", col->name, col->help);
 		}
 	}
+	print_namespace_column_help();
 }
 
 /* ---- options ---- */
@@ -75,6 +76,7 @@ enum {
 	OPT_SYSROOT,
 	OPT_PID,
 	OPT_NS,
+	OPT_NAMESPACES,
 };
 
 /* Exclusive groups: at most one option of each. */
@@ -116,6 +118,8 @@ static const struct cmd_option option_table[] = {
 	  .argname = " <pid|path>",
 	  .help = "the IPC namespace of process <pid> or of a\nnamespace file",
 	  .complete = "@ns" },
+	{ "namespaces", 0, CMD_ARG_NONE, OPT_NAMESPACES, CMD_OPT_OURS, .order = 29,
+	  .help = "every IPC namespace of the system, one per line" },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
 	  .help = "don't print headings" },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
@@ -275,6 +279,9 @@ static void set_option(struct opts *o, int opt, char **arg)
 		break;
 	case OPT_PID:
 		set_pid(o, *arg);
+		break;
+	case OPT_NAMESPACES:
+		o->namespaces = true;
 		break;
 	case OPT_NS:
 		free(o->ns);
@@ -484,6 +491,10 @@ int lsipc_main(int argc, char **argv)
 
 	if (o.ns && o.sysroot)
 		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
+	if (o.namespaces && (o.kind >= 0 || o.global || o.have_id || o.name || o.pid ||
+			     o.creator || o.time || o.sysroot || o.ns))
+		errx(EXIT_FAILURE, "--namespaces cannot be combined with a resource option, "
+		     "--global, --id, --name, --pid, --creator, --time, --sysroot or --ns");
 
 	view = o.pid ? V_PID : (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
 	detail = (o.have_id || o.name) && !o.format_set;
@@ -492,7 +503,8 @@ int lsipc_main(int argc, char **argv)
 	o.l.mode = o.tbl.mode;
 	o.tbl.tf = o.time_format_set ? o.tf : detail ? TIME_FULL : TIME_SHORT;
 
-	choose_columns(&o, view, detail, &cs);
+	if (!o.namespaces)
+		choose_columns(&o, view, detail, &cs);
 
 	r = ipc_ctx_init(&o.l.ipc, o.sysroot);
 	if (r < 0) {
@@ -510,7 +522,9 @@ int lsipc_main(int argc, char **argv)
 	/* the short time format tells today from other days */
 	o.tbl.now = o.l.ipc.now;
 
-	if (view == V_PID)
+	if (o.namespaces)
+		status = show_namespaces(&o.l, &o);
+	else if (view == V_PID)
 		status = show_pid(&o.l, &o, &cs);
 	else if (view == V_GLOBAL)
 		status = show_global(&o.l, &o, o.global && o.kind >= 0 ? o.kind : -1, &cs);

@@ -118,6 +118,7 @@ struct opts {
 	char *output;		/* -o as given */
 	char *sysroot;
 	char *ns;		/* --ns as given */
+	bool namespaces;	/* --namespaces */
 	bool time_format_set;
 	enum time_format tf;
 	struct lsipc l;
@@ -168,6 +169,13 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs);
 
 /* lsipc-global.c: limits and usage (-g) */
+/* The -g rows of kind k from its limits and its count (when counted), appended at rows + *np. */
+void limit_rows(int k, const struct ipc_limits *lim, const struct ipc_count *cnt,
+		bool counted, struct limit_row *rows, size_t *np);
 int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);
+
+/* lsipc-namespaces.c: every IPC namespace (--namespaces) */
+int show_namespaces(struct lsipc *l, const struct opts *o);
+void print_namespace_column_help(void);
 
 #endif
