@@ -575,6 +575,17 @@ static struct val get_use_pct(void *c, const void *r)
 
 
 /* Internal order is the detail-view order (util-linux's), ours at the end. */
+/* --all-namespaces: rows are struct ns_obj; else there is no namespace to tell */
+static struct val get_ns(void *c, const void *r)
+{
+	return L(c)->allns ? val_uint(((const struct ns_obj *)r)->ns) : val_null();
+}
+
+static struct val get_container(void *c, const void *r)
+{
+	return L(c)->allns ? val_str(((const struct ns_obj *)r)->container) : val_null();
+}
+
 const struct tbl_column columns[NCOLS] = {
 	[COL_KEY]	= { "KEY", "Key", "Resource key", 1, 0, S_SYSV | S_PIDV, 0, get_key },
 	[COL_ID]	= { "ID", "ID", "Resource ID", 1, 0, S_SYSV | S_PIDV, 0, get_id },
@@ -671,6 +682,11 @@ const struct tbl_column columns[NCOLS] = {
 			    1, 0, S_GEN, 0, get_type },
 	[COL_USE]	= { "USE", "Use", "How processes use it (attached, mapped, open, waiting)",
 			    1, 0, S_GEN, W_USERS | W_WAITS, get_use },
+	[COL_NS]	= { "NS", "Namespace", "IPC namespace it was found in (--all-namespaces)",
+			    10, R, S_OBJ, 0, get_ns },
+	[COL_CONTAINER]	= { "CONTAINER", "Container",
+			    "container of that namespace's process (--all-namespaces)", 0.2, 0,
+			    S_OBJ, 0, get_container },
 };
 
 /* JSON and detail views, beside PIDS, NPROCS, WAITPIDS: the lists may miss processes */

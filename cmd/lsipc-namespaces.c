@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
@@ -298,6 +299,97 @@ int show_namespaces(struct lsipc *l, const struct opts *o)
 	for (size_t i = 0; i < nrows; i++)
 		free(rows[i].container);
 	free(rows);
+	ipc_nslist_free(&nl);
+	return status;
+}
+
+/*
+ * --all-namespaces: the objects of one kind in every namespace, each
+ * namespace read through a context of its own that stands in for the
+ * caller's while its rows are made (the getters read it). POSIX shm and
+ * semaphores once per shm filesystem: namespaces that share a /dev/shm
+ * share its objects.
+ */
+int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const struct colset *cs)
+{
+	const bool shm_kind = view == IPC_PSHM || view == IPC_PSEM;
+	struct ipc_ctx home = l->ipc;
+	struct ipc_nslist nl;
+	uint64_t *devs = NULL;
+	size_t ndevs = 0, denied = 0;
+	int status = EXIT_SUCCESS, r, why = 0;
+	struct tbl t;
+
+	r = ipc_nslist_read(&l->ipc, &nl);
+	if (r == -ENOMEM)
+		xalloc_die();
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+	table_start(&t, &o->tbl, views[view].table, cs);
+	devs = xcalloc(nl.n ? nl.n : 1, sizeof(*devs));
+	l->allns = true;
+	for (size_t i = 0; i < nl.n; i++) {
+		const struct ipc_nsent *e = &nl.v[i];
+		struct ipc_objs objs = { 0 };
+		_cleanup_free_ char *container = NULL;
+		struct ipc_ctx ctx;
+		char pid[24];
+		bool seen = false;
+
+		if (ipc_ctx_init(&ctx, NULL) < 0)
+			xalloc_die();
+		snprintf(pid, sizeof(pid), "%d", (int)e->pid);
+		r = ipc_ctx_set_ns(&ctx, e->pid ? pid : e->pin);
+		if (r < 0) {
+			ipc_ctx_free(&ctx);
+			if (r == -ENOMEM)
+				xalloc_die();
+			if (r != -ESRCH) {	/* else gone while we looked */
+				denied++;
+				why = why ? why : -r;
+			}
+			continue;
+		}
+		if (shm_kind) {
+			struct stat st;
+			const char *dir = ipc_ctx_shmdir(&ctx);
+
+			/* a file names no mount namespace: its shm is another's */
+			seen = !dir || stat(dir, &st) < 0;
+			for (size_t k = 0; !seen && k < ndevs; k++)
+				seen = devs[k] == (uint64_t)st.st_dev;
+			if (!seen)
+				devs[ndevs++] = st.st_dev;
+		}
+		if (!seen) {
+			if (e->pid && ipc_pid_container(&home, e->pid, &container) < 0)
+				xalloc_die();
+			l->ipc = ctx;
+			if (list_kind(l, view, wanted(cs) & W_IPC, &objs) < 0 ||
+			    !scan_users(l, view, wanted(cs)))
+				status = EXIT_FAILURE;
+			for (size_t k = 0; k < objs.n; k++) {
+				struct ns_obj row = { objs.v[k], e->ino, container };
+
+				add_row(&t, l, &row);
+			}
+			procscan_free(&l->ps);
+			l->scanned = false;
+			ipc_objs_free(&objs);
+			ctx = l->ipc;
+			l->ipc = home;
+		}
+		ipc_ctx_free(&ctx);
+	}
+	l->allns = false;
+	if (denied) {
+		warnx("%zu of %zu IPC namespaces could not be read (%s); their objects are "
+		      "not shown", denied, nl.n, strerror(why));
+		status = EXIT_FAILURE;
+	}
+	print_table(&t);
+	tbl_free(&t);
+	free(devs);
 	ipc_nslist_free(&nl);
 	return status;
 }

@@ -51,6 +51,7 @@ static const struct {
 		COL_USEPERC) },
 	{ "Columns of every kind and of --pid", COLS(COL_TYPE, COL_PIDS, COL_NPROCS,
 		COL_WAITPIDS, COL_USE) },
+	{ "Columns of --all-namespaces", COLS(COL_NS, COL_CONTAINER) },
 };
 
 /* After the options in --help: the columns, by group. */
@@ -77,6 +78,7 @@ enum {
 	OPT_PID,
 	OPT_NS,
 	OPT_NAMESPACES,
+	OPT_ALLNS,
 };
 
 /* Exclusive groups: at most one option of each. */
@@ -120,6 +122,8 @@ static const struct cmd_option option_table[] = {
 	  .complete = "@ns" },
 	{ "namespaces", 0, CMD_ARG_NONE, OPT_NAMESPACES, CMD_OPT_OURS, .order = 29,
 	  .help = "every IPC namespace of the system, one per line" },
+	{ "all-namespaces", 0, CMD_ARG_NONE, OPT_ALLNS, CMD_OPT_OURS, .order = 30,
+	  .help = "the resources of every IPC namespace (with a\nresource option)" },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
 	  .help = "don't print headings" },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
@@ -282,6 +286,9 @@ static void set_option(struct opts *o, int opt, char **arg)
 		break;
 	case OPT_NAMESPACES:
 		o->namespaces = true;
+		break;
+	case OPT_ALLNS:
+		o->all_namespaces = true;
 		break;
 	case OPT_NS:
 		free(o->ns);
@@ -459,6 +466,18 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 		parse_output(o, view, cs);
 }
 
+/* Whether process pid is in another IPC namespace than ours (false: cannot tell). */
+static bool pid_in_other_ns(pid_t pid)
+{
+	struct stat a, b;
+	char path[40];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (stat(path, &a) < 0 || stat("/proc/self/ns/ipc", &b) < 0)
+		return false;
+	return a.st_dev != b.st_dev || a.st_ino != b.st_ino;
+}
+
 int lsipc_main(int argc, char **argv)
 {
 	struct opts o = { .kind = -1, .tf = TIME_SHORT };
@@ -491,6 +510,10 @@ int lsipc_main(int argc, char **argv)
 
 	if (o.ns && o.sysroot)
 		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
+	if (o.all_namespaces && (o.kind < 0 || o.global || o.have_id || o.name || o.pid ||
+				 o.sysroot || o.ns || o.namespaces))
+		errx(EXIT_FAILURE, "--all-namespaces needs a resource option and cannot be "
+		     "combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces");
 	if (o.namespaces && (o.kind >= 0 || o.global || o.have_id || o.name || o.pid ||
 			     o.creator || o.time || o.sysroot || o.ns))
 		errx(EXIT_FAILURE, "--namespaces cannot be combined with a resource option, "
@@ -505,6 +528,15 @@ int lsipc_main(int argc, char **argv)
 
 	if (!o.namespaces)
 		choose_columns(&o, view, detail, &cs);
+	if (o.all_namespaces && (!o.output || o.output[0] == '+')) {
+		/* the namespace first, then what the view shows */
+		if (cs.n + 2 > MAX_COLUMNS)
+			errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
+		memmove(cs.ids + 2, cs.ids, cs.n * sizeof(cs.ids[0]));
+		cs.ids[0] = COL_NS;
+		cs.ids[1] = COL_CONTAINER;
+		cs.n += 2;
+	}
 
 	r = ipc_ctx_init(&o.l.ipc, o.sysroot);
 	if (r < 0) {
@@ -515,6 +547,10 @@ int lsipc_main(int argc, char **argv)
 		}
 		errx(EXIT_FAILURE, "cannot read the IPC context: %s", strerror(-r));
 	}
+	if (!o.ns && o.pid && !o.sysroot && pid_in_other_ns(o.pid)) {
+		/* --pid of a process in another namespace: its objects are there */
+		o.ns = xasprintf("%d", (int)o.pid);
+	}
 	if (o.ns) {
 		cmd_set_ns(&o.l.ipc, o.ns);
 		cmd_ns_enter(&o.l.ipc);
@@ -524,6 +560,8 @@ int lsipc_main(int argc, char **argv)
 
 	if (o.namespaces)
 		status = show_namespaces(&o.l, &o);
+	else if (o.all_namespaces)
+		status = show_list_all_ns(&o.l, &o, view, &cs);
 	else if (view == V_PID)
 		status = show_pid(&o.l, &o, &cs);
 	else if (view == V_GLOBAL)

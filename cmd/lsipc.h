@@ -62,6 +62,14 @@ struct lsipc {
 	struct procscan ps;	/* who uses what, when a column needs it */
 	bool scanned;		/* ps holds a scan */
 	pid_t pid;		/* --pid: the process whose objects are listed */
+	bool allns;		/* --all-namespaces: rows are struct ns_obj */
+};
+
+/* A row of --all-namespaces: the object and the namespace it was found in. */
+struct ns_obj {
+	struct ipc_obj o;	/* first: every object getter reads it */
+	uint64_t ns;
+	const char *container;
 };
 
 /* A row of the global view. */
@@ -94,6 +102,8 @@ enum {
 	COL_WAITERS,
 	/* who uses it: the /proc scan */
 	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
+	/* --all-namespaces */
+	COL_NS, COL_CONTAINER,
 	NCOLS
 };
 
@@ -119,6 +129,7 @@ struct opts {
 	char *sysroot;
 	char *ns;		/* --ns as given */
 	bool namespaces;	/* --namespaces */
+	bool all_namespaces;	/* --all-namespaces */
 	bool time_format_set;
 	enum time_format tf;
 	struct lsipc l;
@@ -176,6 +187,7 @@ int show_global(struct lsipc *l, const struct opts *o, int only, const struct co
 
 /* lsipc-namespaces.c: every IPC namespace (--namespaces) */
 int show_namespaces(struct lsipc *l, const struct opts *o);
+int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
 void print_namespace_column_help(void);
 
 #endif

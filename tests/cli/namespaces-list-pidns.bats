@@ -39,6 +39,11 @@ start_ns() {
     wait_until grep -qx ready "$fifo.out"
 }
 
+# stdout_of CMD...: only its standard output (run merges stderr)
+stdout_of() {
+    "$@" 2>/dev/null
+}
+
 ns_of() {
     stat -L -c %i "$1"
 }
@@ -118,4 +123,55 @@ row() {
     runs lsipc --namespaces -o NS,$'\e'
     [ "$rc" -eq 1 ]
     [ "$err" = "lsipc: unknown column: \\x1b" ]
+}
+
+@test "lsipc --all-namespaces: every kind in every namespace, with NS; POSIX shm once per /dev/shm" {
+    start_ns 'mount -t tmpfs tmpfs /dev/shm; mount -t mqueue mqueue /dev/mqueue
+        ipctool msg 0xa 0600 >/dev/null; ipctool sem 0xa 2 0600 >/dev/null
+        ipctool shm 0xa 4096 0600 >/dev/null; ipctool pshm /a 10 0600
+        ipctool pmq /a 0600; ipctool psem /a 0600 0; exec ipctool hold-anon' --ipc --mount
+    A=$C
+    nsa=$(ns_of "/proc/$A/ns/ipc")
+    # only an IPC namespace: System V and queues of its own, our /dev/shm
+    start_ns 'ipctool msg 0xb 0600 >/dev/null; ipctool pmq /b 0600; exec ipctool hold-anon' --ipc
+    B=$C
+    nsb=$(ns_of "/proc/$B/ns/ipc")
+    ipctool msg 0xc 0600 >/dev/null
+    ipctool pshm /c 10 0600
+    ours=$(ns_of /proc/self/ns/ipc)
+
+    run stdout_of lsipc -q --all-namespaces --noheadings -r -o NS,KEY
+    [ "$output" = "$(printf '%s\n' "$ours 0x0000000c" "$nsa 0x0000000a" "$nsb 0x0000000b" | sort -n)" ]
+    run stdout_of lsipc -Q --all-namespaces --noheadings -r -o NS,NAME
+    [ "$output" = "$(printf '%s\n' "$nsa /a" "$nsb /b" | sort -n)" ]
+    # B shares our /dev/shm: /c is listed once
+    run stdout_of lsipc -M --all-namespaces --noheadings -r -o NAME
+    [ "$(echo "$output" | sort | tr '\n' ' ')" = "/a /c " ]
+    run stdout_of lsipc -S --all-namespaces --noheadings -r -o NS,NAME
+    [ "$output" = "$nsa /a" ]
+    # the default columns are NS and CONTAINER, then the view's
+    run stdout_of lsipc -s --all-namespaces
+    [[ "${lines[0]}" =~ ^\ *NS\ CONTAINER\ KEY\ +ID ]]
+    # each namespace's rows are what --ns shows of it
+    for pid in "$A" "$B"; do
+        ns=$(ns_of "/proc/$pid/ns/ipc")
+        for k in -m -q -s -Q; do
+            diff <(lsipc "$k" --all-namespaces --noheadings -r 2>/dev/null |
+                       awk -v ns="$ns" '$1 == ns' | cut -d' ' -f3-) \
+                 <(lsipc "$k" --ns "$pid" --noheadings -r 2>/dev/null)
+        done
+    done
+    run stdout_of lsipc -m --all-namespaces -J -o NS,KEY,SIZE
+    echo "$output" | jq -e --argjson a "$nsa" '.sharedmemory == [{"ns": $a, "key": "0x0000000a", "size": 4096}]'
+    runs lsipc --all-namespaces
+    [ "$rc" -eq 1 ]
+    [ "$err" = "lsipc: --all-namespaces needs a resource option and cannot be combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces" ]
+}
+
+@test "lsipc --pid of a process in another namespace shows the objects of its namespaces" {
+    start_ns 'mount -t tmpfs tmpfs /dev/shm; id=$(ipctool shm 0xd 4096 0600)
+        ipctool pshm /d 10 0600; exec ipctool hold-shm "$id"' --ipc --mount
+    ipctool shm 0xe 4096 0600 >/dev/null
+    run stdout_of lsipc --pid "$C" --noheadings -r -o TYPE,KEY,USE
+    [ "$output" = "shm 0x0000000d attached" ]
 }
