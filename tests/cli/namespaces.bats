@@ -240,11 +240,21 @@ same_inside() {
     [ "$status" -eq 0 ]
     [ "${lines[-1]}" = "/theirs" ]
     [[ "$output" == *"belongs to another IPC namespace"* ]]
+    # -g there: the POSIX usage of the same namespace as the limits (we have 2)
+    ipctool pmq /ours2 0600
+    run stdout_of nsenter -t "$C" -i "$IPCBOX_BIN/lsipc" -g -r --noheadings -o RESOURCE,USED
+    echo "$output" | grep -qx 'MQUMNI 1'
+    # unprivileged there, it says in one line that the mounted queues are not its own
+    runs nsenter -t "$C" -i setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+        "$IPCBOX_BIN/lsipc" -Q --noheadings -o NAME
+    [ "$rc" -eq 0 ] || { show; false; }
+    [ "$out" = "" ]
+    [[ "$err" == "lsipc: the mqueue filesystem on /dev/mqueue belongs to another IPC namespace; this namespace's POSIX message queues cannot be read without CAP_SYS_ADMIN and are not shown" ]]
     # and ipcrm there does not remove our namesake
     ipctool pmq /theirs2 0600
     run nsenter -t "$C" -i "$IPCBOX_BIN/ipcrm" --all=pmsg
     run stdout_of lsipc -Q --noheadings -o NAME
-    [ "$(echo "$output" | sort | tr '\n' ' ')" = "/ours /theirs2 " ]
+    [ "$(echo "$output" | sort | tr '\n' ' ')" = "/ours /ours2 /theirs2 " ]
     run stdout_of lsipc --ns "$C" -Q --noheadings -o NAME
     [ "$output" = "" ]
     mounts_unchanged
