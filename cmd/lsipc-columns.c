@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libsmartcols.h>
@@ -19,6 +20,7 @@
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
+#include "nsenum.h"
 #include "parse.h"
 #include "procscan.h"
 
@@ -575,15 +577,43 @@ static struct val get_use_pct(void *c, const void *r)
 
 
 /* Internal order is the detail-view order (util-linux's), ours at the end. */
-/* --all-namespaces: rows are struct ns_obj; else there is no namespace to tell */
+/*
+ * The namespace of an object: --all-namespaces says it with each row; else
+ * it is the context's (--ns) or ours, and the container is the one of the
+ * context's process (or of us), found once.
+ */
+static void own_ns(struct lsipc *l)
+{
+	struct stat st;
+
+	if (l->ns_known)
+		return;
+	l->ns_known = true;
+	if (l->ipc.offline)
+		return;
+	if (l->ipc.ns_set)
+		l->ns_ino = l->ipc.ns_ino;
+	else if (stat("/proc/self/ns/ipc", &st) == 0)
+		l->ns_ino = st.st_ino;
+	if (ipc_pid_container(&l->ipc, l->ipc.ns_pid ? l->ipc.ns_pid : getpid(),
+			      &l->ns_container) < 0)
+		xalloc_die();
+}
+
 static struct val get_ns(void *c, const void *r)
 {
-	return L(c)->allns ? val_uint(((const struct ns_obj *)r)->ns) : val_null();
+	if (L(c)->allns)
+		return val_uint(((const struct ns_obj *)r)->ns);
+	own_ns(L(c));
+	return L(c)->ns_ino ? val_uint(L(c)->ns_ino) : val_null();
 }
 
 static struct val get_container(void *c, const void *r)
 {
-	return L(c)->allns ? val_str(((const struct ns_obj *)r)->container) : val_null();
+	if (L(c)->allns)
+		return val_str(((const struct ns_obj *)r)->container);
+	own_ns(L(c));
+	return val_str(L(c)->ns_container ? L(c)->ns_container : "");
 }
 
 const struct tbl_column columns[NCOLS] = {
@@ -682,10 +712,10 @@ const struct tbl_column columns[NCOLS] = {
 			    1, 0, S_GEN, 0, get_type },
 	[COL_USE]	= { "USE", "Use", "How processes use it (attached, mapped, open, waiting)",
 			    1, 0, S_GEN, W_USERS | W_WAITS, get_use },
-	[COL_NS]	= { "NS", "Namespace", "IPC namespace it was found in (--all-namespaces)",
+	[COL_NS]	= { "NS", "Namespace", "IPC namespace it was found in",
 			    10, R, S_OBJ, 0, get_ns },
 	[COL_CONTAINER]	= { "CONTAINER", "Container",
-			    "container of that namespace's process (--all-namespaces)", 0.2, 0,
+			    "Container of that namespace's process, from its cgroup", 0.2, 0,
 			    S_OBJ, 0, get_container },
 };
 

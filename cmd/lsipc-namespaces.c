@@ -127,13 +127,6 @@ static const struct tbl_column ns_columns[NNSCOLS] = {
 };
 #undef R
 
-void print_namespace_column_help(void)
-{
-	printf("\n--namespaces columns:\n");
-	for (size_t i = 0; i < NNSCOLS; i++)
-		printf(" %14s  %s\n", ns_columns[i].name, ns_columns[i].help);
-}
-
 static int sum_segsz(struct ipc_obj *o, void *data)
 {
 	*(uint64_t *)data += o->shm.segsz;

@@ -65,7 +65,6 @@ static void print_column_help(void)
 			printf(" %14s  %s\n", col->name, col->help);
 		}
 	}
-	print_namespace_column_help();
 }
 
 /* ---- options ---- */
@@ -430,6 +429,12 @@ static void parse_output(const struct opts *o, int view, struct colset *cs)
 			     columns[cs->ids[i]].name);
 }
 
+/* NS and CONTAINER: only --all-namespaces has them to show */
+static bool ns_column(size_t i)
+{
+	return i == COL_NS || i == COL_CONTAINER;
+}
+
 static void choose_columns(const struct opts *o, int view, bool detail, struct colset *cs)
 {
 	cs->n = 0;
@@ -437,7 +442,7 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 		/* a detail view shows everything that applies, in internal order
 		 * (but TYPE: the kind was asked for) */
 		for (size_t i = 0; i < NCOLS; i++)
-			if ((columns[i].scope & S(view)) && i != COL_TYPE)
+			if ((columns[i].scope & S(view)) && i != COL_TYPE && !ns_column(i))
 				colset_add(cs, i);
 	} else {
 		colset_add_list(cs, views[view].defcols, views[view].ndefcols);
@@ -458,7 +463,7 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 			 * order, then every other column of the kind */
 			for (size_t i = 0; i < NCOLS; i++)
 				if ((columns[i].scope & S(view)) && i != COL_TYPE &&
-				    !colset_has(cs, i))
+				    !ns_column(i) && !colset_has(cs, i))
 					colset_add(cs, i);
 		}
 	}
@@ -572,6 +577,7 @@ int lsipc_main(int argc, char **argv)
 		status = show_list(&o.l, &o, view, &cs);
 	warn_sysv_notes(&o.l.ipc);
 
+	free(o.l.ns_container);
 	cmd_cache_free(&o.l.cmds);
 	procscan_free(&o.l.ps);
 	ipc_ctx_free(&o.l.ipc);

@@ -63,6 +63,9 @@ struct lsipc {
 	bool scanned;		/* ps holds a scan */
 	pid_t pid;		/* --pid: the process whose objects are listed */
 	bool allns;		/* --all-namespaces: rows are struct ns_obj */
+	bool ns_known;		/* else: ns_ino and ns_container were looked up */
+	uint64_t ns_ino;	/* the context's IPC namespace, 0: unknown */
+	char *ns_container;	/* the container of its process, NULL: none */
 };
 
 /* A row of --all-namespaces: the object and the namespace it was found in. */
@@ -188,6 +191,5 @@ int show_global(struct lsipc *l, const struct opts *o, int only, const struct co
 /* lsipc-namespaces.c: every IPC namespace (--namespaces) */
 int show_namespaces(struct lsipc *l, const struct opts *o);
 int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
-void print_namespace_column_help(void);
 
 #endif
