@@ -167,6 +167,21 @@ static void highest_use(struct ns_row *row, const struct ipc_limits *lim)
 	}
 }
 
+/* A context for namespace e: through its lowest process, else its pin. */
+static int open_ns(const struct ipc_nsent *e, struct ipc_ctx *ctx)
+{
+	char pid[24];
+	int r = ipc_ctx_init(ctx, NULL);
+
+	if (r < 0)
+		return r;
+	snprintf(pid, sizeof(pid), "%d", (int)e->pid);
+	r = ipc_ctx_set_ns(ctx, e->pid ? pid : e->pin);
+	if (r < 0)
+		ipc_ctx_free(ctx);
+	return r;
+}
+
 /*
  * Read what one namespace holds. Returns 0, 1 when it is gone (its process
  * exited), or -errno when it could not be entered.
@@ -175,21 +190,13 @@ static int read_ns(struct lsipc *l, struct ns_row *row, bool qsize)
 {
 	struct ipc_ctx ctx;
 	struct ipc_limits lim;
-	char pid[24];
 	int r;
 
-	r = ipc_ctx_init(&ctx, NULL);
-	if (r < 0)
-		return r;
-	if (row->e->pid)
-		snprintf(pid, sizeof(pid), "%d", (int)row->e->pid);
-	r = ipc_ctx_set_ns(&ctx, row->e->pid ? pid : row->e->pin);
-	if (r == 0)
-		r = ipc_ctx_enter(&ctx);
-	if (r < 0) {
+	r = open_ns(row->e, &ctx);
+	if (r == 0 && (r = ipc_ctx_enter(&ctx)) < 0)
 		ipc_ctx_free(&ctx);
+	if (r < 0)
 		return r == -ESRCH ? 1 : r;
-	}
 	row->read = true;
 	for (int k = 0; k < IPC_NKINDS; k++) {
 		struct ipc_count cnt;
@@ -326,15 +333,10 @@ int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const stru
 		struct ipc_objs objs = { 0 };
 		_cleanup_free_ char *container = NULL;
 		struct ipc_ctx ctx;
-		char pid[24];
 		bool seen = false;
 
-		if (ipc_ctx_init(&ctx, NULL) < 0)
-			xalloc_die();
-		snprintf(pid, sizeof(pid), "%d", (int)e->pid);
-		r = ipc_ctx_set_ns(&ctx, e->pid ? pid : e->pin);
+		r = open_ns(e, &ctx);
 		if (r < 0) {
-			ipc_ctx_free(&ctx);
 			if (r == -ENOMEM)
 				xalloc_die();
 			if (r != -ESRCH) {	/* else gone while we looked */

@@ -9,6 +9,7 @@
 # cgroup texts of docker, podman, cri-o, containerd, kubepods and nspawn.
 
 load helpers
+load ns-helpers
 
 setup() {
     reset_ipc
@@ -26,23 +27,7 @@ teardown() {
     reset_ipc
 }
 
-# start_ns SCRIPT UNSHARE-OPTION...: SCRIPT in new namespaces, ending in an
-# ipctool holder that prints "ready"; its pid in $C
-start_ns() {
-    local script=$1 fifo
-    shift
-    fifo=$(mktemp -u "$BATS_TEST_TMPDIR/ns.XXXXXX")
-    mkfifo "$fifo"
-    unshare "$@" -- sh -ec "$script" <>"$fifo" >"$fifo.out" 2>"$fifo.err" 3>&- &
-    C=$!
-    BG_PIDS+=("$C")
-    wait_until grep -qx ready "$fifo.out"
-}
 
-# stdout_of CMD...: only its standard output (run merges stderr)
-stdout_of() {
-    "$@" 2>/dev/null
-}
 
 ns_of() {
     stat -L -c %i "$1"

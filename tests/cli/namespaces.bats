@@ -14,6 +14,7 @@
 # image; unshare builds the same kernel objects a container runtime does.
 
 load helpers
+load ns-helpers
 
 setup() {
     reset_ipc
@@ -43,18 +44,6 @@ mounts_unchanged() {
     diff -u "$BATS_TEST_TMPDIR/mounts.before" "$BATS_TEST_TMPDIR/mounts.after"
 }
 
-# start_ns SCRIPT UNSHARE-OPTION...: run SCRIPT in new namespaces; it ends
-# by exec'ing a holder that prints "ready" (ipctool hold-*). Its pid in $C.
-start_ns() {
-    local script=$1 fifo
-    shift
-    fifo=$(mktemp -u "$BATS_TEST_TMPDIR/ns.XXXXXX")
-    mkfifo "$fifo"
-    unshare "$@" -- sh -ec "$script" <>"$fifo" >"$fifo.out" 2>"$fifo.err" 3>&- &
-    C=$!
-    BG_PIDS+=("$C")
-    wait_until grep -qx ready "$fifo.out"
-}
 
 # a container's own /dev/shm and /dev/mqueue, then objects of all six kinds
 # named after $1, and the holder attached to its segment
@@ -79,11 +68,6 @@ start_container() {
     start_ns "$(container_script "$name" "$key")" --ipc --mount "$@"
 }
 
-# stdout_of CMD...: CMD's standard output only (run merges stderr, where
-# lsipc may say that a process of the host could not be read)
-stdout_of() {
-    "$@" 2>/dev/null
-}
 
 # same_inside PID APPLET ARGS...: APPLET --ns PID ARGS prints what APPLET
 # ARGS prints inside PID's IPC and mount namespaces
@@ -167,16 +151,13 @@ same_inside() {
     run ipcmk --ns "$C" --key 0x42 -M 4096 -Q -S 2 -m 64 -q -s -n /made
     [ "$status" -eq 0 ]
     [ "${#lines[@]}" -eq 6 ]
-    for k in -m -q -s; do
-        run nsenter -t "$C" -i -m "$IPCBOX_BIN/lsipc" "$k" --noheadings -o KEY
-        [ "$output" = "0x00000042" ]
-        run stdout_of lsipc "$k" --noheadings
-        [ "$output" = "" ]
-    done
-    for k in -M -Q -S; do
-        run nsenter -t "$C" -i -m "$IPCBOX_BIN/lsipc" "$k" --noheadings -o NAME
-        [ "$output" = "/made" ]
-        run stdout_of lsipc "$k" --noheadings
+    # KIND:COLUMN:VALUE there, and nothing of the kind here
+    for k in m:KEY:0x00000042 q:KEY:0x00000042 s:KEY:0x00000042 \
+             M:NAME:/made Q:NAME:/made S:NAME:/made; do
+        IFS=: read -r kind col want <<<"$k"
+        run nsenter -t "$C" -i -m "$IPCBOX_BIN/lsipc" "-$kind" --noheadings -o "$col"
+        [ "$output" = "$want" ]
+        run stdout_of lsipc "-$kind" --noheadings
         [ "$output" = "" ]
     done
     mounts_unchanged
