@@ -11,24 +11,6 @@
 load helpers
 load ns-helpers
 
-setup() {
-    reset_ipc
-    BG_PIDS=()
-    PINS=()
-    findmnt -rn -o TARGET,FSTYPE,SOURCE >"$BATS_TEST_TMPDIR/mounts.before"
-}
-
-teardown() {
-    stop_bg
-    local p
-    for p in "${PINS[@]}"; do
-        umount "$p" 2>/dev/null || true
-    done
-    reset_ipc
-}
-
-
-
 ns_of() {
     stat -L -c %i "$1"
 }

@@ -16,35 +16,6 @@
 load helpers
 load ns-helpers
 
-setup() {
-    reset_ipc
-    BG_PIDS=()
-    KILL9=()
-    PINS=()
-    findmnt -rn -o TARGET,FSTYPE,SOURCE >"$BATS_TEST_TMPDIR/mounts.before"
-}
-
-teardown() {
-    local k
-    # unshare --fork ignores SIGTERM while it waits for its child
-    for k in "${KILL9[@]}"; do
-        kill -KILL "$k" 2>/dev/null || true
-    done
-    stop_bg
-    local p
-    for p in "${PINS[@]}"; do
-        umount "$p" 2>/dev/null || true
-    done
-    reset_ipc
-}
-
-# the caller's mounts are what they were when the test started
-mounts_unchanged() {
-    findmnt -rn -o TARGET,FSTYPE,SOURCE >"$BATS_TEST_TMPDIR/mounts.after"
-    diff -u "$BATS_TEST_TMPDIR/mounts.before" "$BATS_TEST_TMPDIR/mounts.after"
-}
-
-
 # a container's own /dev/shm and /dev/mqueue, then objects of all six kinds
 # named after $1, and the holder attached to its segment
 container_script() {
@@ -67,7 +38,6 @@ start_container() {
     shift 2
     start_ns "$(container_script "$name" "$key")" --ipc --mount "$@"
 }
-
 
 # same_inside PID APPLET ARGS...: APPLET --ns PID ARGS prints what APPLET
 # ARGS prints inside PID's IPC and mount namespaces

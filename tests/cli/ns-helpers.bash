@@ -20,3 +20,32 @@ start_ns() {
 stdout_of() {
     "$@" 2>/dev/null
 }
+
+# setup and teardown of both namespace suites (bats calls them): holders in BG_PIDS (KILL9:
+# killed with SIGKILL first; unshare --fork ignores SIGTERM while it waits
+# for its child), nsfs bind mounts in PINS, the mount table as it was
+setup() {
+    reset_ipc
+    BG_PIDS=()
+    KILL9=()
+    PINS=()
+    findmnt -rn -o TARGET,FSTYPE,SOURCE >"$BATS_TEST_TMPDIR/mounts.before"
+}
+
+teardown() {
+    local k
+    for k in "${KILL9[@]}"; do
+        kill -KILL "$k" 2>/dev/null || true
+    done
+    stop_bg
+    for k in "${PINS[@]}"; do
+        umount "$k" 2>/dev/null || true
+    done
+    reset_ipc
+}
+
+# the caller's mounts are what they were when the test started
+mounts_unchanged() {
+    findmnt -rn -o TARGET,FSTYPE,SOURCE >"$BATS_TEST_TMPDIR/mounts.after"
+    diff -u "$BATS_TEST_TMPDIR/mounts.before" "$BATS_TEST_TMPDIR/mounts.after"
+}
