@@ -237,9 +237,13 @@ static void choose(const char *output, size_t *ids, size_t *n)
 	if (r == -E2BIG)
 		errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
 	if (r == -ENOENT) {
-		_cleanup_free_ char *item = strndup(e.item, e.len);
+		/* reachable while errx() exits (no leak report) */
+		static char *volatile item;
 
-		errx(EXIT_FAILURE, "unknown column: %s", msg_str(item ? item : "?"));
+		item = strndup(e.item, e.len);
+		if (!item)
+			xalloc_die();
+		errx(EXIT_FAILURE, "unknown column: %s", msg_str(item));
 	}
 	if (r < 0)
 		errx(EXIT_FAILURE, "empty column name in '%s'", msg_str(output));
