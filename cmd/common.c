@@ -13,6 +13,7 @@
 #include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
+#include "nsctx.h"
 
 /* How many escaped strings stay alive: enough for every argument of one message. */
 #define MSG_STR_SLOTS	8
@@ -153,4 +154,46 @@ void warn_sysv_notes(struct ipc_ctx *ctx)
 			warnx("%s: no header line; every line read as an object",
 			      safe ? safe : n.file);
 	}
+}
+
+void cmd_set_ns(struct ipc_ctx *ctx, const char *target)
+{
+	const char *t = msg_str(target);
+	int r = ipc_ctx_set_ns(ctx, target);
+
+	switch (r) {
+	case 0:
+		return;
+	case -ESRCH:
+		errx(EXIT_FAILURE, "--ns: no such process: '%s'", t);
+	case -ENOTTY:
+		errx(EXIT_FAILURE, "--ns: '%s' is not an IPC namespace", t);
+	case -EPERM:
+		errx(EXIT_FAILURE, "--ns: cannot enter the IPC namespace of '%s': it needs "
+		     "CAP_SYS_ADMIN over the namespace's user namespace", t);
+	case -ENOMEM:
+		xalloc_die();
+	default:
+		errx(EXIT_FAILURE, "--ns: cannot use the IPC namespace of '%s': %s", t,
+		     strerror(-r));
+	}
+}
+
+void cmd_ns_enter(struct ipc_ctx *ctx)
+{
+	int r = ipc_ctx_enter(ctx);
+
+	if (r < 0)
+		errx(EXIT_FAILURE, "--ns: cannot enter the IPC namespace: %s", strerror(-r));
+}
+
+void warn_ns_no_shm(const struct ipc_ctx *ctx)
+{
+	static bool said;
+
+	if (said || !ctx->ns_set || !ctx->ns_no_shm)
+		return;
+	said = true;
+	warnx("--ns names a namespace file, not a process: POSIX shared memory and "
+	      "semaphores belong to a mount namespace and need --ns PID");
 }

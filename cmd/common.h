@@ -40,6 +40,19 @@ void warn_mqueue_foreign(const struct ipc_ctx *ctx);
  */
 void warn_sysv_notes(struct ipc_ctx *ctx);
 
+/*
+ * --ns TARGET (a pid or a namespace file): make the live context ctx read
+ * that IPC namespace (lib/nsctx.h), or say in one line why not and exit 1.
+ */
+void cmd_set_ns(struct ipc_ctx *ctx, const char *target);
+/* Stay in ctx's namespace from now on (calls without a context), or exit 1. */
+void cmd_ns_enter(struct ipc_ctx *ctx);
+/*
+ * Once per run: with --ns PATH the POSIX shm and semaphores are not known
+ * (they belong to a mount namespace, and a file names none).
+ */
+void warn_ns_no_shm(const struct ipc_ctx *ctx);
+
 /* Free a NULL-terminated array of malloc'd strings and the array. */
 void strv_free(char **v);
 

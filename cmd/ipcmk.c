@@ -20,6 +20,7 @@
 #include "cmd/xalloc.h"
 #include "format.h"
 #include "ipc.h"
+#include "nsctx.h"
 #include "parse.h"
 #include "table.h"
 
@@ -69,6 +70,9 @@ struct opts {
 	const char *value_arg;
 	bool json;
 	struct created made[IPC_NKINDS];
+	const char *ns;		/* --ns as given */
+	bool in_ns;		/* nsctx holds it */
+	struct ipc_ctx nsctx;
 	char **args;		/* popt's copies of the option arguments */
 	size_t nargs;
 };
@@ -79,6 +83,7 @@ enum {
 	OPT_MSGSIZE,
 	OPT_VALUE,
 	OPT_JSON,
+	OPT_NS,
 };
 
 /* The options in the order of --help; order is the place in util-linux's table. */
@@ -116,6 +121,11 @@ static const struct cmd_option option_table[] = {
 	  .argname = " <number>", .help = "initial value of the semaphores (default is 0)" },
 	{ "json", 0, CMD_ARG_NONE, OPT_JSON, CMD_OPT_OURS, .order = 13,
 	  .help = "print what was created as JSON" },
+	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 16,
+	  .argname = " <pid|path>",
+	  .help = "create in the IPC namespace of process <pid> or of\n"
+		  "a namespace file (POSIX shm and semaphores: <pid>)",
+	  .complete = "@ns" },
 	CMD_OPTION_HELP(14, ""),
 	CMD_OPTION_VERSION(15),
 };
@@ -237,7 +247,10 @@ static void validate(struct opts *o)
 	if (o->want[IPC_SEM] && o->nsems < 1)
 		errx(EXIT_FAILURE, "create %s failed: %s", words[IPC_SEM].what, strerror(EINVAL));
 
-	if (ipc_ctx_init(&ctx, NULL) == 0) {
+	if (o->in_ns) {
+		/* the limits of the namespace the objects are made in */
+		have_lim = ipc_read_limits(&o->nsctx, &lim) == 0;
+	} else if (ipc_ctx_init(&ctx, NULL) == 0) {
 		have_lim = ipc_read_limits(&ctx, &lim) == 0;
 		ipc_ctx_free(&ctx);
 	}
@@ -513,6 +526,9 @@ static void ipcmk_option(struct opts *o, int rc, char *arg)
 	case OPT_JSON:
 		o->json = true;
 		break;
+	case OPT_NS:
+		o->ns = arg;
+		break;
 	}
 }
 
@@ -540,6 +556,21 @@ static void note_removeipc(const struct opts *o)
 	for (size_t i = 0; i < n; i++)
 		ipc_obj_clear(&objs[i]);
 	ipc_ctx_free(&ctx);
+}
+
+/* --ns: the namespace to create in, checked before anything is made. */
+static void open_ns(struct opts *o)
+{
+	int r = ipc_ctx_init(&o->nsctx, NULL);
+
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
+	cmd_set_ns(&o->nsctx, o->ns);
+	o->in_ns = true;
+	if ((o->want[IPC_PSHM] || o->want[IPC_PSEM]) && o->nsctx.ns_no_shm)
+		errx(EXIT_FAILURE, "--ns %s names a namespace file: POSIX shared memory and "
+		     "semaphores belong to a mount namespace and need --ns PID",
+		     msg_str(o->ns));
 }
 
 /* Create every kind asked for, in order; on a failure undo the ones made. */
@@ -585,16 +616,32 @@ int ipcmk_main(int argc, char **argv)
 	if (stray)
 		errx_usage("unknown argument: %s", msg_str(stray));
 
+	if (o.ns)
+		open_ns(&o);
 	validate(&o);
 
+	if (o.in_ns)
+		cmd_ns_enter(&o.nsctx);
+	if (o.in_ns && (o.want[IPC_PSHM] || o.want[IPC_PSEM])) {
+		/* shm_open() and sem_open() find /dev/shm by name: be where it is */
+		int r = ipc_ctx_enter_mnt(&o.nsctx);
+
+		if (r < 0)
+			errx(EXIT_FAILURE, "--ns: cannot enter the mount namespace of process "
+			     "%d: %s", (int)o.nsctx.ns_pid, strerror(-r));
+	}
 	rc = create_all(&o);
 	if (rc == EXIT_SUCCESS) {
 		if (o.json)
 			print_json(&o);
 		else
 			print_text(&o);
-		note_removeipc(&o);
+		/* in another namespace, that system's own logind decides */
+		if (!o.in_ns)
+			note_removeipc(&o);
 	}
+	if (o.in_ns)
+		ipc_ctx_free(&o.nsctx);
 	free_opts(&o);
 	return close_stdout_status(rc);
 }

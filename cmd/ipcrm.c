@@ -49,6 +49,9 @@ struct ipcrm {
 	struct filter f;
 	const char *filter_opt;	/* the first filter given, for the "requires --all" message */
 
+	const char *ns;		/* --ns as given */
+	bool have_ctx;		/* ctx is made (--ns makes it first) */
+
 	/* --all state */
 	struct ipc_ctx ctx;
 	struct ipc_objs found[IPC_NKINDS];	/* the candidates, listed first */
@@ -72,6 +75,7 @@ enum {
 	OPT_OLDER,
 	OPT_UNUSED,
 	OPT_DRY_RUN,
+	OPT_NS,
 };
 
 /* The removal order of --all (util-linux's). */
@@ -145,6 +149,11 @@ static const struct cmd_option option_table[] = {
 		  "that cannot be told, keep the object" },
 	{ "dry-run", 0, CMD_ARG_NONE, OPT_DRY_RUN, CMD_OPT_OURS, .order = 16,
 	  .help = "list what would be removed or refused, remove nothing" },
+	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 20, .section = "",
+	  .argname = " <pid|path>",
+	  .help = "remove in the IPC namespace of process <pid> or of\n"
+		  "a namespace file (POSIX shm and semaphores: <pid>)",
+	  .complete = "@ns" },
 	CMD_OPTION_HELP(18, ""),
 	CMD_OPTION_VERSION(19),
 };
@@ -204,6 +213,26 @@ static bool remove_sysv(struct ipcrm *c, enum ipc_kind kind, int id, const char 
 	return false;
 }
 
+/*
+ * --ns: shm_unlink() and sem_unlink() would remove the caller's namesake
+ * (they find /dev/shm by name): remove the entry of the namespace's own
+ * directory, exactly the file found there.
+ */
+static int remove_posix_in_ns(struct ipcrm *c, enum ipc_kind kind, const char *name)
+{
+	struct ipc_obj obj;
+	int r;
+
+	if (kind == IPC_PMSG)
+		return posix_unlink(kind, name);	/* mq_unlink(): the namespace we are in */
+	r = posix_stat_name(&c->ctx, kind, name, 0, &obj);
+	if (r < 0)
+		return r;
+	r = posix_remove_obj(&c->ctx, &obj);
+	ipc_obj_clear(&obj);
+	return r;
+}
+
 static bool remove_posix(struct ipcrm *c, enum ipc_kind kind, const char *name,
 			 const char *shown, bool quiet_gone)
 {
@@ -212,7 +241,7 @@ static bool remove_posix(struct ipcrm *c, enum ipc_kind kind, const char *name,
 	shown = msg_str(shown);
 	if (c->verbose)
 		printf("removing %s `%s'\n", noun[kind], shown);
-	r = posix_unlink(kind, name);
+	r = c->ns ? remove_posix_in_ns(c, kind, name) : posix_unlink(kind, name);
 	if (r == 0) {
 		c->removed++;
 		c->by_kind[kind]++;
@@ -372,7 +401,9 @@ static void collect(struct ipcrm *c, enum ipc_kind kind)
 		warn_mqueue_foreign(&c->ctx);
 	if (r == -ENOENT && ipc_kind_is_posix(kind)) {
 		/* the facility is not there: nothing to remove */
-		if (kind == IPC_PMSG && !c->ctx.mq_foreign)
+		if (kind != IPC_PMSG && c->ctx.ns_no_shm)
+			warn_ns_no_shm(&c->ctx);
+		else if (kind == IPC_PMSG && !c->ctx.mq_foreign)
 			warnx("no mqueue filesystem is mounted; POSIX message queues skipped");
 		return;
 	}
@@ -520,9 +551,12 @@ static void remove_all(struct ipcrm *c)
 {
 	int r;
 
-	r = ipc_ctx_init(&c->ctx, NULL);
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
+	if (!c->have_ctx) {
+		r = ipc_ctx_init(&c->ctx, NULL);
+		if (r < 0)
+			errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
+		c->have_ctx = true;
+	}
 	if (c->f.older && !c->f.unused &&
 	    (c->all_kinds[IPC_PSHM] || c->all_kinds[IPC_PMSG] || c->all_kinds[IPC_PSEM]))
 		warnx("note: --older-than judges POSIX objects by their modification time, "
@@ -545,6 +579,7 @@ static void remove_all(struct ipcrm *c)
 	if (c->f.unused)
 		unused_judge_free(&c->uj);
 	ipc_ctx_free(&c->ctx);
+	c->have_ctx = false;
 }
 
 /* ---- the command line ---- */
@@ -747,6 +782,9 @@ static void ipcrm_option(struct ipcrm *c, int rc, char *arg)
 	case 'v':
 		c->verbose = true;
 		break;
+	case OPT_NS:
+		c->ns = arg;
+		break;
 	}
 }
 
@@ -761,6 +799,27 @@ static void check_cmdline(struct ipcrm *c)
 		errx_usage("bad usage");
 	for (size_t i = 0; i < c->nacts; i++)
 		check_action(&c->acts[i]);
+}
+
+/*
+ * --ns: the namespace every removal happens in, entered for the whole run
+ * (System V calls take no context), checked before anything is removed.
+ */
+static void open_ns(struct ipcrm *c)
+{
+	int r = ipc_ctx_init(&c->ctx, NULL);
+
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot read the IPC state: %s", strerror(-r));
+	c->have_ctx = true;
+	cmd_set_ns(&c->ctx, c->ns);
+	for (size_t i = 0; i < c->nacts; i++)
+		if ((c->acts[i].kind == IPC_PSHM || c->acts[i].kind == IPC_PSEM) &&
+		    c->ctx.ns_no_shm)
+			errx(EXIT_FAILURE, "--ns %s names a namespace file: POSIX shared memory "
+			     "and semaphores belong to a mount namespace and need --ns PID",
+			     msg_str(c->ns));
+	cmd_ns_enter(&c->ctx);
 }
 
 static void ipcrm_free(struct ipcrm *c)
@@ -800,6 +859,8 @@ int ipcrm_main(int argc, char **argv)
 	if (stray)
 		errx_usage("unknown argument: %s", msg_str(stray));
 	check_cmdline(&c);
+	if (c.ns)
+		open_ns(&c);
 
 	for (size_t i = 0; i < c.nacts; i++) {
 		if (c.dry_run)
@@ -811,6 +872,8 @@ int ipcrm_main(int argc, char **argv)
 	if (c.all)
 		remove_all(&c);
 
+	if (c.have_ctx)
+		ipc_ctx_free(&c.ctx);
 	ipcrm_free(&c);
 	return close_stdout_status(c.failed || c.unknown ? EXIT_FAILURE : EXIT_SUCCESS);
 }

@@ -40,6 +40,7 @@ enum ipcs_unit {
 enum {
 	OPT_HUMAN = 1000,
 	OPT_SYSROOT,
+	OPT_NS,
 };
 
 struct sysv_view;
@@ -201,6 +202,8 @@ static void list_failed(struct ipcs *ip, enum ipc_kind kind, int r)
 	else if (r == -ENOENT && kind == IPC_PMSG)
 		warnx("no mqueue filesystem is mounted; mount one with "
 		      "'mount -t mqueue none /dev/mqueue' to see POSIX message queues");
+	else if (r == -ENOENT && ipc_kind_is_posix(kind) && ip->ctx.ns_no_shm)
+		warn_ns_no_shm(&ip->ctx);
 	else if (r == -ENOENT && ipc_kind_is_posix(kind))
 		warnx("no POSIX shared memory filesystem (/dev/shm) was found");
 	else if (r != -ENOENT) {
@@ -962,6 +965,10 @@ static const struct cmd_option option_table[] = {
 	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 17,
 	  .argname = " <dir>", .help = "read the IPC state saved under <dir>",
 	  .complete = "@dirs" },
+	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 20,
+	  .argname = " <pid|path>",
+	  .help = "the IPC namespace of process <pid> or of a\nnamespace file",
+	  .complete = "@ns" },
 	CMD_OPTION_HELP(18, NULL),
 	CMD_OPTION_VERSION(19),
 	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 4, .section = "Resource options",
@@ -1028,6 +1035,7 @@ static int parse_id_arg(const char *arg)
 /* What the command line asks for beyond struct ipcs: one object, a root. */
 struct ipcs_cmdline {
 	char *sysroot, *name;
+	char *ns;		/* --ns as given */
 	bool have_id;
 	int id;
 	int nsysv, nposix;
@@ -1049,6 +1057,10 @@ static void ipcs_option(struct ipcs *ip, struct ipcs_cmdline *cl, int rc, char *
 	case OPT_SYSROOT:
 		free(cl->sysroot);
 		cl->sysroot = TAKE_PTR(*arg);
+		break;
+	case OPT_NS:
+		free(cl->ns);
+		cl->ns = TAKE_PTR(*arg);
 		break;
 	case 'q':
 		ip->want[IPC_MSG] = true;
@@ -1173,7 +1185,13 @@ int ipcs_main(int argc, char **argv)
 	/* like util-linux, stray arguments are ignored */
 
 	check_selection(&ip, &cl);
+	if (cl.ns && cl.sysroot)
+		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
 	open_ctx(&ip, cl.sysroot);
+	if (cl.ns) {
+		cmd_set_ns(&ip.ctx, cl.ns);
+		cmd_ns_enter(&ip.ctx);
+	}
 	/* room for a whole listing in few writes */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 
@@ -1191,6 +1209,7 @@ int ipcs_main(int argc, char **argv)
 	warn_sysv_notes(&ip.ctx);
 	ipc_ctx_free(&ip.ctx);
 	free(cl.sysroot);
+	free(cl.ns);
 	free(cl.name);
 	return close_stdout_status(ip.status);
 }

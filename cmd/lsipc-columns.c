@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libsmartcols.h>
@@ -20,6 +21,7 @@
 #include "cleanup.h"
 #include "format.h"
 #include "ipc.h"
+#include "nsenum.h"
 #include "parse.h"
 #include "procscan.h"
 
@@ -576,6 +578,45 @@ static struct val get_use_pct(void *c, const void *r)
 
 
 /* Internal order is the detail-view order (util-linux's), ours at the end. */
+/*
+ * The namespace of an object: --all-namespaces says it with each row; else
+ * it is the context's (--ns) or ours, and the container is the one of the
+ * context's process (or of us), found once.
+ */
+static void own_ns(struct lsipc *l)
+{
+	struct stat st;
+
+	if (l->ns_known)
+		return;
+	l->ns_known = true;
+	if (l->ipc.offline)
+		return;
+	if (l->ipc.ns_set)
+		l->ns_ino = l->ipc.ns_ino;
+	else if (stat("/proc/self/ns/ipc", &st) == 0)
+		l->ns_ino = st.st_ino;
+	if (ipc_pid_container(&l->ipc, l->ipc.ns_pid ? l->ipc.ns_pid : getpid(),
+			      &l->ns_container) < 0)
+		xalloc_die();
+}
+
+static struct val get_ns(void *c, const void *r)
+{
+	if (L(c)->allns)
+		return val_uint(((const struct ns_obj *)r)->ns);
+	own_ns(L(c));
+	return L(c)->ns_ino ? val_uint(L(c)->ns_ino) : val_null();
+}
+
+static struct val get_container(void *c, const void *r)
+{
+	if (L(c)->allns)
+		return val_str(((const struct ns_obj *)r)->container);
+	own_ns(L(c));
+	return val_str(L(c)->ns_container ? L(c)->ns_container : "");
+}
+
 const struct tbl_column columns[NCOLS] = {
 	[COL_KEY]	= { "KEY", "Key", "Resource key", 1, 0, S_SYSV | S_PIDV, 0, get_key },
 	[COL_ID]	= { "ID", "ID", "Resource ID", 1, 0, S_SYSV | S_PIDV, 0, get_id },
@@ -675,6 +716,11 @@ const struct tbl_column columns[NCOLS] = {
 	[COL_REMOVEIPC]	= { "REMOVEIPC", "Removed at logout",
 			    "Removed by systemd-logind at the owner's logout (yes, no, detached)",
 			    1, 0, S_GEN, 0, get_removeipc },
+	[COL_NS]	= { "NS", "Namespace", "IPC namespace it was found in",
+			    10, R, S_OBJ, 0, get_ns },
+	[COL_CONTAINER]	= { "CONTAINER", "Container",
+			    "Container of that namespace's process, from its cgroup", 0.2, 0,
+			    S_OBJ, 0, get_container },
 };
 
 /* JSON and detail views, beside PIDS, NPROCS, WAITPIDS: the lists may miss processes */

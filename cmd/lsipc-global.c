@@ -38,8 +38,8 @@ static int count_kind(struct lsipc *l, enum ipc_kind kind, struct ipc_count *ret
  * The rows of kind k: its limits (lim), and how much is used (cnt, when
  * counted), appended at rows + *n.
  */
-static void kind_rows(int k, const struct ipc_limits *lim, const struct ipc_count *cnt,
-		      bool counted, struct limit_row *rows, size_t *np)
+void limit_rows(int k, const struct ipc_limits *lim, const struct ipc_count *cnt,
+		bool counted, struct limit_row *rows, size_t *np)
 {
 	size_t n = *np;
 	bool have_lim;
@@ -136,7 +136,7 @@ int show_global(struct lsipc *l, const struct opts *o, int only, const struct co
 			status = EXIT_FAILURE;
 		counted = r == 0;
 
-		kind_rows(k, &lim, &cnt, counted, rows, &n);
+		limit_rows(k, &lim, &cnt, counted, rows, &n);
 	}
 	if (only < 0) {
 		uint64_t at_risk = 0;

@@ -89,7 +89,9 @@ void warn_missing_dir(struct lsipc *l, enum ipc_kind kind)
 		if (said_shm)
 			return;
 		said_shm = true;
-		if (l->ipc.offline)
+		if (l->ipc.ns_no_shm)
+			warn_ns_no_shm(&l->ipc);
+		else if (l->ipc.offline)
 			warnx("no POSIX shared memory directory under the sysroot '%s'",
 			      msg_str(l->ipc.root));
 		else

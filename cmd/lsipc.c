@@ -52,6 +52,7 @@ static const struct {
 		COL_USEPERC) },
 	{ "Columns of every kind and of --pid", COLS(COL_TYPE, COL_PIDS, COL_NPROCS,
 		COL_WAITPIDS, COL_USE, COL_REMOVEIPC) },
+	{ "Columns of --all-namespaces", COLS(COL_NS, COL_CONTAINER) },
 };
 
 /* After the options in --help: the columns, by group. */
@@ -79,6 +80,9 @@ enum {
 	OPT_METRICS_FILE,
 	OPT_METRICS_OBJECTS,
 	OPT_CAPTURE,
+	OPT_NS,
+	OPT_NAMESPACES,
+	OPT_ALLNS,
 };
 
 /* Exclusive groups: at most one option of each. */
@@ -134,6 +138,14 @@ static const struct cmd_option option_table[] = {
 	  .argname = " <size>", .help = "contents from byte <size> on" },
 	{ "length", 0, CMD_ARG_REQUIRED, OPT_LENGTH, CMD_OPT_OURS, .order = 47,
 	  .argname = " <size>", .help = "at most <size> bytes of contents" },
+	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 51,
+	  .argname = " <pid|path>",
+	  .help = "the IPC namespace of process <pid> or of a\nnamespace file",
+	  .complete = "@ns" },
+	{ "namespaces", 0, CMD_ARG_NONE, OPT_NAMESPACES, CMD_OPT_OURS, .order = 52,
+	  .help = "every IPC namespace of the system, one per line" },
+	{ "all-namespaces", 0, CMD_ARG_NONE, OPT_ALLNS, CMD_OPT_OURS, .order = 53,
+	  .help = "the resources of every IPC namespace (with a\nresource option)" },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
 	  .help = "don't print headings" },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
@@ -340,6 +352,16 @@ static void set_option(struct opts *o, int opt, char **arg)
 		free(o->capture);
 		o->capture = TAKE_PTR(*arg);
 		break;
+	case OPT_NAMESPACES:
+		o->namespaces = true;
+		break;
+	case OPT_ALLNS:
+		o->all_namespaces = true;
+		break;
+	case OPT_NS:
+		free(o->ns);
+		o->ns = TAKE_PTR(*arg);
+		break;
 	case 'b':
 		o->tbl.bytes = true;
 		break;
@@ -479,6 +501,12 @@ static void parse_output(const struct opts *o, int view, struct colset *cs)
 			     columns[cs->ids[i]].name);
 }
 
+/* NS and CONTAINER: only --all-namespaces has them to show */
+static bool ns_column(size_t i)
+{
+	return i == COL_NS || i == COL_CONTAINER;
+}
+
 static void choose_columns(const struct opts *o, int view, bool detail, struct colset *cs)
 {
 	cs->n = 0;
@@ -486,7 +514,7 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 		/* a detail view shows everything that applies, in internal order
 		 * (but TYPE: the kind was asked for) */
 		for (size_t i = 0; i < NCOLS; i++)
-			if ((columns[i].scope & S(view)) && i != COL_TYPE)
+			if ((columns[i].scope & S(view)) && i != COL_TYPE && !ns_column(i))
 				colset_add(cs, i);
 	} else {
 		colset_add_list(cs, views[view].defcols, views[view].ndefcols);
@@ -507,12 +535,24 @@ static void choose_columns(const struct opts *o, int view, bool detail, struct c
 			 * order, then every other column of the kind */
 			for (size_t i = 0; i < NCOLS; i++)
 				if ((columns[i].scope & S(view)) && i != COL_TYPE &&
-				    !colset_has(cs, i))
+				    !ns_column(i) && !colset_has(cs, i))
 					colset_add(cs, i);
 		}
 	}
 	if (o->output)
 		parse_output(o, view, cs);
+}
+
+/* Whether process pid is in another IPC namespace than ours (false: cannot tell). */
+static bool pid_in_other_ns(pid_t pid)
+{
+	struct stat a, b;
+	char path[40];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (stat(path, &a) < 0 || stat("/proc/self/ns/ipc", &b) < 0)
+		return false;
+	return a.st_dev != b.st_dev || a.st_ino != b.st_ino;
 }
 
 int lsipc_main(int argc, char **argv)
@@ -536,9 +576,13 @@ int lsipc_main(int argc, char **argv)
 			  o.time || o.output))
 		errx(EXIT_FAILURE, "--metrics covers every kind: it cannot be combined with a "
 		     "resource option, --global, --id, --name, --pid, --creator, --time or --output");
+	if (o.metrics && (o.namespaces || o.all_namespaces))
+		errx(EXIT_FAILURE, "--metrics cannot be combined with --namespaces or "
+		     "--all-namespaces: it reads one namespace (--ns chooses which)");
 	if (o.capture && (o.sysroot || o.pid || o.global || o.have_id || o.name ||
 			  o.kind >= 0 || o.output || o.creator || o.time || o.format_set ||
-			  o.metrics || o.look.messages || o.look.contents || o.look.dump))
+			  o.metrics || o.look.messages || o.look.contents || o.look.dump ||
+			  o.ns || o.namespaces || o.all_namespaces))
 		errx(EXIT_FAILURE, "--capture takes no other option");
 	if (o.pid && (o.global || o.have_id || o.name || o.creator || o.time))
 		errx(EXIT_FAILURE,
@@ -559,6 +603,16 @@ int lsipc_main(int argc, char **argv)
 		     views[IPC_PSEM].option);
 
 	look_check(&o);
+	if (o.ns && o.sysroot)
+		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
+	if (o.all_namespaces && (o.kind < 0 || o.global || o.have_id || o.name || o.pid ||
+				 o.sysroot || o.ns || o.namespaces))
+		errx(EXIT_FAILURE, "--all-namespaces needs a resource option and cannot be "
+		     "combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces");
+	if (o.namespaces && (o.kind >= 0 || o.global || o.have_id || o.name || o.pid ||
+			     o.creator || o.time || o.sysroot || o.ns))
+		errx(EXIT_FAILURE, "--namespaces cannot be combined with a resource option, "
+		     "--global, --id, --name, --pid, --creator, --time, --sysroot or --ns");
 
 	view = o.pid ? V_PID : (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
 	detail = (o.have_id || o.name) && !o.format_set;
@@ -567,7 +621,17 @@ int lsipc_main(int argc, char **argv)
 	o.l.mode = o.tbl.mode;
 	o.tbl.tf = o.time_format_set ? o.tf : detail ? TIME_FULL : TIME_SHORT;
 
-	choose_columns(&o, view, detail, &cs);
+	if (!o.namespaces)
+		choose_columns(&o, view, detail, &cs);
+	if (o.all_namespaces && (!o.output || o.output[0] == '+')) {
+		/* the namespace first, then what the view shows */
+		if (cs.n + 2 > MAX_COLUMNS)
+			errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
+		memmove(cs.ids + 2, cs.ids, cs.n * sizeof(cs.ids[0]));
+		cs.ids[0] = COL_NS;
+		cs.ids[1] = COL_CONTAINER;
+		cs.n += 2;
+	}
 
 	r = ipc_ctx_init(&o.l.ipc, o.sysroot);
 	if (r < 0) {
@@ -578,6 +642,14 @@ int lsipc_main(int argc, char **argv)
 		}
 		errx(EXIT_FAILURE, "cannot read the IPC context: %s", strerror(-r));
 	}
+	if (!o.ns && o.pid && !o.sysroot && pid_in_other_ns(o.pid)) {
+		/* --pid of a process in another namespace: its objects are there */
+		o.ns = xasprintf("%d", (int)o.pid);
+	}
+	if (o.ns) {
+		cmd_set_ns(&o.l.ipc, o.ns);
+		cmd_ns_enter(&o.l.ipc);
+	}
 	/* the short time format tells today from other days */
 	o.tbl.now = o.l.ipc.now;
 
@@ -585,6 +657,10 @@ int lsipc_main(int argc, char **argv)
 		status = show_metrics(&o.l, &o);
 	else if (o.capture)
 		status = lsipc_capture(&o.l, o.capture);
+	else if (o.namespaces)
+		status = show_namespaces(&o.l, &o);
+	else if (o.all_namespaces)
+		status = show_list_all_ns(&o.l, &o, view, &cs);
 	else if (view == V_PID)
 		status = show_pid(&o.l, &o, &cs);
 	else if (view == V_GLOBAL)
@@ -598,6 +674,7 @@ int lsipc_main(int argc, char **argv)
 	warn_sysv_notes(&o.l.ipc);
 
 	removeipc_free(&o.l);
+	free(o.l.ns_container);
 	cmd_cache_free(&o.l.cmds);
 	procscan_free(&o.l.ps);
 	ipc_ctx_free(&o.l.ipc);
@@ -606,6 +683,7 @@ int lsipc_main(int argc, char **argv)
 	free(o.sysroot);
 	free(o.metrics_file);
 	free(o.capture);
+	free(o.ns);
 	return close_stdout_status(status);
 }
 

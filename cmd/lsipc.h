@@ -66,6 +66,17 @@ struct lsipc {
 	pid_t pid;		/* --pid: the process whose objects are listed */
 	struct ipc_logind *logind;	/* REMOVEIPC: read when first needed (cmd/logind.c) */
 	bool logind_failed;	/* could not be read (told once): REMOVEIPC is empty */
+	bool allns;		/* --all-namespaces: rows are struct ns_obj */
+	bool ns_known;		/* else: ns_ino and ns_container were looked up */
+	uint64_t ns_ino;	/* the context's IPC namespace, 0: unknown */
+	char *ns_container;	/* the container of its process, NULL: none */
+};
+
+/* A row of --all-namespaces: the object and the namespace it was found in. */
+struct ns_obj {
+	struct ipc_obj o;	/* first: every object getter reads it */
+	uint64_t ns;
+	const char *container;
 };
 
 /* A row of the global view. */
@@ -99,6 +110,8 @@ enum {
 	/* who uses it: the /proc scan */
 	COL_PIDS, COL_NPROCS, COL_WAITPIDS, COL_ORIGKEY, COL_TYPE, COL_USE,
 	COL_REMOVEIPC,
+	/* --all-namespaces */
+	COL_NS, COL_CONTAINER,
 	NCOLS
 };
 
@@ -147,6 +160,9 @@ struct opts {
 	char *output;		/* -o as given */
 	char *sysroot;
 	char *capture;		/* --capture */
+	char *ns;		/* --ns as given */
+	bool namespaces;	/* --namespaces */
+	bool all_namespaces;	/* --all-namespaces */
 	bool time_format_set;
 	enum time_format tf;
 	struct lsipc l;
@@ -214,6 +230,13 @@ int show_metrics(struct lsipc *l, const struct opts *o);
 int lsipc_capture(struct lsipc *l, const char *dir);
 
 /* lsipc-global.c: limits and usage (-g) */
+/* The -g rows of kind k from its limits and its count (when counted), appended at rows + *np. */
+void limit_rows(int k, const struct ipc_limits *lim, const struct ipc_count *cnt,
+		bool counted, struct limit_row *rows, size_t *np);
 int show_global(struct lsipc *l, const struct opts *o, int only, const struct colset *cs);
+
+/* lsipc-namespaces.c: every IPC namespace (--namespaces) */
+int show_namespaces(struct lsipc *l, const struct opts *o);
+int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
 
 #endif

@@ -148,6 +148,12 @@ static void __attribute__((noreturn)) print_completion(const struct cmd_options 
 			fputs("\t\tlocal IFS=$'\\n'\n"
 			      "\t\tcompopt -o filenames 2>/dev/null\n"
 			      "\t\tCOMPREPLY=($(compgen -f -- \"$2\"))\n\t\t;;\n", stdout);
+		else if (!strcmp(c, "@ns"))	/* a pid, or a namespace file */
+			fputs("\t\tlocal IFS=$'\\n'\n"
+			      "\t\tcompopt -o filenames 2>/dev/null\n"
+			      "\t\tCOMPREPLY=($(compgen -W \"$(cd /proc 2>/dev/null && "
+			      "printf '%s\\n' [0-9]*)\" -- \"$2\") $(compgen -f -- \"$2\"))\n"
+			      "\t\t;;\n", stdout);
 		else if (!strcmp(c, "@users"))
 			fputs("\t\tCOMPREPLY=($(compgen -u -- \"$2\"))\n\t\t;;\n", stdout);
 		else

@@ -49,7 +49,8 @@ struct cmd_option {
 	const char *help;
 	/*
 	 * bash completion of the argument: NULL nothing to offer, "=W1 W2"
-	 * these words, "@dirs" directories, "@files" files, "@users" user names, anything
+	 * these words, "@dirs" directories, "@files" files, "@users" user
+	 * names, "@ns" pids and files (--ns), anything
 	 * else a command of completions/APPLET (a function and its first
 	 * arguments) that is given the word last and fills COMPREPLY.
 	 */

@@ -25,6 +25,7 @@
 #include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
+#include "nsctx.h"
 #include "parse.h"
 
 /*
@@ -437,7 +438,7 @@ static char *under_root(const char *root, const char *target)
  * gives the mounter's, so this is ours whatever is mounted where. Needs
  * CAP_SYS_ADMIN over the namespace's user namespace; -errno otherwise.
  */
-static int detached_mqueue(void)
+int ipc_detached_mqueue(void)
 {
 	_cleanup_close_ int fsfd = -1;
 	int mfd;
@@ -516,7 +517,7 @@ static int check_mqdir_namespace(struct ipc_ctx *ctx)
 	ours = mqueue_dir_is_ours_by_name(ctx->mqdir, mounted.st_dev);
 	if (ours > 0)
 		return 0;
-	own = detached_mqueue();
+	own = ipc_detached_mqueue();
 	if (own >= 0) {
 		if (fstat(own, &mine) < 0 || mine.st_dev == mounted.st_dev)
 			return 0;
@@ -698,6 +699,7 @@ fail:
 
 void ipc_ctx_free(struct ipc_ctx *ctx)
 {
+	ipc_ctx_ns_free(ctx);
 	free(ctx->root);
 	free(ctx->procdir);
 	capture_data_free(ctx->capdata);

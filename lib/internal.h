@@ -114,6 +114,13 @@ bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret);
 bool capture_hidden(struct ipc_ctx *ctx);
 void capture_data_free(struct ipc_capture_data *d);
 
+/*
+ * context.c: a detached mount of the mqueue filesystem of the IPC
+ * namespace we are in (fsopen/fsmount: no mount table touched, it goes
+ * with the descriptor). Returns the descriptor or -errno (CAP_SYS_ADMIN).
+ */
+int ipc_detached_mqueue(void);
+
 /* Build "a/b" into a malloc'd string; NULL on ENOMEM. */
 char *ipc_path_join(const char *a, const char *b);
 

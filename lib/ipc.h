@@ -192,6 +192,19 @@ struct ipc_ctx {
 	/* sysv_take_notes(): what reading each /proc/sysvipc file noted */
 	struct ipc_sysv_notes sysv_notes[IPC_SHM + 1];
 	unsigned int sysv_notes_taken;	/* bit (1 << kind): handed out already */
+	/*
+	 * Another IPC namespace (lib/nsctx.h, --ns): ns_* hold it when
+	 * ns_set. System V is read after setns() into ns_fd; mqdir is then a
+	 * detached mount made there (mq_mntfd), shmdir the /dev/shm of
+	 * process ns_pid (ns_shm_fd).
+	 */
+	bool ns_set;
+	bool ns_same;		/* it is the caller's own namespace */
+	bool ns_no_shm;		/* named by a file: no mount namespace known */
+	unsigned int ns_depth;	/* ipc_ctx_enter() calls not left yet */
+	int ns_fd, ns_home_fd, ns_mnt_fd, ns_shm_fd;
+	pid_t ns_pid;		/* 0: named by a file */
+	uint64_t ns_dev, ns_ino;	/* of its nsfs file: its identity */
 };
 
 /*

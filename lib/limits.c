@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
+#include "nsctx.h"
 #include "parse.h"
 
 /* The kernel's SHMMIN, for when we cannot ask it (offline). */
@@ -167,6 +168,7 @@ static bool read_pshm_limits(struct ipc_ctx *ctx, struct ipc_limits *l)
 
 int ipc_read_limits(struct ipc_ctx *ctx, struct ipc_limits *ret)
 {
+	IPC_NS_SCOPE(ctx);
 	struct ipc_limits l = { 0 };
 
 	if (read_msg_limits(ctx, &l))

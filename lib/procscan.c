@@ -1008,9 +1008,13 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 		ps->have_shm_dev = capture_fsdev(ctx, true, &ps->shm_dev);
 		ps->have_mq_dev = capture_fsdev(ctx, false, &ps->mq_dev);
 	}
-	/* our IPC namespace is the one System V ids refer to; a captured
-	 * tree is one system */
-	if (!ctx->offline &&
+	/* our IPC namespace is the one System V ids refer to (or the one
+	 * the context reads); a captured tree is one system */
+	if (ctx->ns_set) {
+		s->have_ipcns = true;
+		s->ipcns_dev = ctx->ns_dev;
+		s->ipcns_ino = ctx->ns_ino;
+	} else if (!ctx->offline &&
 	    (size_t)snprintf(path, sizeof(path), "%s/self/ns/ipc", ctx->procdir) < sizeof(path) &&
 	    stat(path, &st) == 0) {
 		s->have_ipcns = true;

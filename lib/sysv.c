@@ -20,6 +20,7 @@
 #include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
+#include "nsctx.h"
 #include "parse.h"
 
 /* A real line is under 300 bytes; a longer one only comes from a hostile
@@ -631,6 +632,7 @@ static int walk_line(enum ipc_kind kind, const char *line, void *data)
 int sysv_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	      ipc_walk_fn fn, void *data)
 {
+	IPC_NS_SCOPE(ctx);
 	struct walk_lines w = { .fn = fn, .data = data };
 	bool fallback;
 	int r;
@@ -668,6 +670,7 @@ static int tally_obj(struct ipc_obj *o, void *data)
 
 int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret)
 {
+	IPC_NS_SCOPE(ctx);
 	struct tally t = { 0 };
 	int r;
 
@@ -746,6 +749,7 @@ int sysv_stat_only(enum ipc_kind kind, int id, struct ipc_obj *ret)
 
 int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
 {
+	IPC_NS_SCOPE(ctx);
 	int r;
 
 	if (!is_sysv(kind))
@@ -774,6 +778,7 @@ int sysv_stat_id(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj
 
 int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval **ret_vals)
 {
+	IPC_NS_SCOPE(ctx);
 	_cleanup_free_ struct ipc_semval *vals = NULL;
 	_cleanup_free_ unsigned short *all = NULL;
 	struct semid_ds ds;
@@ -822,6 +827,7 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
 int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
 		 uint64_t *ret_waiters)
 {
+	IPC_NS_SCOPE(ctx);
 	_cleanup_free_ pid_t *pids = NULL;
 	uint64_t waiters = 0;
 
@@ -955,6 +961,7 @@ int sysv_create(enum ipc_kind kind, int32_t key, unsigned int mode, uint64_t siz
 
 int sysv_usage(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_usage *ret)
 {
+	IPC_NS_SCOPE(ctx);
 	union sysv_info u;
 	int r = ctx->offline ? -ENOSYS : sysv_info(kind, true, &u);
 

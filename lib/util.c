@@ -250,7 +250,8 @@ static bool ipc_ns_is_ours(const struct ipc_ctx *ctx)
 
 	if (!ipc || !user)
 		return true;
-	fd = open(ipc, O_RDONLY | O_CLOEXEC);
+	/* the namespace the context reads (--ns), else ours */
+	fd = ctx->ns_set ? fcntl(ctx->ns_fd, F_DUPFD_CLOEXEC, 0) : open(ipc, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return true;
 	owner = ioctl(fd, NS_GET_USERNS);

@@ -664,7 +664,7 @@ detail_line() {
     [[ "${lines[0]}" == "Usage:" ]]
     [[ "$output" == *"For more details see lsipc(1)."* ]]
     cols=$(sed -n 's/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p' <<<"$output")
-    [ "$(wc -l <<<"$cols")" -eq 52 ]
+    [ "$(wc -l <<<"$cols")" -eq 54 ]
     [ -z "$(sort <<<"$cols" | uniq -d)" ]
     run lsipc -V
     [ "$status" -eq 0 ]
