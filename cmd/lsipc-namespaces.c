@@ -249,6 +249,13 @@ static void choose(const char *output, size_t *ids, size_t *n)
 		errx(EXIT_FAILURE, "empty column name in '%s'", msg_str(output));
 }
 
+void print_ns_column_help(void)
+{
+	printf("\nColumns of --namespaces:\n");
+	for (size_t i = 0; i < NNSCOLS; i++)
+		printf(" %14s  %s\n", ns_columns[i].name, ns_columns[i].help);
+}
+
 int show_namespaces(struct lsipc *l, const struct opts *o)
 {
 	struct ipc_nslist nl;

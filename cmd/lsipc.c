@@ -66,6 +66,7 @@ static void print_column_help(void)
 			printf(" %14s  %s\n", col->name, col->help);
 		}
 	}
+	print_ns_column_help();
 }
 
 /* ---- options ---- */

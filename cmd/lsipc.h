@@ -237,6 +237,8 @@ int show_global(struct lsipc *l, const struct opts *o, int only, const struct co
 
 /* lsipc-namespaces.c: every IPC namespace (--namespaces) */
 int show_namespaces(struct lsipc *l, const struct opts *o);
+/* --help: the columns of --namespaces, after the others */
+void print_ns_column_help(void);
 int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
 
 #endif

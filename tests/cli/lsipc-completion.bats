@@ -20,8 +20,11 @@ complete_line() {
 }
 
 @test "completion knows every column of --help, and no other" {
-    help=$(lsipc --help | sed -n 's/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p' | sort)
+    help=$(lsipc --help | sed -n '/^Columns of --namespaces:/q; s/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p' | sort)
     [ "$(complete_line -o '')" = "$help" ]
+    # with --namespaces: the columns of its own section of --help
+    help=$(lsipc --help | sed -n '/^Columns of --namespaces:/,/^$/s/^ \{1,14\}\([A-Z][A-Z_%]*\)  .*/\1/p' | sort)
+    [ "$(complete_line --namespaces -o '')" = "$help" ]
 }
 
 @test "completion of -o: prefixes, comma lists, +LIST, long form" {

@@ -663,7 +663,7 @@ detail_line() {
     [ "$status" -eq 0 ]
     [[ "${lines[0]}" == "Usage:" ]]
     [[ "$output" == *"For more details see lsipc(1)."* ]]
-    cols=$(sed -n 's/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p' <<<"$output")
+    cols=$(sed -n '/^Columns of --namespaces:/q; s/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p' <<<"$output")
     [ "$(wc -l <<<"$cols")" -eq 54 ]
     [ -z "$(sort <<<"$cols" | uniq -d)" ]
     run lsipc -V
@@ -672,7 +672,7 @@ detail_line() {
 }
 
 @test "every column named by --help is documented in man/lsipc.1" {
-    cols=$(lsipc --help | sed -n 's/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p')
+    cols=$(lsipc --help | sed -n '/^Columns of --namespaces:/q; s/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p')
     [ -n "$cols" ]
     for c in $cols; do
         grep -qE "^\.It Cm ${c}\$" "$IPCBOX_SRC/man/lsipc.1" || { echo "missing: $c"; false; }
@@ -680,13 +680,23 @@ detail_line() {
 }
 
 @test "every column of --help is accepted by -o for some kind" {
-    cols=$(lsipc --help | sed -n 's/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p')
+    cols=$(lsipc --help | sed -n '/^Columns of --namespaces:/q; s/^ \{1,14\}\([A-Z][A-Z_%]*\)  [A-Z].*/\1/p')
     for c in $cols; do
         ok=
         for k in -m -q -s -M -Q -S -g; do
             lsipc $k -o "$c" >/dev/null 2>&1 && ok=1 && break
         done
         [ -n "$ok" ] || { echo "no kind takes $c"; false; }
+    done
+}
+
+@test "--help lists the columns of --namespaces: documented, and taken by -o" {
+    cols=$(lsipc --help | sed -n '/^Columns of --namespaces:/,/^$/s/^ \{1,14\}\([A-Z][A-Z_%]*\)  .*/\1/p')
+    [ "$(wc -l <<<"$cols")" -eq 16 ]
+    for c in $cols; do
+        lsipc --namespaces -o "$c" >/dev/null || { echo "-o $c refused"; false; }
+        sed -n '/^\.Sh NAMESPACES/,/^\.Sh /p' "$IPCBOX_SRC/man/lsipc.1" |
+            grep -qE "^\.It Cm (.*[ ,])?${c}( .*)?\$" || { echo "missing: $c"; false; }
     done
 }
 
