@@ -9,9 +9,9 @@
 # (nsenter -t PID -i -m). Every test checks that the caller's mount table
 # is what it was.
 #
-# No test with a real container: podman is not installed on the CI image
-# (Debian 12 with .ci/packages) nor here, and running one needs a rootfs
-# image; unshare builds the same kernel objects a container runtime does.
+# A real container (Debian's podman, from a local root directory) is
+# tests/cli/podman.bats; here unshare builds the same kernel objects a
+# container runtime does, in every shape the tests need.
 
 load helpers
 load ns-helpers
