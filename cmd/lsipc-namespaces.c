@@ -168,7 +168,7 @@ static void highest_use(struct ns_row *row, const struct ipc_limits *lim)
 }
 
 /* A context for namespace e: through its lowest process, else its pin. */
-static int open_ns(const struct ipc_nsent *e, struct ipc_ctx *ctx)
+int ns_ctx_open(const struct ipc_nsent *e, struct ipc_ctx *ctx)
 {
 	char pid[24];
 	int r = ipc_ctx_init(ctx, NULL);
@@ -183,6 +183,25 @@ static int open_ns(const struct ipc_nsent *e, struct ipc_ctx *ctx)
 }
 
 /*
+ * Whether ctx's POSIX shm filesystem was seen before (its device among
+ * devs[0..*n), which has room for one more; else it is added there), or
+ * is not known: a namespace file names no mount namespace.
+ */
+bool ns_shm_seen(struct ipc_ctx *ctx, uint64_t *devs, size_t *n)
+{
+	const char *dir = ipc_ctx_shmdir(ctx);
+	struct stat st;
+
+	if (!dir || stat(dir, &st) < 0)
+		return true;
+	for (size_t k = 0; k < *n; k++)
+		if (devs[k] == (uint64_t)st.st_dev)
+			return true;
+	devs[(*n)++] = st.st_dev;
+	return false;
+}
+
+/*
  * Read what one namespace holds. Returns 0, 1 when it is gone (its process
  * exited), or -errno when it could not be entered.
  */
@@ -192,7 +211,7 @@ static int read_ns(struct lsipc *l, struct ns_row *row, bool qsize)
 	struct ipc_limits lim;
 	int r;
 
-	r = open_ns(row->e, &ctx);
+	r = ns_ctx_open(row->e, &ctx);
 	if (r == 0 && (r = ipc_ctx_enter(&ctx)) < 0)
 		ipc_ctx_free(&ctx);
 	if (r < 0)
@@ -339,7 +358,7 @@ int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const stru
 		struct ipc_ctx ctx;
 		bool seen = false;
 
-		r = open_ns(e, &ctx);
+		r = ns_ctx_open(e, &ctx);
 		if (r < 0) {
 			if (r == -ENOMEM)
 				xalloc_die();
@@ -349,17 +368,8 @@ int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const stru
 			}
 			continue;
 		}
-		if (shm_kind) {
-			struct stat st;
-			const char *dir = ipc_ctx_shmdir(&ctx);
-
-			/* a file names no mount namespace: its shm is another's */
-			seen = !dir || stat(dir, &st) < 0;
-			for (size_t k = 0; !seen && k < ndevs; k++)
-				seen = devs[k] == (uint64_t)st.st_dev;
-			if (!seen)
-				devs[ndevs++] = st.st_dev;
-		}
+		if (shm_kind)
+			seen = ns_shm_seen(&ctx, devs, &ndevs);
 		if (!seen) {
 			if (e->pid && ipc_pid_container(&home, e->pid, &container) < 0)
 				xalloc_die();

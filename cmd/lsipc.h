@@ -238,5 +238,8 @@ int show_global(struct lsipc *l, const struct opts *o, int only, const struct co
 /* lsipc-namespaces.c: every IPC namespace (--namespaces) */
 int show_namespaces(struct lsipc *l, const struct opts *o);
 int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
+struct ipc_nsent;
+int ns_ctx_open(const struct ipc_nsent *e, struct ipc_ctx *ctx);
+bool ns_shm_seen(struct ipc_ctx *ctx, uint64_t *devs, size_t *n);
 
 #endif

@@ -132,7 +132,7 @@ row() {
     echo "$output" | jq -e --argjson a "$nsa" '.sharedmemory == [{"ns": $a, "key": "0x0000000a", "size": 4096}]'
     runs lsipc --all-namespaces
     [ "$rc" -eq 1 ]
-    [ "$err" = "lsipc: --all-namespaces needs a resource option and cannot be combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces" ]
+    [ "$err" = "lsipc: --all-namespaces needs a resource option or --metrics and cannot be combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces" ]
 }
 
 @test "lsipc --pid of a process in another namespace shows the objects of its namespaces" {
