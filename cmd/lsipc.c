@@ -145,7 +145,7 @@ static const struct cmd_option option_table[] = {
 	{ "namespaces", 0, CMD_ARG_NONE, OPT_NAMESPACES, CMD_OPT_OURS, .order = 52,
 	  .help = "every IPC namespace of the system, one per line" },
 	{ "all-namespaces", 0, CMD_ARG_NONE, OPT_ALLNS, CMD_OPT_OURS, .order = 53,
-	  .help = "the resources of every IPC namespace (with a\nresource option)" },
+	  .help = "the resources of every IPC namespace (with a\nresource option or --metrics)" },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
 	  .help = "don't print headings" },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
