@@ -215,7 +215,8 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 	bool all[IPC_NKINDS];
 	int status = EXIT_SUCCESS;
 
-	l->ipc = *s->ctx;
+	if (s->ctx != &l->ipc)
+		l->ipc = *s->ctx;
 	s->lim_ok = ipc_read_limits(&l->ipc, &s->lim) == 0;
 	if (!s->lim_ok)
 		memset(&s->lim, 0, sizeof(s->lim));
@@ -263,8 +264,10 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 	/* what judge_sem() counted of the sets, walked or kept */
 	s->k[IPC_SEM].waiting = j.sem_waiters;
 	unused_judge_free(&j);
-	*s->ctx = l->ipc;
-	l->ipc = home;
+	if (s->ctx != &l->ipc) {
+		*s->ctx = l->ipc;
+		l->ipc = home;
+	}
 	return status;
 }
 
