@@ -749,13 +749,9 @@ static int collect_all_ns(struct lsipc *l, const struct opts *o, struct emit *e)
 	struct ipc_nslist nl;
 	_cleanup_free_ uint64_t *devs = NULL;
 	size_t ndevs = 0, denied = 0;
-	int status = EXIT_SUCCESS, r, why = 0;
+	int status = EXIT_SUCCESS, why = 0;
 
-	r = ipc_nslist_read(&l->ipc, &nl);
-	if (r == -ENOMEM)
-		xalloc_die();
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+	ns_list(l, &nl);
 	devs = xcalloc(nl.n ? nl.n : 1, sizeof(*devs));
 	e->snaps = xcalloc(nl.n ? nl.n : 1, sizeof(*e->snaps));
 	for (size_t i = 0; i < nl.n; i++) {
@@ -763,15 +759,8 @@ static int collect_all_ns(struct lsipc *l, const struct opts *o, struct emit *e)
 		struct ipc_snapshot *s = &e->snaps[e->nsnaps];
 		struct ipc_ctx *ctx = xcalloc(1, sizeof(*ctx));
 
-		r = ns_ctx_open(ent, ctx);
-		if (r < 0) {
+		if (!ns_ctx_walk_open(ent, ctx, &denied, &why)) {
 			free(ctx);
-			if (r == -ENOMEM)
-				xalloc_die();
-			if (r != -ESRCH) {	/* else gone while we looked */
-				denied++;
-				why = why ? why : -r;
-			}
 			continue;
 		}
 		*s = (struct ipc_snapshot){ .l = l, .ctx = ctx, .own_ctx = true };

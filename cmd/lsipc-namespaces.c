@@ -182,6 +182,35 @@ int ns_ctx_open(const struct ipc_nsent *e, struct ipc_ctx *ctx)
 	return r;
 }
 
+/* Every IPC namespace of the system, or exit with why not. */
+void ns_list(struct lsipc *l, struct ipc_nslist *ret)
+{
+	int r = ipc_nslist_read(&l->ipc, ret);
+
+	if (r == -ENOMEM)
+		xalloc_die();
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+}
+
+/*
+ * ns_ctx_open() in a walk over every namespace: false to pass e by, when
+ * it is gone (its process exited) or could not be entered (counted in
+ * *denied, the first errno kept in *why).
+ */
+bool ns_ctx_walk_open(const struct ipc_nsent *e, struct ipc_ctx *ctx, size_t *denied, int *why)
+{
+	int r = ns_ctx_open(e, ctx);
+
+	if (r == -ENOMEM)
+		xalloc_die();
+	if (r < 0 && r != -ESRCH) {
+		(*denied)++;
+		*why = *why ? *why : -r;
+	}
+	return r == 0;
+}
+
 /*
  * Whether ctx's POSIX shm filesystem was seen before (its device among
  * devs[0..*n), which has room for one more; else it is added there), or
@@ -280,11 +309,7 @@ int show_namespaces(struct lsipc *l, const struct opts *o)
 	choose(o->output, ids, &ncols);
 	for (size_t i = 0; i < ncols; i++)
 		qsize |= ns_columns[ids[i]].want & W_QSIZE;
-	r = ipc_nslist_read(&l->ipc, &nl);
-	if (r == -ENOMEM)
-		xalloc_die();
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+	ns_list(l, &nl);
 	rows = xcalloc(nl.n ? nl.n : 1, sizeof(*rows));
 	for (size_t i = 0; i < nl.n; i++) {
 		struct ns_row *row = &rows[nrows];
@@ -340,14 +365,10 @@ int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const stru
 	struct ipc_nslist nl;
 	uint64_t *devs = NULL;
 	size_t ndevs = 0, denied = 0;
-	int status = EXIT_SUCCESS, r, why = 0;
+	int status = EXIT_SUCCESS, why = 0;
 	struct tbl t;
 
-	r = ipc_nslist_read(&l->ipc, &nl);
-	if (r == -ENOMEM)
-		xalloc_die();
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+	ns_list(l, &nl);
 	table_start(&t, &o->tbl, views[view].table, cs);
 	devs = xcalloc(nl.n ? nl.n : 1, sizeof(*devs));
 	l->allns = true;
@@ -358,16 +379,8 @@ int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const stru
 		struct ipc_ctx ctx;
 		bool seen = false;
 
-		r = ns_ctx_open(e, &ctx);
-		if (r < 0) {
-			if (r == -ENOMEM)
-				xalloc_die();
-			if (r != -ESRCH) {	/* else gone while we looked */
-				denied++;
-				why = why ? why : -r;
-			}
+		if (!ns_ctx_walk_open(e, &ctx, &denied, &why))
 			continue;
-		}
 		if (shm_kind)
 			seen = ns_shm_seen(&ctx, devs, &ndevs);
 		if (!seen) {
