@@ -37,6 +37,8 @@ row() {
     sleep 600 3<"/proc/$B/ns/ipc" &
     H=$!
     BG_PIDS+=("$H")
+    # the descriptor is open (the background shell opens it after the fork)
+    wait_until test -e "/proc/$H/fd/3"
     nsb=$(ns_of "/proc/$B/ns/ipc")
     kill "$B"
     wait "$B" 2>/dev/null || true
