@@ -20,6 +20,8 @@
 #include "cmd/xalloc.h"
 #include "hashmap.h"
 #include "ipc.h"
+#include "nsctx.h"
+#include "nsenum.h"
 
 /* The objects and bytes of one owner in one kind. */
 struct owner_stats {
@@ -49,8 +51,14 @@ struct kind_stats {
  */
 struct ipc_snapshot {
 	struct lsipc *l;
+	struct ipc_ctx *ctx;	/* what it was read through: &l->ipc, or its namespace's */
+	bool own_ctx;		/* ctx is malloc'd, freed with the snapshot */
 	struct metrics_label labels[2];
 	size_t nlabels;
+	char ns[24];		/* the values of the labels */
+	char *container;
+	/* POSIX shm and semaphores are another snapshot's (a shared /dev/shm) or unknown */
+	bool shm_elsewhere;
 
 	struct ipc_limits lim;
 	bool lim_ok;
@@ -95,6 +103,12 @@ static uint64_t obj_bytes(const struct ipc_obj *o)
 static int64_t obj_changed(const struct ipc_obj *o)
 {
 	return ipc_kind_is_posix(o->kind) ? o->mtime : o->ctime;
+}
+
+/* Whether the kind is this snapshot's to tell (see shm_elsewhere). */
+static bool kind_here(const struct ipc_snapshot *s, enum ipc_kind kind)
+{
+	return !s->shm_elsewhere || (kind != IPC_PSHM && kind != IPC_PSEM);
 }
 
 static uint64_t age_of(int64_t t, int64_t now)
@@ -194,17 +208,23 @@ static int account_walked(struct ipc_obj *o, void *data)
 static int collect(struct ipc_snapshot *s, bool keep_all)
 {
 	struct lsipc *l = s->l;
+	/* the snapshot's context stands in for the caller's while it is read */
+	struct ipc_ctx home = l->ipc;
 	struct unused_judge j;
 	struct walk_data w = { s, &j };
 	bool all[IPC_NKINDS];
 	int status = EXIT_SUCCESS;
 
+	if (s->ctx != &l->ipc)
+		l->ipc = *s->ctx;
 	s->lim_ok = ipc_read_limits(&l->ipc, &s->lim) == 0;
 	if (!s->lim_ok)
 		memset(&s->lim, 0, sizeof(s->lim));
+	if (s->shm_elsewhere)
+		s->lim.have &= ~(unsigned int)IPC_LIM_PSHM;
 
 	for (size_t i = 0; i < IPC_NKINDS; i++)
-		all[i] = true;
+		all[i] = kind_here(s, (enum ipc_kind)i);
 	unused_judge_init(&j, &l->ipc, all, true);
 	j.waits = true;
 	for (size_t i = 0; i < NKINDS; i++) {
@@ -213,6 +233,8 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 		unsigned int want = kind == IPC_PMSG ? IPC_WANT_QSIZE : 0;
 		int r;
 
+		if (!kind_here(s, kind))
+			continue;
 		if (kind == IPC_SEM && !keep_all)
 			r = kind_read_result(l, kind, ipc_walk(&l->ipc, kind, 0, account_walked, &w));
 		else
@@ -242,6 +264,10 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 	/* what judge_sem() counted of the sets, walked or kept */
 	s->k[IPC_SEM].waiting = j.sem_waiters;
 	unused_judge_free(&j);
+	if (s->ctx != &l->ipc) {
+		*s->ctx = l->ipc;
+		l->ipc = home;
+	}
 	return status;
 }
 
@@ -253,11 +279,16 @@ static void snapshot_free(struct ipc_snapshot *s)
 	}
 	free(s->owners);
 	ipc_hashmap_free(&s->owner_map);
+	free(s->container);
+	if (s->own_ctx) {
+		ipc_ctx_free(s->ctx);
+		free(s->ctx);
+	}
 }
 
 /* ---- the families ---- */
 
-/* The snapshots the families are written from (one today). */
+/* The snapshots the families are written from: one, or one per IPC namespace. */
 struct emit {
 	struct metrics m;
 	struct ipc_snapshot *snaps;
@@ -329,7 +360,7 @@ static bool get_undecided(const struct ipc_snapshot *s, enum ipc_kind k, uint64_
 
 static bool get_oldest(const struct ipc_snapshot *s, enum ipc_kind k, uint64_t *v)
 {
-	*v = s->k[k].have_oldest ? age_of(s->k[k].oldest, s->l->ipc.now) : 0;
+	*v = s->k[k].have_oldest ? age_of(s->k[k].oldest, s->ctx->now) : 0;
 	return s->k[k].ok;
 }
 
@@ -399,7 +430,7 @@ static bool get_limit_segment_bytes(const struct ipc_snapshot *s, enum ipc_kind 
 
 static bool get_limit_bytes(const struct ipc_snapshot *s, enum ipc_kind k, uint64_t *v)
 {
-	uint64_t page = (uint64_t)s->l->ipc.pagesize;
+	uint64_t page = (uint64_t)s->ctx->pagesize;
 
 	if (k != IPC_SHM || !lim_have(s, IPC_LIM_SHM))
 		return false;
@@ -438,7 +469,7 @@ static bool get_fs_used(const struct ipc_snapshot *s, uint64_t *v)
 static bool get_scan_partial(const struct ipc_snapshot *s, enum ipc_kind k, uint64_t *v)
 {
 	*v = s->k[k].partial;
-	return true;
+	return kind_here(s, k);
 }
 
 static void info_family(struct emit *e)
@@ -468,13 +499,16 @@ static void success_family(struct emit *e)
 		use_snapshot(e, s);
 		metrics_sample(&e->m, name, lab, 1, s->lim_ok);
 		for (size_t n = 0; n < NKINDS; n++) {
+			if (!kind_here(s, kinds[n]))
+				continue;
 			lab[0].value = ipc_kind_name(kinds[n]);
 			metrics_sample(&e->m, name, lab, 1, s->k[kinds[n]].ok);
 		}
 		lab[0].value = "processes";
 		metrics_sample(&e->m, name, lab, 1, s->scan_ok);
 		lab[0].value = "shm_filesystem";
-		metrics_sample(&e->m, name, lab, 1, lim_have(s, IPC_LIM_PSHM));
+		if (!s->shm_elsewhere)
+			metrics_sample(&e->m, name, lab, 1, lim_have(s, IPC_LIM_PSHM));
 	}
 }
 
@@ -487,7 +521,7 @@ static void owner_family(struct emit *e, const char *name, const char *help, boo
 		use_snapshot(e, s);
 		for (size_t n = 0; n < s->nowners; n++) {
 			const struct owner_stats *ow = &s->owners[n];
-			const char *user = ipc_user_name(&s->l->ipc, ow->uid);
+			const char *user = ipc_user_name(s->ctx, ow->uid);
 			char uid[16];
 			struct metrics_label lab[] = {
 				KIND(ow->kind), { "uid", uid }, { "user", user ? user : "" },
@@ -555,7 +589,7 @@ static void object_families(struct emit *e)
 		metrics_family(&e->m, fam[f].name, METRICS_GAUGE, fam[f].help);
 		for (size_t i = 0; i < shown; i++) {
 			const struct ipc_obj *o = refs[i].o;
-			const char *user = ipc_user_name(&refs[i].s->l->ipc, o->uid);
+			const char *user = ipc_user_name(refs[i].s->ctx, o->uid);
 			char id[16] = "", key[FMT_BUFSZ] = "", uid[16];
 			struct metrics_label lab[] = {
 				KIND(o->kind), { "id", id }, { "key", key },
@@ -563,7 +597,7 @@ static void object_families(struct emit *e)
 				{ "user", user ? user : "" },
 			};
 			uint64_t v = f == 0 ? obj_bytes(o) : f == 1 ? refs[i].unused :
-				     age_of(obj_changed(o), refs[i].s->l->ipc.now);
+				     age_of(obj_changed(o), refs[i].s->ctx->now);
 
 			if (!ipc_kind_is_posix(o->kind)) {
 				snprintf(id, sizeof(id), "%d", o->id);
@@ -703,13 +737,66 @@ static int write_file(struct emit *e, const char *path, const char **ret_what)
 	return 0;
 }
 
+/*
+ * --all-namespaces: one snapshot per IPC namespace, each read through a
+ * context of its own and labelled with its inode and container. POSIX shm
+ * and semaphores with the first namespace of each shm filesystem (those
+ * that share a /dev/shm share its objects). A namespace that cannot be
+ * entered is told of and left out. Returns the exit status.
+ */
+static int collect_all_ns(struct lsipc *l, const struct opts *o, struct emit *e)
+{
+	struct ipc_nslist nl;
+	_cleanup_free_ uint64_t *devs = NULL;
+	size_t ndevs = 0, denied = 0;
+	int status = EXIT_SUCCESS, why = 0;
+
+	ns_list(l, &nl);
+	devs = xcalloc(nl.n ? nl.n : 1, sizeof(*devs));
+	e->snaps = xcalloc(nl.n ? nl.n : 1, sizeof(*e->snaps));
+	for (size_t i = 0; i < nl.n; i++) {
+		const struct ipc_nsent *ent = &nl.v[i];
+		struct ipc_snapshot *s = &e->snaps[e->nsnaps];
+		struct ipc_ctx *ctx = xcalloc(1, sizeof(*ctx));
+
+		if (!ns_ctx_walk_open(ent, ctx, &denied, &why)) {
+			free(ctx);
+			continue;
+		}
+		*s = (struct ipc_snapshot){ .l = l, .ctx = ctx, .own_ctx = true };
+		s->shm_elsewhere = ns_shm_seen(ctx, devs, &ndevs);
+		if (ent->pid && ipc_pid_container(&l->ipc, ent->pid, &s->container) < 0)
+			xalloc_die();
+		snprintf(s->ns, sizeof(s->ns), "%" PRIu64, ent->ino);
+		s->labels[0] = (struct metrics_label){ "ns", s->ns };
+		s->labels[1] = (struct metrics_label){ "container",
+						       s->container ? s->container : "" };
+		s->nlabels = 2;
+		e->nsnaps++;
+		if (collect(s, o->metrics_objects) != EXIT_SUCCESS)
+			status = EXIT_FAILURE;
+	}
+	if (denied) {
+		warnx("%zu of %zu IPC namespaces could not be read (%s); they have no series",
+		      denied, nl.n, strerror(why));
+		status = EXIT_FAILURE;
+	}
+	ipc_nslist_free(&nl);
+	return status;
+}
+
 int show_metrics(struct lsipc *l, const struct opts *o)
 {
-	struct ipc_snapshot snap = { .l = l };
+	struct ipc_snapshot snap = { .l = l, .ctx = &l->ipc };
 	struct emit e = { .snaps = &snap, .nsnaps = 1, .o = o };
 	int status, r;
 
-	status = collect(&snap, o->metrics_objects);
+	if (o->all_namespaces) {
+		e.nsnaps = 0;
+		status = collect_all_ns(l, o, &e);
+	} else {
+		status = collect(&snap, o->metrics_objects);
+	}
 	metrics_init(&e.m, stdout);
 	if (o->metrics_file) {
 		const char *what;
@@ -723,6 +810,9 @@ int show_metrics(struct lsipc *l, const struct opts *o)
 	} else {
 		emit_all(&e);
 	}
-	snapshot_free(&snap);
+	for (size_t i = 0; i < e.nsnaps; i++)
+		snapshot_free(&e.snaps[i]);
+	if (e.snaps != &snap)
+		free(e.snaps);
 	return status;
 }

@@ -168,7 +168,7 @@ static void highest_use(struct ns_row *row, const struct ipc_limits *lim)
 }
 
 /* A context for namespace e: through its lowest process, else its pin. */
-static int open_ns(const struct ipc_nsent *e, struct ipc_ctx *ctx)
+int ns_ctx_open(const struct ipc_nsent *e, struct ipc_ctx *ctx)
 {
 	char pid[24];
 	int r = ipc_ctx_init(ctx, NULL);
@@ -182,6 +182,54 @@ static int open_ns(const struct ipc_nsent *e, struct ipc_ctx *ctx)
 	return r;
 }
 
+/* Every IPC namespace of the system, or exit with why not. */
+void ns_list(struct lsipc *l, struct ipc_nslist *ret)
+{
+	int r = ipc_nslist_read(&l->ipc, ret);
+
+	if (r == -ENOMEM)
+		xalloc_die();
+	if (r < 0)
+		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+}
+
+/*
+ * ns_ctx_open() in a walk over every namespace: false to pass e by, when
+ * it is gone (its process exited) or could not be entered (counted in
+ * *denied, the first errno kept in *why).
+ */
+bool ns_ctx_walk_open(const struct ipc_nsent *e, struct ipc_ctx *ctx, size_t *denied, int *why)
+{
+	int r = ns_ctx_open(e, ctx);
+
+	if (r == -ENOMEM)
+		xalloc_die();
+	if (r < 0 && r != -ESRCH) {
+		(*denied)++;
+		*why = *why ? *why : -r;
+	}
+	return r == 0;
+}
+
+/*
+ * Whether ctx's POSIX shm filesystem was seen before (its device among
+ * devs[0..*n), which has room for one more; else it is added there), or
+ * is not known: a namespace file names no mount namespace.
+ */
+bool ns_shm_seen(struct ipc_ctx *ctx, uint64_t *devs, size_t *n)
+{
+	const char *dir = ipc_ctx_shmdir(ctx);
+	struct stat st;
+
+	if (!dir || stat(dir, &st) < 0)
+		return true;
+	for (size_t k = 0; k < *n; k++)
+		if (devs[k] == (uint64_t)st.st_dev)
+			return true;
+	devs[(*n)++] = st.st_dev;
+	return false;
+}
+
 /*
  * Read what one namespace holds. Returns 0, 1 when it is gone (its process
  * exited), or -errno when it could not be entered.
@@ -192,7 +240,7 @@ static int read_ns(struct lsipc *l, struct ns_row *row, bool qsize)
 	struct ipc_limits lim;
 	int r;
 
-	r = open_ns(row->e, &ctx);
+	r = ns_ctx_open(row->e, &ctx);
 	if (r == 0 && (r = ipc_ctx_enter(&ctx)) < 0)
 		ipc_ctx_free(&ctx);
 	if (r < 0)
@@ -268,11 +316,7 @@ int show_namespaces(struct lsipc *l, const struct opts *o)
 	choose(o->output, ids, &ncols);
 	for (size_t i = 0; i < ncols; i++)
 		qsize |= ns_columns[ids[i]].want & W_QSIZE;
-	r = ipc_nslist_read(&l->ipc, &nl);
-	if (r == -ENOMEM)
-		xalloc_die();
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+	ns_list(l, &nl);
 	rows = xcalloc(nl.n ? nl.n : 1, sizeof(*rows));
 	for (size_t i = 0; i < nl.n; i++) {
 		struct ns_row *row = &rows[nrows];
@@ -328,14 +372,10 @@ int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const stru
 	struct ipc_nslist nl;
 	uint64_t *devs = NULL;
 	size_t ndevs = 0, denied = 0;
-	int status = EXIT_SUCCESS, r, why = 0;
+	int status = EXIT_SUCCESS, why = 0;
 	struct tbl t;
 
-	r = ipc_nslist_read(&l->ipc, &nl);
-	if (r == -ENOMEM)
-		xalloc_die();
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot list the IPC namespaces: %s", strerror(-r));
+	ns_list(l, &nl);
 	table_start(&t, &o->tbl, views[view].table, cs);
 	devs = xcalloc(nl.n ? nl.n : 1, sizeof(*devs));
 	l->allns = true;
@@ -346,27 +386,10 @@ int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const stru
 		struct ipc_ctx ctx;
 		bool seen = false;
 
-		r = open_ns(e, &ctx);
-		if (r < 0) {
-			if (r == -ENOMEM)
-				xalloc_die();
-			if (r != -ESRCH) {	/* else gone while we looked */
-				denied++;
-				why = why ? why : -r;
-			}
+		if (!ns_ctx_walk_open(e, &ctx, &denied, &why))
 			continue;
-		}
-		if (shm_kind) {
-			struct stat st;
-			const char *dir = ipc_ctx_shmdir(&ctx);
-
-			/* a file names no mount namespace: its shm is another's */
-			seen = !dir || stat(dir, &st) < 0;
-			for (size_t k = 0; !seen && k < ndevs; k++)
-				seen = devs[k] == (uint64_t)st.st_dev;
-			if (!seen)
-				devs[ndevs++] = st.st_dev;
-		}
+		if (shm_kind)
+			seen = ns_shm_seen(&ctx, devs, &ndevs);
 		if (!seen) {
 			if (e->pid && ipc_pid_container(&home, e->pid, &container) < 0)
 				xalloc_die();

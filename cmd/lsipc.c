@@ -146,7 +146,7 @@ static const struct cmd_option option_table[] = {
 	{ "namespaces", 0, CMD_ARG_NONE, OPT_NAMESPACES, CMD_OPT_OURS, .order = 52,
 	  .help = "every IPC namespace of the system, one per line" },
 	{ "all-namespaces", 0, CMD_ARG_NONE, OPT_ALLNS, CMD_OPT_OURS, .order = 53,
-	  .help = "the resources of every IPC namespace (with a\nresource option)" },
+	  .help = "the resources of every IPC namespace (with a\nresource option or --metrics)" },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
 	  .help = "don't print headings" },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
@@ -577,9 +577,9 @@ int lsipc_main(int argc, char **argv)
 			  o.time || o.output))
 		errx(EXIT_FAILURE, "--metrics covers every kind: it cannot be combined with a "
 		     "resource option, --global, --id, --name, --pid, --creator, --time or --output");
-	if (o.metrics && (o.namespaces || o.all_namespaces))
-		errx(EXIT_FAILURE, "--metrics cannot be combined with --namespaces or "
-		     "--all-namespaces: it reads one namespace (--ns chooses which)");
+	if (o.metrics && o.namespaces)
+		errx(EXIT_FAILURE, "--metrics cannot be combined with --namespaces: "
+		     "--all-namespaces gives the metrics of every namespace");
 	if (o.capture && (o.sysroot || o.pid || o.global || o.have_id || o.name ||
 			  o.kind >= 0 || o.output || o.creator || o.time || o.format_set ||
 			  o.metrics || o.look.messages || o.look.contents || o.look.dump ||
@@ -606,9 +606,9 @@ int lsipc_main(int argc, char **argv)
 	look_check(&o);
 	if (o.ns && o.sysroot)
 		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
-	if (o.all_namespaces && (o.kind < 0 || o.global || o.have_id || o.name || o.pid ||
+	if (o.all_namespaces && ((o.kind < 0 && !o.metrics) || o.global || o.have_id || o.name || o.pid ||
 				 o.sysroot || o.ns || o.namespaces))
-		errx(EXIT_FAILURE, "--all-namespaces needs a resource option and cannot be "
+		errx(EXIT_FAILURE, "--all-namespaces needs a resource option or --metrics and cannot be "
 		     "combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces");
 	if (o.namespaces && (o.kind >= 0 || o.global || o.have_id || o.name || o.pid ||
 			     o.creator || o.time || o.sysroot || o.ns))

@@ -240,5 +240,11 @@ int show_namespaces(struct lsipc *l, const struct opts *o);
 /* --help: the columns of --namespaces, after the others */
 void print_ns_column_help(void);
 int show_list_all_ns(struct lsipc *l, const struct opts *o, int view, const struct colset *cs);
+struct ipc_nsent;
+struct ipc_nslist;
+void ns_list(struct lsipc *l, struct ipc_nslist *ret);
+int ns_ctx_open(const struct ipc_nsent *e, struct ipc_ctx *ctx);
+bool ns_ctx_walk_open(const struct ipc_nsent *e, struct ipc_ctx *ctx, size_t *denied, int *why);
+bool ns_shm_seen(struct ipc_ctx *ctx, uint64_t *devs, size_t *n);
 
 #endif

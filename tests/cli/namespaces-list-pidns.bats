@@ -37,6 +37,8 @@ row() {
     sleep 600 3<"/proc/$B/ns/ipc" &
     H=$!
     BG_PIDS+=("$H")
+    # the descriptor is open (the background shell opens it after the fork)
+    wait_until test -e "/proc/$H/fd/3"
     nsb=$(ns_of "/proc/$B/ns/ipc")
     kill "$B"
     wait "$B" 2>/dev/null || true
@@ -132,7 +134,7 @@ row() {
     echo "$output" | jq -e --argjson a "$nsa" '.sharedmemory == [{"ns": $a, "key": "0x0000000a", "size": 4096}]'
     runs lsipc --all-namespaces
     [ "$rc" -eq 1 ]
-    [ "$err" = "lsipc: --all-namespaces needs a resource option and cannot be combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces" ]
+    [ "$err" = "lsipc: --all-namespaces needs a resource option or --metrics and cannot be combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces" ]
 }
 
 @test "lsipc --pid of a process in another namespace shows the objects of its namespaces" {
@@ -141,4 +143,97 @@ row() {
     ipctool shm 0xe 4096 0600 >/dev/null
     run stdout_of lsipc --pid "$C" --noheadings -r -o TYPE,KEY,USE
     [ "$output" = "shm 0x0000000d attached" ]
+}
+
+# metric SERIES: the value of the series written exactly so (name{labels}) in $M
+metric() {
+    awk -v s="$1" '$1 == s { print $2; f = 1 } END { exit !f }' "$M"
+}
+
+@test "lsipc --metrics --all-namespaces: the series of every namespace, labelled ns and container" {
+    # A: IPC and mount namespace, one segment held by its holder, one not, a POSIX shm of its own
+    start_ns 'mount -t tmpfs tmpfs /dev/shm
+        id=$(ipctool shm 0xa1 8192 0600); ipctool shm 0xa2 4096 0600 >/dev/null
+        ipctool msg 0xa3 0600 >/dev/null; ipctool pshm /a 10 0600
+        exec ipctool hold-shm "$id"' --ipc --mount
+    A=$C
+    # B: IPC only (our /dev/shm), three segments, none held
+    start_ns 'for k in 0xb1 0xb2 0xb3; do ipctool shm $k 4096 0600 >/dev/null; done
+        exec ipctool hold-anon' --ipc
+    B=$C
+    # A's held segment and B's first have the same id (both namespaces are
+    # new): B's stays unused, the rule looks at B's processes only
+    [ "$(lsipc -m --ns "$A" --noheadings -r -o KEY,ID | awk '$1 == "0x000000a1" { print $2 }')" = \
+      "$(lsipc -m --ns "$B" --noheadings -r -o KEY,ID | awk '$1 == "0x000000b1" { print $2 }')" ]
+    ipctool shm 0xc1 4096 0600 >/dev/null
+    ipctool pshm /c 10 0600
+    nsa=$(ns_of "/proc/$A/ns/ipc")
+    nsb=$(ns_of "/proc/$B/ns/ipc")
+    ours=$(ns_of /proc/self/ns/ipc)
+    M=$BATS_TEST_TMPDIR/all.prom
+    lsipc --metrics --all-namespaces >"$M" 2>"$BATS_TEST_TMPDIR/err"
+
+    # each namespace: its objects, as --all-namespaces and nsenter count them
+    for pid in "$A" "$B" self; do
+        ns=$(ns_of "/proc/$pid/ns/ipc")
+        for k in shm:-m msg:-q; do
+            kind=${k%%:*} opt=${k#*:}
+            n=$(metric "ipcbox_objects{ns=\"$ns\",container=\"\",kind=\"$kind\"}")
+            [ "$n" = "$(lsipc "$opt" --all-namespaces --noheadings -r -o NS 2>/dev/null | grep -cx "$ns")" ]
+            if [ "$pid" != self ]; then
+                [ "$n" = "$(nsenter -t "$pid" -i -m lsipc "$opt" --noheadings -r 2>/dev/null | wc -l)" ]
+            fi
+        done
+    done
+    [ "$(metric "ipcbox_objects{ns=\"$nsa\",container=\"\",kind=\"shm\"}")" = 2 ]
+    [ "$(metric "ipcbox_objects{ns=\"$nsb\",container=\"\",kind=\"shm\"}")" = 3 ]
+    [ "$(metric "ipcbox_objects{ns=\"$ours\",container=\"\",kind=\"shm\"}")" = 1 ]
+    [ "$(metric "ipcbox_bytes{ns=\"$nsa\",container=\"\",kind=\"shm\"}")" = 12288 ]
+    # the rule of unused per namespace: A's held segment is used (by A's process)
+    [ "$(metric "ipcbox_unused_objects{ns=\"$nsa\",container=\"\",kind=\"shm\"}")" = 1 ]
+    [ "$(metric "ipcbox_unused_bytes{ns=\"$nsa\",container=\"\",kind=\"shm\"}")" = 4096 ]
+    [ "$(metric "ipcbox_unused_objects{ns=\"$nsb\",container=\"\",kind=\"shm\"}")" = 3 ]
+    [ "$(metric "ipcbox_unused_objects{ns=\"$ours\",container=\"\",kind=\"shm\"}")" = 1 ]
+    [ "$(metric "ipcbox_unused_undecided_objects{ns=\"$nsa\",container=\"\",kind=\"shm\"}")" = 0 ]
+    # POSIX shm once per /dev/shm: A's own, and ours for us or B (whichever comes first)
+    [ "$(metric "ipcbox_objects{ns=\"$nsa\",container=\"\",kind=\"pshm\"}")" = 1 ]
+    [ "$(grep -c '^ipcbox_objects{.*kind="pshm"} 1$' "$M")" = 2 ]
+    # every namespace listed, and only these three
+    [ "$(grep -o '^ipcbox_objects{ns="[0-9]*"' "$M" | sort -u | wc -l)" = 3 ]
+    # HELP and TYPE once per family; info and the process of the labels
+    [ "$(grep -c '^# HELP ipcbox_objects ' "$M")" = 1 ]
+    [ "$(grep -c '^# TYPE ipcbox_objects ' "$M")" = 1 ]
+    grep -q '^ipcbox_info{version="[^"]*",compat_version="[^"]*"} 1$' "$M"
+    # every sample but ipcbox_info starts with ns and container
+    [ "$(grep -v '^#' "$M" | grep -v '^ipcbox_info{' | grep -vc '^[a-z_]*{ns="[0-9]*",container="[^"]*"')" = 0 ]
+    command -v promtool >/dev/null || skip "promtool is not installed (Debian package prometheus)"
+    run promtool check metrics <"$M"
+    [ "$status" = 0 ] && [ -z "$output" ] || { echo "promtool ($status): $output"; false; }
+    # per-object series: each object with its namespace; the omitted count without
+    lsipc --metrics --all-namespaces --metrics-objects >"$M" 2>/dev/null
+    [ "$(grep -c "^ipcbox_object_bytes{ns=\"$nsb\",container=\"\",kind=\"shm\"" "$M")" = 3 ]
+    grep -qx 'ipcbox_object_series_omitted 0' "$M"
+    run promtool check metrics <"$M"
+    [ "$status" = 0 ] && [ -z "$output" ] || { echo "promtool ($status): $output"; false; }
+}
+
+@test "lsipc --metrics --ns PID: the metrics of that namespace, unlabelled; --metrics --namespaces refused" {
+    start_ns 'id=$(ipctool shm 0xd1 4096 0600); ipctool shm 0xd2 4096 0600 >/dev/null
+        ipctool msg 0xd3 0600 >/dev/null; exec ipctool hold-shm "$id"' --ipc
+    ipctool shm 0xe1 4096 0600 >/dev/null
+    M=$BATS_TEST_TMPDIR/ns.prom
+    lsipc --metrics --ns "$C" >"$M" 2>/dev/null
+    [ "$(metric 'ipcbox_objects{kind="shm"}')" = 2 ]
+    [ "$(metric 'ipcbox_objects{kind="shm"}')" = "$(nsenter -t "$C" -i lsipc -m --noheadings -r | wc -l)" ]
+    [ "$(metric 'ipcbox_objects{kind="msg"}')" = 1 ]
+    [ "$(metric 'ipcbox_unused_objects{kind="shm"}')" = 1 ]
+    [ "$(metric 'ipcbox_scrape_success{part="processes"}')" = 1 ]
+    ! grep -q 'ns="' "$M"
+    runs lsipc --metrics --namespaces
+    [ "$rc" -eq 1 ]
+    [ "$out" = "" ]
+    [ "$err" = "lsipc: --metrics cannot be combined with --namespaces: --all-namespaces gives the metrics of every namespace" ]
+    runs lsipc --metrics --all-namespaces --ns "$C"
+    [ "$rc" -eq 1 ]
+    [ "$out" = "" ]
 }

@@ -251,6 +251,8 @@ mounts_unchanged_but_pin() {
     sleep 600 3<"/proc/$C/ns/ipc" &
     H=$!
     BG_PIDS+=("$H")
+    # the descriptor is open (the background shell opens it after the fork)
+    wait_until test -e "/proc/$H/fd/3"
     kill "$C"
     wait "$C" 2>/dev/null || true
     run stdout_of lsipc --ns "/proc/$H/fd/3" -m --noheadings -o KEY
