@@ -9,6 +9,9 @@
 
 /* The file that marks a directory as an ipcbox capture (see ipc_ctx.capture). */
 #define IPC_CAPTURE_MARK	"ipcbox-capture"
+/* In a captured process's (or thread's) directory: its descriptors on the
+ * shm and mqueue filesystems (capture_fds_read()) */
+#define IPC_CAPTURE_FDS		"ipcbox-fds"
 
 /* What a capture wrote, and what it could not. */
 struct ipc_capture_report {
