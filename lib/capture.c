@@ -1279,13 +1279,19 @@ static int fds_line(struct capture_fds *f, char *line, bool *ok)
 int capture_fds_read(int dirfd, struct capture_fds *ret)
 {
 	_cleanup_free_ char *text = NULL;
-	struct capture_fds f = { 0 };
 	size_t len;
-	bool head = false;
 	int r = ipc_read_file_at(dirfd, IPC_CAPTURE_FDS, COPY_MAX, &text, &len);
 
 	if (r < 0)
 		return r;
+	return capture_fds_parse(text, len, ret);
+}
+
+int capture_fds_parse(char *text, size_t len, struct capture_fds *ret)
+{
+	struct capture_fds f = { 0 };
+	bool head = false;
+
 	/* a NUL ends the text as the first line it is in: that one is bad */
 	if (strlen(text) != len)
 		f.bad++;

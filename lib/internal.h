@@ -135,6 +135,8 @@ struct capture_fds {
  * sosreport); -ENOMEM; another -errno when it cannot be read.
  */
 int capture_fds_read(int dirfd, struct capture_fds *ret);
+/* the same for its text, text[len] a NUL (changed in place): 0 or -ENOMEM */
+int capture_fds_parse(char *text, size_t len, struct capture_fds *ret);
 void capture_fds_free(struct capture_fds *f);
 
 /*
