@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -456,6 +457,124 @@ static bool may_reach(struct cap *c, const char *pid)
 	return false;
 }
 
+/*
+ * The descriptors of src (a live fd/ directory) that are files of the shm
+ * or mqueue filesystem, as the scan matches them (its stat and readlink of
+ * each link), written to rel/IPC_CAPTURE_FDS: "fds N" (how many it had in
+ * all), then "FD DEV INO PATH" a descriptor, PATH the link's text in hex
+ * ("-": none). *ret_n: N. -errno of opening src (not noted), or of writing.
+ */
+static int record_fds(struct cap *c, const char *src, const char *rel, size_t *ret_n)
+{
+	_cleanup_free_ char *text = NULL, *out = NULL;
+	_cleanup_closedir_ DIR *d = opendir(src);
+	struct dirent *de;
+	size_t len = 0, n = 0;
+	FILE *f;
+
+	*ret_n = 0;
+	if (!d)
+		return -errno;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return -ENOMEM;
+	while ((de = readdir(d))) {
+		char path[PATH_MAX];
+		struct stat st;
+		ssize_t plen;
+
+		if (!all_digits(de->d_name))
+			continue;
+		n++;
+		/* follows the magic link to the open file, as the scan does */
+		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 || !S_ISREG(st.st_mode) ||
+		    !((c->have_shm_dev && st.st_dev == c->shm_dev) ||
+		      (c->have_mq_dev && st.st_dev == c->mq_dev)))
+			continue;
+		fprintf(f, "%s %" PRIu64 " %" PRIu64 " ", de->d_name, (uint64_t)st.st_dev,
+			(uint64_t)st.st_ino);
+		plen = readlinkat(dirfd(d), de->d_name, path, sizeof(path));
+		if (plen > 0 && (size_t)plen < sizeof(path) && !memchr(path, '\0', (size_t)plen)) {
+			path[plen] = '\0';
+			put_hex(f, path);
+		} else {
+			fputc('-', f);
+		}
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0)
+		return -ENOMEM;
+	if (asprintf(&out, "fds %zu\n%s", n, text ? text : "") < 0) {
+		out = NULL;
+		return -ENOMEM;
+	}
+	*ret_n = n;
+	{
+		_cleanup_free_ char *file = ipc_path_join(rel, IPC_CAPTURE_FDS);
+
+		int r;
+
+		if (!file)
+			return -ENOMEM;
+		/* a failure to write is the report's, not the process's */
+		r = write_new(c, file, out, strlen(out));
+		return r == -ENOMEM ? r : 0;
+	}
+}
+
+/*
+ * A process whose leader has exited shows no maps nor descriptors in its
+ * own directory: the scan reads a thread's then, so those are captured
+ * too (ours: whether the process is in our IPC namespace).
+ */
+static int capture_thread_holdings(struct cap *c, const char *pid, bool ours)
+{
+	_cleanup_free_ char *tasks = NULL;
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+
+	if (asprintf(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0) {
+		tasks = NULL;
+		return -ENOMEM;
+	}
+	d = opendir(tasks);
+	while (d && (de = readdir(d))) {
+		_cleanup_free_ char *src = NULL, *rel = NULL;
+		size_t n;
+		int r;
+
+		if (!all_digits(de->d_name) || !strcmp(de->d_name, pid))
+			continue;
+		if (asprintf(&src, "%s/%s/fd", tasks, de->d_name) < 0) {
+			src = NULL;
+			return -ENOMEM;
+		}
+		if (asprintf(&rel, "proc/%s/task/%s", pid, de->d_name) < 0) {
+			rel = NULL;
+			return -ENOMEM;
+		}
+		if ((r = mkdirs(c, rel)) < 0)
+			return r;
+		r = record_fds(c, src, rel, &n);
+		if (r == -ENOMEM)
+			return r;
+		free(src);
+		free(rel);
+		if (asprintf(&src, "%s/%s/maps", tasks, de->d_name) < 0) {
+			src = rel = NULL;
+			return -ENOMEM;
+		}
+		if (asprintf(&rel, "proc/%s/task/%s/maps", pid, de->d_name) < 0) {
+			rel = NULL;
+			return -ENOMEM;
+		}
+		r = ours ? copy_file(c, src, rel) : copy_maps_foreign(c, src, rel);
+		if (r == -ENOMEM)
+			return r;
+	}
+	return 0;
+}
+
 /* cmdline, maps and task/TID/syscall of one process; false when it could not be read. */
 static int capture_process(struct cap *c, const char *pid)
 {
@@ -495,13 +614,21 @@ static int capture_process(struct cap *c, const char *pid)
 		src = NULL;
 		return -ENOMEM;
 	}
+	free(rel);
+	if (asprintf(&rel, "proc/%s", pid) < 0) {
+		rel = NULL;
+		return -ENOMEM;
+	}
 	{
-		DIR *fds = opendir(src);
+		size_t nfds;
 
-		if (!fds && real_error(-errno))
-			err[2] = errno;
-		if (fds)
-			closedir(fds);
+		r = record_fds(c, src, rel, &nfds);
+		if (r == -ENOMEM)
+			return r;
+		if (real_error(r))
+			err[2] = -r;
+		if (r == 0 && nfds == 0 && (r = capture_thread_holdings(c, pid, ours)) < 0)
+			return r;
 	}
 	/* what its threads wait on would name ids of another namespace */
 	if (!ours)
@@ -790,13 +917,16 @@ static int kind_by_name(const char *s)
 	return -1;
 }
 
-/* Decode hex into a malloc'd string; NULL when not hex of a name. */
-static char *unhex(const char *s)
+/*
+ * Decode hex into a malloc'd string of 1..max bytes, none NUL (nor '/'
+ * unless slash); NULL when it is not.
+ */
+static char *unhex(const char *s, size_t max, bool slash)
 {
 	size_t len = strlen(s);
 	char *out;
 
-	if (len == 0 || len % 2 || len > 2 * 255)
+	if (len == 0 || len % 2 || len / 2 > max)
 		return NULL;
 	out = malloc(len / 2 + 1);
 	if (!out)
@@ -806,7 +936,7 @@ static char *unhex(const char *s)
 		uint64_t b;
 
 		if (parse_digits(&p, s + 2 * i + 2, 16, 255, &b) < 0 || p != s + 2 * i + 2 ||
-		    !b || b == '/') {
+		    !b || (b == '/' && !slash)) {
 			free(out);
 			return NULL;
 		}
@@ -901,7 +1031,7 @@ static int load_line(struct ipc_capture_data *d, char *line)
 			p.maxmsg = (uint64_t)v[1];
 			p.msgsize = (uint64_t)v[2];
 		}
-		p.name = unhex(w[2]);
+		p.name = unhex(w[2], 255, false);
 		if (!p.name)
 			return 0;
 		if (!ARRAY_GROW(d->px, d->npx, d->cappx, 64)) {
@@ -1096,4 +1226,97 @@ bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret)
 		return false;
 	*ret = shm ? d->shm_dev : d->mq_dev;
 	return true;
+}
+
+/* ---- a captured process's descriptors (record_fds()) ---- */
+
+void capture_fds_free(struct capture_fds *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i].path);
+	free(f->v);
+	*f = (struct capture_fds){ 0 };
+}
+
+/* One line of the record; false when it is none of ours (an edited record). */
+static int fds_line(struct capture_fds *f, char *line, bool *ok)
+{
+	char *w[4], *save = NULL, *t;
+	int64_t v[3];
+	size_t n = 0;
+	struct capture_fd e = { 0 };
+
+	*ok = false;
+	for (t = strtok_r(line, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == 4)
+			return 0;
+		w[n++] = t;
+	}
+	if (n == 2 && !strcmp(w[0], "fds") && nums(w, 1, 1, 0, INT64_MAX, v)) {
+		f->total = (size_t)v[0];
+		*ok = true;
+		return 0;
+	}
+	if (n != 4 || !nums(w, 0, 1, 0, INT32_MAX, v) || !nums(w, 1, 2, 0, INT64_MAX, v + 1))
+		return 0;
+	e.fd = (int)v[0];
+	e.dev = (uint64_t)v[1];
+	e.ino = (uint64_t)v[2];
+	if (strcmp(w[3], "-")) {
+		e.path = unhex(w[3], PATH_MAX - 1, true);
+		if (!e.path)
+			return 0;	/* (or out of memory: then the line is unknown too) */
+	}
+	if (!ARRAY_GROW(f->v, f->n, f->cap, 16)) {
+		free(e.path);
+		return -ENOMEM;
+	}
+	f->v[f->n++] = e;
+	*ok = true;
+	return 0;
+}
+
+int capture_fds_read(int dirfd, struct capture_fds *ret)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	int r = ipc_read_file_at(dirfd, IPC_CAPTURE_FDS, COPY_MAX, &text, &len);
+
+	if (r < 0)
+		return r;
+	return capture_fds_parse(text, len, ret);
+}
+
+int capture_fds_parse(char *text, size_t len, struct capture_fds *ret)
+{
+	struct capture_fds f = { 0 };
+	bool head = false;
+
+	/* a NUL ends the text as the first line it is in: that one is bad */
+	if (strlen(text) != len)
+		f.bad++;
+	for (char *line = text, *next; line && *line; line = next) {
+		bool ok;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!head) {
+			/* the first line says how many descriptors there were */
+			head = true;
+			if (strncmp(line, "fds ", 4)) {
+				f.bad++;
+				continue;
+			}
+		}
+		if (fds_line(&f, line, &ok) < 0) {
+			capture_fds_free(&f);
+			return -ENOMEM;
+		}
+		f.bad += !ok;
+	}
+	if (!head)
+		f.bad++;
+	*ret = f;
+	return 0;
 }

@@ -9,6 +9,9 @@
 
 /* The file that marks a directory as an ipcbox capture (see ipc_ctx.capture). */
 #define IPC_CAPTURE_MARK	"ipcbox-capture"
+/* In a captured process's (or thread's) directory: its descriptors on the
+ * shm and mqueue filesystems (capture_fds_read()) */
+#define IPC_CAPTURE_FDS		"ipcbox-fds"
 
 /* What a capture wrote, and what it could not. */
 struct ipc_capture_report {
@@ -26,8 +29,10 @@ struct ipc_capture_report {
  * the same names, modes, owners and mtime, sizes as holes,
  * a queue's status line as its text and a semaphore's value as the
  * 32 bytes glibc keeps (no object's data); etc/passwd and etc/group for
- * every owner and creator; per process cmdline, maps and each thread's
- * syscall; and the marker file IPC_CAPTURE_MARK with what no /proc file
+ * every owner and creator; per process cmdline, maps, each thread's
+ * syscall and IPC_CAPTURE_FDS (its descriptors on the shm and mqueue
+ * filesystems: device, inode, link text; a leaderless process's thread
+ * maps and descriptors too); and the marker file IPC_CAPTURE_MARK with what no /proc file
  * holds (the objects' ctimes, devices and inodes, queue attributes,
  * qbytes, semaphore values, usage counters, the shm filesystem's size,
  * the processes that could not be read). Nothing is changed on the system but what reading a queue's

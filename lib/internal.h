@@ -114,6 +114,31 @@ bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret);
 bool capture_hidden(struct ipc_ctx *ctx);
 void capture_data_free(struct ipc_capture_data *d);
 
+/* A descriptor of a captured process on the shm or mqueue filesystem. */
+struct capture_fd {
+	int fd;
+	uint64_t dev, ino;	/* of the live file */
+	char *path;		/* the link's text, NULL: none */
+};
+
+struct capture_fds {
+	size_t total;		/* the descriptors the process had, ours or not */
+	struct capture_fd *v;
+	size_t n, cap;
+	size_t bad;		/* lines that are no record's (an edited capture) */
+};
+
+/*
+ * The record of the descriptors in dirfd (a captured process's or
+ * thread's directory, IPC_CAPTURE_FDS), a regular file read without
+ * following a link. -ENOENT: there is none (an older capture, a
+ * sosreport); -ENOMEM; another -errno when it cannot be read.
+ */
+int capture_fds_read(int dirfd, struct capture_fds *ret);
+/* the same for its text, text[len] a NUL (changed in place): 0 or -ENOMEM */
+int capture_fds_parse(char *text, size_t len, struct capture_fds *ret);
+void capture_fds_free(struct capture_fds *f);
+
 /*
  * context.c: a detached mount of the mqueue filesystem of the IPC
  * namespace we are in (fsopen/fsmount: no mount table touched, it goes

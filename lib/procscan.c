@@ -15,6 +15,7 @@
 #include <linux/futex.h>
 
 #include "array.h"
+#include "capture.h"
 #include "cleanup.h"
 #include "internal.h"
 #include "ipc.h"
@@ -686,6 +687,87 @@ static int scan_fd(struct scan *s, int dirfd, const char *name, unsigned int how
 		   len ? path : NULL, (size_t)len);
 }
 
+/*
+ * The record a capture of ours keeps of the descriptors in dir (the
+ * process's directory or a thread's): 1 read (in *f), 0 none (an older
+ * capture, a sosreport: its fd/ links would point into the machine we
+ * run on, so no descriptor is seen), -ENOMEM. A record that cannot be
+ * read, or holds lines that are none of ours, leaves what the process
+ * holds unknown.
+ */
+static int captured_fds(struct scan *s, int dir, struct capture_fds *f)
+{
+	int r;
+
+	if (!s->ctx->capture)
+		return 0;
+	r = capture_fds_read(dir, f);
+	if (r == -ENOMEM)
+		return r;
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0) {
+		read_failed(s, -r);
+		return 0;
+	}
+	if (f->bad)
+		read_failed(s, EINVAL);
+	return 1;
+}
+
+/* A captured descriptor that is a file of ours, fed as scan_fd() does a live one. */
+static int use_captured_fd(struct scan *s, const struct capture_fd *e, unsigned int how)
+{
+	struct procscan *ps = s->ps;
+	const char *path = s->flags & PROCSCAN_NAMES ? e->path : NULL;
+
+	if (!((ps->have_shm_dev && e->dev == ps->shm_dev) ||
+	      (ps->have_mq_dev && e->dev == ps->mq_dev)))
+		return 0;
+	return use(ps, PROCSCAN_FILE, e->dev, e->ino, 0, s->pid, how, path,
+		   path ? strlen(path) : 0);
+}
+
+/* The descriptors a capture recorded for dir, as scan_fds() reads them live. */
+static int scan_fds_captured(struct scan *s, int dir)
+{
+	struct capture_fds f;
+	int r = captured_fds(s, dir, &f);
+
+	if (r <= 0)
+		return r;
+	if (f.total || f.n)
+		s->empty = false;
+	for (size_t i = 0; r >= 0 && i < f.n; i++)
+		r = use_captured_fd(s, &f.v[i], PROCSCAN_OPEN);
+	capture_fds_free(&f);
+	return r < 0 ? r : 0;
+}
+
+/*
+ * Descriptor fd of the thread in dir that waits on it, from the capture's
+ * record: the thread's own (its leader gone), else its process's.
+ */
+static int scan_fd_captured(struct scan *s, int dir, uint64_t fd)
+{
+	struct capture_fds f;
+	int r;
+
+	if (!s->ctx->capture)
+		return 0;
+	/* the thread's own record, when the capture made one */
+	if (faccessat(dir, IPC_CAPTURE_FDS, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
+		dir = s->piddir;
+	r = captured_fds(s, dir, &f);
+	if (r <= 0)
+		return r;
+	for (size_t i = 0; r >= 0 && i < f.n; i++)
+		if ((uint64_t)f.v[i].fd == fd)
+			r = use_captured_fd(s, &f.v[i], PROCSCAN_WAITING);
+	capture_fds_free(&f);
+	return r < 0 ? r : 0;
+}
+
 /* The descriptors in dir/fd (dir: the process's directory or a thread's). */
 static int scan_fds(struct scan *s, int dir)
 {
@@ -695,7 +777,7 @@ static int scan_fds(struct scan *s, int dir)
 
 	/* the links of a captured tree point into the machine we run on */
 	if (s->offline)
-		return 0;
+		return scan_fds_captured(s, dir);
 	fd = openat(dir, "fd", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		read_failed(s, errno);
@@ -774,7 +856,9 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 		return use(ps, PROCSCAN_SYSV_MSG, 0, w.arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
 	case PROCSCAN_WAIT_MQ:
 		/* the thread's own descriptor table (threads may have unshared it) */
-		if (s->offline || w.arg > INT_MAX ||
+		if (s->offline)
+			return w.arg > INT_MAX ? 0 : scan_fd_captured(s, dir, w.arg);
+		if (w.arg > INT_MAX ||
 		    (size_t)snprintf(path, sizeof(path), "%s/fd/%d", tid, (int)w.arg) >= sizeof(path))
 			return 0;
 		return scan_fd(s, taskdir, path, PROCSCAN_WAITING);

@@ -282,3 +282,82 @@ all_views() {
     [ "$(stat -c %a "$CAP")" = 700 ]
     cmp "$CAP/proc/sysvipc/shm" <(cat /proc/sysvipc/shm)
 }
+
+# A queue held open (no mapping), a queue waited on, a /dev/shm file held
+# open by a process without a mapping, and a process whose leader exited
+# holding a queue and a mapping.
+fd_state() {
+    ipctool pmq /q1 0600
+    ipctool pmq /q2 0600
+    ipctool pmq /q3 0600
+    ipctool pshm /f 4096 0600
+    ipctool pshm /lf 4096 0600
+    hold hold-pmq /q1
+    QH=$HELD
+    hold hold-leaderless /lf /q3
+    LH=$HELD
+    waiter pmq-wait /q2 recv
+    QW=$W
+    sleep 1000 5</dev/shm/f 3>&- &
+    SH=$!
+    BG_PIDS+=("$SH")
+    wait_until test "$(readlink "/proc/$SH/fd/5")" = /dev/shm/f
+    eventually waiting sh -c "lsipc -Q -N /q2 -o USE -r --noheadings 2>/dev/null | grep -o waiting"
+}
+
+@test "capture: processes holding descriptors only, and a leader gone" {
+    fd_state
+    run -0 lsipc --capture "$CAP"
+    [ -f "$CAP/proc/$SH/ipcbox-fds" ]
+    same lsipc -Q -o NAME,PIDS,NPROCS,USE
+    same lsipc -M -o NAME,PIDS,NPROCS,USE
+    same lsipc -o NAME,PIDS -Q -J
+    local p
+    for p in "$QH" "$QW" "$SH" "$LH"; do
+        same lsipc --pid "$p"
+    done
+    # not two empty views: the captured processes are found
+    run -0 lsipc --sysroot "$CAP" -M -r --noheadings -o NAME,PIDS
+    grep -qx "/f $SH" <<<"$output"
+    grep -qx "/lf $LH" <<<"$output"
+    run -0 lsipc --sysroot "$CAP" -Q -r --noheadings -o NAME,PIDS,USE
+    grep -qx "/q1 $QH open" <<<"$output"
+    grep -qE "^/q2 $QW .*waiting" <<<"$output"
+    grep -qx "/q3 $LH open" <<<"$output"
+    # a capture without the records (an older one) finds no descriptor
+    find "$CAP/proc" -name ipcbox-fds -delete
+    run -0 --separate-stderr lsipc --sysroot "$CAP" -Q -r --noheadings -o NAME,NPROCS
+    [ "$(sort <<<"$output")" = $'/q1 0\n/q2 0\n/q3 0' ]
+}
+
+@test "capture: a descriptor record that was edited is read safely" {
+    fd_state
+    run -0 lsipc --capture "$CAP"
+    local f=$CAP/proc/$QH/ipcbox-fds long
+    long=$(printf '2f%.0s' {1..5000})
+    {
+        printf '4 x 1 -\n-1 1 1 -\n5 1 1\n5 1 1 - extra\n6 99999999999999999999 1 -\n'
+        printf '7 1 1 zz\n8 1 1 2f00\n9 1 1 2\n10 1 1 %s\nfds -3\n\n   \n' "$long"
+        head -c 300 /dev/urandom
+        printf '\n'
+    } >>"$f"
+    # random bytes for a whole record, and a FIFO for another
+    head -c 2000 /dev/urandom >"$CAP/proc/$SH/ipcbox-fds"
+    rm "$CAP/proc/$LH/ipcbox-fds"
+    mkfifo "$CAP/proc/$LH/ipcbox-fds"
+    # listed, with a warning that some processes could not be read
+    run -0 timeout 10 lsipc --sysroot "$CAP" -Q -o NAME,PIDS,NPROCS
+    grep -q 'processes could not be read (Invalid argument)' <<<"$output"
+    run -0 timeout 10 lsipc --sysroot "$CAP" -M -o NAME,PIDS,NPROCS
+    grep -q 'processes could not be read (Invalid argument)' <<<"$output"
+    ! grep -qE 'Sanitizer|runtime error' <<<"$output"
+    # each says that what it holds is not known in full
+    for p in "$QH" "$SH" "$LH"; do
+        run -0 timeout 10 lsipc --sysroot "$CAP" --pid "$p"
+        grep -qF "cannot read all of what process $p uses (Invalid argument)" <<<"$output"
+        ! grep -qE 'Sanitizer|runtime error' <<<"$output"
+    done
+    # the good lines are still read
+    run timeout 10 lsipc --sysroot "$CAP" -Q -r --noheadings -o NAME,PIDS
+    grep -qx "/q1 $QH" <<<"$output"
+}
