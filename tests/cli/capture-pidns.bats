@@ -301,7 +301,8 @@ fd_state() {
     sleep 1000 5</dev/shm/f 3>&- &
     SH=$!
     BG_PIDS+=("$SH")
-    wait_until test "$(readlink "/proc/$SH/fd/5")" = /dev/shm/f
+    # (the link is read again at each try: the shell may not have opened it yet)
+    wait_until sh -c 'test "$(readlink "/proc/$1/fd/5")" = /dev/shm/f' sh "$SH"
     eventually waiting sh -c "lsipc -Q -N /q2 -o USE -r --noheadings 2>/dev/null | grep -o waiting"
 }
 

@@ -224,8 +224,8 @@ joined() {
     ipctool pshm /y 4096 0600
     hold hold-mix "$shm" "$msg" "$sem" /x
     p=$HELD
-    wait_until test "$(cell -s -o WAITPIDS)" = "$p"
-    wait_until test "$(cell -q -o WAITPIDS)" = "$p"
+    eventually "$p" cell -s -o WAITPIDS
+    eventually "$p" cell -q -o WAITPIDS
     [ "$(cell --pid "$p" -o TYPE,KEY,ID,NAME,USE)" = "msg 0x00000022 $msg  waiting
 sem 0x00000033 $sem  waiting
 shm 0x00000011 $shm  attached
