@@ -58,9 +58,18 @@ setup() {
 teardown() {
     local d
     podman_ rm -f -t 0 ipcbox-t >/dev/null 2>&1 || true
-    # the cgroups podman made under our parent, deepest first
-    for d in /sys/fs/cgroup/*/"$CGPARENT" /sys/fs/cgroup/"$CGPARENT"; do
-        [ -d "$d" ] && find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
+    # the cgroups podman made under our parent, deepest first; conmon may
+    # still be leaving its own, so try again for a few seconds
+    local i left
+    for i in $(seq 100); do
+        left=
+        for d in /sys/fs/cgroup/*/"$CGPARENT" /sys/fs/cgroup/"$CGPARENT"; do
+            [ -d "$d" ] || continue
+            find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
+            [ ! -d "$d" ] || left=1
+        done
+        [ -n "$left" ] || break
+        sleep 0.05
     done
     podman_ system reset -f >/dev/null 2>&1 || true
     rm -rf "$PT/rootfs"
