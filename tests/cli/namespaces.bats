@@ -232,10 +232,19 @@ same_inside() {
     runs ipcmk --ns "$pin" -m 10 -n /x
     [ "$rc" -eq 1 ]
     [[ "$err" == "ipcmk: --ns "*"names a namespace file: POSIX shared memory and semaphores belong to a mount namespace and need --ns PID" ]]
+    # ours, with the same key: it must stay
+    ipctool shm 0x5 4096 0600 >/dev/null
+    before=$(ipc_snapshot)
     run ipcrm --ns "$pin" -M 0x5
     [ "$status" -eq 0 ]
     run stdout_of lsipc --ns "$pin" -m --noheadings
     [ "$output" = "" ]
+    # what survives: our namesake, and the pinned namespace's queues
+    [ "$(ipc_snapshot)" = "$before" ]
+    run stdout_of lsipc --ns "$pin" -Q --noheadings -o NAME
+    [ "$output" = "/pinned" ]
+    run stdout_of ipcs --ns "$pin" -q
+    [[ "$output" == *0x00000006* ]]
     mounts_unchanged_but_pin
 }
 
