@@ -963,16 +963,17 @@ int sysv_usage(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_usage *ret)
 {
 	IPC_NS_SCOPE(ctx);
 	union sysv_info u;
-	int r = ctx->offline ? -ENOSYS : sysv_info(kind, true, &u);
+	int r;
 
 	if (ctx->offline) {
-		/* a capture of ours keeps the counters */
+		/* a capture of ours keeps the counters; anything else has none */
 		bool ok = kind == IPC_MSG ? capture_msg_usage(ctx, &ret->msg) :
 			  kind == IPC_SHM ? capture_shm_usage(ctx, &ret->shm) :
 			  kind == IPC_SEM && capture_sem_usage(ctx, &ret->sem);
 
-		return ok ? 0 : r;
+		return ok ? 0 : -ENOSYS;
 	}
+	r = sysv_info(kind, true, &u);
 	if (r < 0)
 		return r;
 	switch (kind) {
