@@ -154,6 +154,10 @@ int procscan_parse_syscall(const char *text, size_t len, struct procscan_syscall
 			return -EINVAL;
 		if (!neg && i < 6)
 			sc.args[i] = v;
+		else if (i == nargs - 2)
+			sc.sp = v;
+		else if (i == nargs - 1)
+			sc.pc = v;
 	}
 	if (p != end)
 		return -EINVAL;
@@ -254,6 +258,85 @@ bool procscan_syscall_wait(const struct procscan_syscall *sc, struct procscan_wa
 	}
 }
 
+#ifdef __x86_64__
+/*
+ * The i386 ABI's numbers (arch/x86/entry/syscalls/syscall_32.tbl) of the
+ * calls that block on IPC objects: <sys/syscall.h> of an x86_64 build has
+ * only its own.
+ */
+enum {
+	I386_IPC = 117, I386_FUTEX = 240, I386_MQ_TIMEDSEND = 279, I386_MQ_TIMEDRECEIVE = 280,
+	I386_MSGSND = 400, I386_MSGRCV = 401, I386_MQ_TIMEDSEND_TIME64 = 418,
+	I386_MQ_TIMEDRECEIVE_TIME64 = 419, I386_SEMTIMEDOP_TIME64 = 420, I386_FUTEX_TIME64 = 422,
+};
+
+static bool i386_syscall_wait(const struct procscan_syscall *sc, struct procscan_wait *ret)
+{
+	switch (sc->nr) {
+	case I386_SEMTIMEDOP_TIME64:
+		return id_wait(PROCSCAN_WAIT_SEM, sc->args[0], ret);
+	case I386_MSGSND:
+	case I386_MSGRCV:
+		return id_wait(PROCSCAN_WAIT_MSG, sc->args[0], ret);
+	case I386_MQ_TIMEDSEND:
+	case I386_MQ_TIMEDRECEIVE:
+	case I386_MQ_TIMEDSEND_TIME64:
+	case I386_MQ_TIMEDRECEIVE_TIME64:
+		return id_wait(PROCSCAN_WAIT_MQ, sc->args[0], ret);
+	case I386_FUTEX:
+	case I386_FUTEX_TIME64:
+		if (!futex_op_waits(sc->args[1]))
+			return false;
+		*ret = (struct procscan_wait){ PROCSCAN_WAIT_FUTEX, sc->args[0] };
+		return true;
+	case I386_IPC:
+		switch (sc->args[0] & 0xffff) {
+		case IPCCALL_SEMOP:
+		case IPCCALL_SEMTIMEDOP:
+			return id_wait(PROCSCAN_WAIT_SEM, sc->args[1], ret);
+		case IPCCALL_MSGSND:
+		case IPCCALL_MSGRCV:
+			return id_wait(PROCSCAN_WAIT_MSG, sc->args[1], ret);
+		default:
+			return false;
+		}
+	default:
+		return false;
+	}
+}
+#endif
+
+size_t procscan_syscall_waits(const struct procscan_syscall *sc, struct procscan_wait ret[2])
+{
+	size_t n = 0;
+
+	if (sc->running || sc->nr < 0)
+		return 0;
+#ifdef __x86_64__
+	enum { X32_SYSCALL_BIT = 0x40000000 };
+
+	if (sc->nr & X32_SYSCALL_BIT) {
+		struct procscan_syscall x32 = *sc;
+
+		x32.nr &= ~(long)X32_SYSCALL_BIT;
+		return procscan_syscall_wait(&x32, &ret[0]) ? 1 : 0;
+	}
+	if (sc->sp <= UINT32_MAX && sc->pc <= UINT32_MAX && i386_syscall_wait(sc, &ret[n]))
+		n++;
+#endif
+	if (procscan_syscall_wait(sc, &ret[n]))
+		n++;
+	return n;
+}
+
+bool procscan_knows_every_abi(void)
+{
+#ifdef __x86_64__
+	return true;
+#else
+	return false;
+#endif
+}
 
 /* ---- the table of objects ---- */
 
@@ -809,14 +892,51 @@ static int scan_fds(struct scan *s, int dir)
 	return 0;
 }
 
+/* Note wait w of thread tid (under taskdir; dir: its directory when offline). */
+static int record_wait(struct scan *s, int taskdir, int dir, const char *tid,
+		       const struct procscan_wait *w)
+{
+	char path[64];
+
+	switch (w->type) {
+	case PROCSCAN_WAIT_SEM:
+		if (!sysv_same_ns(s))
+			return 0;
+		return use(s->ps, PROCSCAN_SYSV_SEM, 0, w->arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
+	case PROCSCAN_WAIT_MSG:
+		if (!sysv_same_ns(s))
+			return 0;
+		return use(s->ps, PROCSCAN_SYSV_MSG, 0, w->arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
+	case PROCSCAN_WAIT_MQ:
+		/* the thread's own descriptor table (threads may have unshared it) */
+		if (s->offline)
+			return w->arg > INT_MAX ? 0 : scan_fd_captured(s, dir, w->arg);
+		if (w->arg > INT_MAX ||
+		    (size_t)snprintf(path, sizeof(path), "%s/fd/%d", tid, (int)w->arg) >= sizeof(path))
+			return 0;
+		return scan_fd(s, taskdir, path, PROCSCAN_WAITING);
+	case PROCSCAN_WAIT_FUTEX:
+		/* a futex word lies in a mapping: a scan for System V queues and
+		 * sets alone (no maps wanted) has no object it could be in, and
+		 * idle threads of most programs sleep in futex waits */
+		if ((s->flags & PROCSCAN_SYSV_ONLY) && !(s->flags & PROCSCAN_MAPS))
+			return 0;
+		if (!ARRAY_GROW(s->futex, s->nfutex, s->capfutex, 16))
+			return -ENOMEM;
+		s->futex[s->nfutex++] = w->arg;
+		return 0;
+	}
+	return 0;
+}
+
 /* What one thread (task/TID under taskdir) is blocked on. */
 static int scan_thread(struct scan *s, int taskdir, const char *tid)
 {
-	struct procscan *ps = s->ps;
 	struct procscan_syscall sc;
-	struct procscan_wait w;
+	struct procscan_wait w[2];
 	char path[64], buf[256];
 	_cleanup_close_ int dir = -1, fd = -1;
+	size_t nw;
 	ssize_t n;
 
 	if (s->offline) {
@@ -843,35 +963,14 @@ static int scan_thread(struct scan *s, int taskdir, const char *tid)
 		read_failed(s, errno);
 		return 0;
 	}
-	if (procscan_parse_syscall(buf, (size_t)n, &sc) < 0 || !procscan_syscall_wait(&sc, &w))
+	if (procscan_parse_syscall(buf, (size_t)n, &sc) < 0)
 		return 0;
-	switch (w.type) {
-	case PROCSCAN_WAIT_SEM:
-		if (!sysv_same_ns(s))
-			return 0;
-		return use(ps, PROCSCAN_SYSV_SEM, 0, w.arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
-	case PROCSCAN_WAIT_MSG:
-		if (!sysv_same_ns(s))
-			return 0;
-		return use(ps, PROCSCAN_SYSV_MSG, 0, w.arg, 0, s->pid, PROCSCAN_WAITING, NULL, 0);
-	case PROCSCAN_WAIT_MQ:
-		/* the thread's own descriptor table (threads may have unshared it) */
-		if (s->offline)
-			return w.arg > INT_MAX ? 0 : scan_fd_captured(s, dir, w.arg);
-		if (w.arg > INT_MAX ||
-		    (size_t)snprintf(path, sizeof(path), "%s/fd/%d", tid, (int)w.arg) >= sizeof(path))
-			return 0;
-		return scan_fd(s, taskdir, path, PROCSCAN_WAITING);
-	case PROCSCAN_WAIT_FUTEX:
-		/* a futex word lies in a mapping: a scan for System V queues and
-		 * sets alone (no maps wanted) has no object it could be in, and
-		 * idle threads of most programs sleep in futex waits */
-		if ((s->flags & PROCSCAN_SYSV_ONLY) && !(s->flags & PROCSCAN_MAPS))
-			return 0;
-		if (!ARRAY_GROW(s->futex, s->nfutex, s->capfutex, 16))
-			return -ENOMEM;
-		s->futex[s->nfutex++] = w.arg;
-		return 0;
+	nw = procscan_syscall_waits(&sc, w);
+	for (size_t i = 0; i < nw; i++) {
+		int r = record_wait(s, taskdir, dir, tid, &w[i]);
+
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }

@@ -219,6 +219,7 @@ struct procscan_syscall {
 	bool running;		/* "running": not blocked, nothing to say */
 	long nr;		/* the system call number; -1: not in one */
 	uint64_t args[6];	/* valid when nr >= 0 */
+	uint64_t sp, pc;	/* the thread's stack and instruction pointers */
 };
 
 /*
@@ -247,5 +248,24 @@ struct procscan_wait {
  * multiplexer of the architectures that have one is understood too.
  */
 bool procscan_syscall_wait(const struct procscan_syscall *sc, struct procscan_wait *ret);
+
+/*
+ * What a thread of any ABI this kernel may run blocks on: up to two waits
+ * in ret, their number returned. On x86_64 the number of an x32 thread
+ * carries __X32_SYSCALL_BIT, and an i386 thread's is one of the i386
+ * table: it cannot be told from a 64-bit thread's but by its stack and
+ * instruction pointers, which lie below 4 GiB. Such a thread is read both
+ * ways and every wait either reading finds is returned: a wrong reading
+ * can only make an object look used, never unused.
+ */
+size_t procscan_syscall_waits(const struct procscan_syscall *sc, struct procscan_wait ret[2]);
+
+/*
+ * True when procscan_syscall_waits() understands every ABI whose threads
+ * this kernel may run (the build is x86_64: 64-bit, x32 and i386), so that
+ * a complete scan finds every thread blocked on a System V set; false on
+ * architectures whose compat ABI it does not know: ask the kernel.
+ */
+bool procscan_knows_every_abi(void);
 
 #endif

@@ -28,7 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		procscan_sysv_name(m.path, m.pathlen, &key);
 	}
 	procscan_sysv_name(text, size, &key);
-	if (procscan_parse_syscall(text, size, &sc) == 0 && !sc.running && sc.nr >= 0)
+	if (procscan_parse_syscall(text, size, &sc) == 0 && !sc.running && sc.nr >= 0) {
+		struct procscan_wait two[2];
+
 		procscan_syscall_wait(&sc, &w);
+		if (procscan_syscall_waits(&sc, two) > 2)
+			abort();
+	}
 	return 0;
 }

@@ -184,6 +184,8 @@ static void test_parse_syscall(void **state)
 	assert_int_equal(sc.args[1], 0x7ffd4a1c5b3eULL);
 	assert_int_equal(sc.args[2], 1);
 	assert_int_equal(sc.args[5], 0x7f3b6c1f7a40ULL);
+	assert_int_equal(sc.sp, 0x7ffd4a1c5b28ULL);
+	assert_int_equal(sc.pc, 0x7f3b6c0b1c17ULL);
 
 	assert_int_equal(procscan_parse_syscall("running\n", 8, &sc), 0);
 	assert_true(sc.running);
@@ -194,6 +196,8 @@ static void test_parse_syscall(void **state)
 	assert_int_equal(procscan_parse_syscall("-1 0x7ffc1000 0x401000\n", 23, &sc), 0);
 	assert_false(sc.running);
 	assert_int_equal(sc.nr, -1);
+	assert_int_equal(sc.sp, 0x7ffc1000);
+	assert_int_equal(sc.pc, 0x401000);
 
 	/* all-ones arguments (a descriptor of -1, say) */
 	assert_int_equal(procscan_parse_syscall(
@@ -291,6 +295,67 @@ static void test_syscall_wait(void **state)
 	assert_int_equal(w.type, PROCSCAN_WAIT_MSG);
 	assert_int_equal(w.arg, 8);
 	assert_false(waits(SYS_ipc, 21, 8, &w));	/* shmat */
+#endif
+}
+
+/* procscan_syscall_waits() of a thread at sp, pc */
+static size_t waits_abi(long nr, uint64_t a0, uint64_t a1, uint64_t sp, uint64_t pc,
+			struct procscan_wait w[2])
+{
+	struct procscan_syscall sc = { .nr = nr, .args = { a0, a1 }, .sp = sp, .pc = pc };
+
+	return procscan_syscall_waits(&sc, w);
+}
+
+static void test_syscall_waits_abis(void **state)
+{
+	enum { HI_SP = 0x7ffd4a1c5b28ULL, HI_PC = 0x7f3b6c0b1c17ULL };
+	struct procscan_wait w[2];
+	struct procscan_syscall running = { .running = true, .nr = SYS_semop };
+
+	/* a 64-bit thread: the build's numbers only */
+	assert_int_equal(waits_abi(SYS_semtimedop, 7, 0, HI_SP, HI_PC, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_SEM);
+	assert_int_equal(w[0].arg, 7);
+	assert_int_equal(waits_abi(SYS_read, 3, 0, HI_SP, HI_PC, w), 0);
+	assert_int_equal(procscan_syscall_waits(&running, w), 0);
+	assert_int_equal(waits_abi(-1, 0, 0, 0x1000, 0x1000, w), 0);
+	/* a low stack alone (a Go or static binary's code is low, its stack is not) */
+	assert_int_equal(waits_abi(401, 3, 0, 0xffffd000, HI_PC, w), 0);
+	assert_int_equal(procscan_knows_every_abi(),
+#ifdef __x86_64__
+			 true
+#else
+			 false
+#endif
+			 );
+#ifdef __x86_64__
+	/* i386: semtimedop_time64(id), msgrcv(id), ipc(SEMOP, id), mq_timedreceive(fd) */
+	assert_int_equal(waits_abi(420, 5, 0, 0xffb0c000, 0xf7f0a549, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_SEM);
+	assert_int_equal(w[0].arg, 5);
+	assert_int_equal(waits_abi(401, 9, 0, 0xffb0c000, 0xf7f0a549, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_MSG);
+	assert_int_equal(w[0].arg, 9);
+	assert_int_equal(waits_abi(117, 1, 12, 0xffb0c000, 0xf7f0a549, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_SEM);
+	assert_int_equal(w[0].arg, 12);
+	assert_int_equal(waits_abi(280, 4, 0, 0xffb0c000, 0x08049000, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_MQ);
+	assert_int_equal(waits_abi(240, 0x0804c000, FUTEX_WAIT, 0xffb0c000, 0x08049000, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_FUTEX);
+	/* below 4 GiB, read both ways: 220 is getdents64 on i386, semtimedop on x86_64 */
+	assert_int_equal(waits_abi(220, 3, 0, 0x10000, 0x401000, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_SEM);
+	assert_int_equal(w[0].arg, 3);
+	/* 202 is getegid32 on i386 and futex on x86_64; 240 the reverse */
+	assert_int_equal(waits_abi(240, 0x1000, FUTEX_WAIT, 0x10000, 0x401000, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_FUTEX);
+	/* x32: the x86_64 numbers with bit 30 */
+	assert_int_equal(waits_abi(0x40000000 | SYS_msgrcv, 6, 0, 0xffb0c000, 0x400100, w), 1);
+	assert_int_equal(w[0].type, PROCSCAN_WAIT_MSG);
+	assert_int_equal(w[0].arg, 6);
+	assert_int_equal(waits_abi(0x40000000 | 401, 6, 0, 0xffb0c000, 0x400100, w), 0);
 #endif
 }
 
@@ -791,6 +856,7 @@ int main(void)
 		cmocka_unit_test(test_parse_syscall),
 		cmocka_unit_test(test_parse_syscall_malformed),
 		cmocka_unit_test(test_syscall_wait),
+		cmocka_unit_test(test_syscall_waits_abis),
 		cmocka_unit_test(test_how_str),
 		cmocka_unit_test(test_flags_partial),
 		cmocka_unit_test_setup_teardown(test_scan_waits, setup_fake_waits, teardown_fake),
