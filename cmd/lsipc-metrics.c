@@ -165,7 +165,7 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 		k->semaphores += o->sem.nsems;
 	if (o->have & IPC_HAVE_OWNER)
 		count_owner(s, o);
-	/* System V sets: the kernel's count of blocked semop calls (judge_sem) */
+	/* System V sets: counted by judge_sem(), from the scan or the kernel */
 	if (s->scan_ok && o->kind != IPC_SEM)
 		k->waiting += procscan_count(procscan_find_obj(&j->ps, o), PROCSCAN_WAITING);
 	/* marked for removal: it goes when its last process detaches */
@@ -199,11 +199,11 @@ static int account_walked(struct ipc_obj *o, void *data)
 }
 
 /*
- * List every kind, then judge each object by the rule of --unused. The
- * objects whose verdict needs the process scan are kept and judged after
- * it (so none is newer than the scan, as ipcrm does it); System V sets,
- * judged by the kernel's counts and pids alone, are judged as they are
- * walked and, unless listed per object, not kept.
+ * List every kind, then judge each object by the rule of --unused after
+ * the one process scan, so that none is newer than the scan (as ipcrm
+ * does it). System V sets, unless listed per object, are not kept: they
+ * are walked after the scan and judged as they are walked, each set's
+ * semaphores read while the kernel's data of the set are still in cache.
  */
 static int collect(struct ipc_snapshot *s, bool keep_all)
 {
@@ -212,7 +212,7 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 	struct ipc_ctx home = l->ipc;
 	struct unused_judge j;
 	struct walk_data w = { s, &j };
-	bool all[IPC_NKINDS];
+	bool all[IPC_NKINDS], walk_sem;
 	int status = EXIT_SUCCESS;
 
 	if (s->ctx != &l->ipc)
@@ -227,18 +227,16 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 		all[i] = kind_here(s, (enum ipc_kind)i);
 	unused_judge_init(&j, &l->ipc, all, true);
 	j.waits = true;
+	walk_sem = kind_here(s, IPC_SEM) && !keep_all;
 	for (size_t i = 0; i < NKINDS; i++) {
 		enum ipc_kind kind = kinds[i];
 		/* QSIZE reads each queue's file, which stamps its times (lsipc(1)) */
 		unsigned int want = kind == IPC_PMSG ? IPC_WANT_QSIZE : 0;
 		int r;
 
-		if (!kind_here(s, kind))
+		if (!kind_here(s, kind) || (kind == IPC_SEM && walk_sem))
 			continue;
-		if (kind == IPC_SEM && !keep_all)
-			r = kind_read_result(l, kind, ipc_walk(&l->ipc, kind, 0, account_walked, &w));
-		else
-			r = list_kind(l, kind, want, &s->objs[kind]);
+		r = list_kind(l, kind, want, &s->objs[kind]);
 		if (r < 0)
 			status = EXIT_FAILURE;
 		s->k[kind].ok = r == 0;
@@ -250,6 +248,13 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 		warnx("cannot read %s for the processes using IPC objects: %s",
 		      msg_str(l->ipc.procdir), strerror(-j.scan_err));
 		status = EXIT_FAILURE;
+	}
+	if (walk_sem) {
+		int r = kind_read_result(l, IPC_SEM, ipc_walk(&l->ipc, IPC_SEM, 0, account_walked, &w));
+
+		if (r < 0)
+			status = EXIT_FAILURE;
+		s->k[IPC_SEM].ok = r == 0;
 	}
 
 	for (size_t i = 0; i < NKINDS; i++) {

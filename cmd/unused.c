@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cleanup.h"
 #include "cmd/common.h"
@@ -26,7 +27,7 @@ void unused_judge_free(struct unused_judge *j)
 
 /*
  * The one process scan: maps and descriptors for the POSIX kinds, every
- * thread's blocking system call for System V queues.
+ * thread's blocking system call for System V queues and sets.
  */
 int unused_scan(struct unused_judge *j)
 {
@@ -38,10 +39,12 @@ int unused_scan(struct unused_judge *j)
 	j->scanned = true;
 	if (posix)
 		flags |= PROCSCAN_ALL;
-	if (j->kinds[IPC_MSG] || j->waits)
+	if (j->kinds[IPC_MSG] || j->kinds[IPC_SEM] || j->waits)
 		flags |= PROCSCAN_WAITS;
 	if (!posix)
 		flags |= PROCSCAN_SYSV_ONLY;
+	j->scan_flags = flags;
+	j->scan_time = time(NULL);
 	j->scan_err = procscan_run(j->ctx, flags, &j->ps);
 	if (j->scan_err < 0 && !j->quiet)
 		warnx("cannot scan %s for the processes that use IPC objects: %s; "
@@ -135,15 +138,40 @@ static enum verdict pid_verdict(struct unused_judge *j, pid_t pid, bool used, co
 	return UNUSED;
 }
 
+/*
+ * Whether the process scan saw every thread that may be blocked on set o:
+ * it read every thread's system call of every process of the system (none
+ * hidden, none unreadable), understands every ABI the kernel runs, and
+ * began after the set last changed (a set made since may have waiters the
+ * scan never saw). The kernel's counts are then not needed; otherwise
+ * they are asked.
+ */
+static bool scan_sees_sem_waiters(struct unused_judge *j, const struct ipc_obj *o)
+{
+	return unused_scan(j) == 0 && (j->scan_flags & PROCSCAN_WAITS) &&
+	       !procscan_partial(&j->ps, IPC_SEM) && procscan_knows_every_abi() &&
+	       o->ctime < j->scan_time;
+}
+
+/*
+ * A set is in use while a process is blocked on it, or while the last
+ * process that operated on one of its semaphores runs. The blocked ones
+ * come from the process scan when it saw every thread (one GETPID per
+ * semaphore), else from the kernel's GETNCNT and GETZCNT of each, which
+ * count processes we cannot see too.
+ */
 static enum verdict judge_sem(struct unused_judge *j, const struct ipc_obj *o, char *why,
 			      size_t size)
 {
 	_cleanup_free_ pid_t *pids = NULL;
+	bool scanned = scan_sees_sem_waiters(j, o);
 	enum verdict v = UNUSED;
-	uint64_t waiters;
+	uint64_t waiters = 0;
 	int r;
 
-	r = sysv_sem_use(j->ctx, o->id, o->sem.nsems, &pids, &waiters);
+	r = sysv_sem_use(j->ctx, o->id, o->sem.nsems, &pids, scanned ? NULL : &waiters);
+	if (scanned)
+		waiters = procscan_count(procscan_find_obj(&j->ps, o), PROCSCAN_WAITING);
 	if (r == -ENOENT)
 		return GONE;
 	if (r < 0) {

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ipc.h"
 #include "procscan.h"
@@ -31,10 +32,12 @@ struct unused_judge {
 	bool sees_all;		/* procscan_sees_all() */
 	bool pids_ours;		/* procscan_pids_are_ours() */
 	bool scanned;
+	unsigned int scan_flags;	/* what the scan read (PROCSCAN_*) */
+	int64_t scan_time;	/* when it began (seconds, as IPC change times) */
 	int scan_err;		/* of the one process scan */
 	struct procscan ps;
 	bool said_hidden[IPC_NKINDS], said_unreadable[IPC_NKINDS];
-	/* what sysv_sem_use() counted on the sets judged, summed */
+	/* the processes blocked on the sets judged, summed (see judge_sem) */
 	unsigned long long sem_waiters;
 };
 

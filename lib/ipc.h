@@ -324,7 +324,8 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
  * the first nsems semaphores (GETPID; 0 = none, or a process outside the
  * caller's PID namespace), *ret_pids with nsems entries (caller frees),
  * and in *ret_waiters the number of processes blocked on any of them
- * (GETNCNT + GETZCNT, counted by the kernel for every process). -ENOENT
+ * (GETNCNT + GETZCNT, counted by the kernel for every process; not asked
+ * when ret_waiters is NULL: one call per semaphore, not three). -ENOENT
  * when the set is gone or smaller, -EACCES, -ENOSYS offline.
  */
 int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,

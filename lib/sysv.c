@@ -841,17 +841,18 @@ int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
 	/* not the values: GETPID and the kernel's two waiter counts, which
 	 * count every waiting process, whatever PID namespace it is in */
 	for (size_t i = 0; i < nsems; i++) {
-		int pid = semctl(id, (int)i, GETPID);
-		int ncnt = pid < 0 ? -1 : semctl(id, (int)i, GETNCNT);
-		int zcnt = ncnt < 0 ? -1 : semctl(id, (int)i, GETZCNT);
+		int pid = semctl(id, (int)i, GETPID), ncnt = 0, zcnt = 0;
 
-		if (zcnt < 0)
+		if (pid >= 0 && ret_waiters && (ncnt = semctl(id, (int)i, GETNCNT)) >= 0)
+			zcnt = semctl(id, (int)i, GETZCNT);
+		if (pid < 0 || ncnt < 0 || zcnt < 0)
 			return errno == EINVAL || errno == EIDRM ? -ENOENT : -errno;
 		pids[i] = pid;
 		waiters += (uint64_t)ncnt + (uint64_t)zcnt;
 	}
 	*ret_pids = TAKE_PTR(pids);
-	*ret_waiters = waiters;
+	if (ret_waiters)
+		*ret_waiters = waiters;
 	return 0;
 }
 
