@@ -195,6 +195,22 @@ static bool id_wait(enum procscan_wait_type type, uint64_t id, struct procscan_w
 	return true;
 }
 
+/* ipc(call, first, ...): the call is in the low 16 bits, the id is first */
+static __attribute__((unused)) bool ipc_call_wait(const struct procscan_syscall *sc,
+						  struct procscan_wait *ret)
+{
+	switch (sc->args[0] & 0xffff) {
+	case IPCCALL_SEMOP:
+	case IPCCALL_SEMTIMEDOP:
+		return id_wait(PROCSCAN_WAIT_SEM, sc->args[1], ret);
+	case IPCCALL_MSGSND:
+	case IPCCALL_MSGRCV:
+		return id_wait(PROCSCAN_WAIT_MSG, sc->args[1], ret);
+	default:
+		return false;
+	}
+}
+
 bool procscan_syscall_wait(const struct procscan_syscall *sc, struct procscan_wait *ret)
 {
 	if (sc->running || sc->nr < 0)
@@ -242,16 +258,7 @@ bool procscan_syscall_wait(const struct procscan_syscall *sc, struct procscan_wa
 		return true;
 #ifdef SYS_ipc
 	case SYS_ipc:
-		switch (sc->args[0] & 0xffff) {
-		case IPCCALL_SEMOP:
-		case IPCCALL_SEMTIMEDOP:
-			return id_wait(PROCSCAN_WAIT_SEM, sc->args[1], ret);
-		case IPCCALL_MSGSND:
-		case IPCCALL_MSGRCV:
-			return id_wait(PROCSCAN_WAIT_MSG, sc->args[1], ret);
-		default:
-			return false;
-		}
+		return ipc_call_wait(sc, ret);
 #endif
 	default:
 		return false;
@@ -290,16 +297,7 @@ static bool i386_syscall_wait(const struct procscan_syscall *sc, struct procscan
 		*ret = (struct procscan_wait){ PROCSCAN_WAIT_FUTEX, sc->args[0] };
 		return true;
 	case I386_IPC:
-		switch (sc->args[0] & 0xffff) {
-		case IPCCALL_SEMOP:
-		case IPCCALL_SEMTIMEDOP:
-			return id_wait(PROCSCAN_WAIT_SEM, sc->args[1], ret);
-		case IPCCALL_MSGSND:
-		case IPCCALL_MSGRCV:
-			return id_wait(PROCSCAN_WAIT_MSG, sc->args[1], ret);
-		default:
-			return false;
-		}
+		return ipc_call_wait(sc, ret);
 	default:
 		return false;
 	}

@@ -47,37 +47,34 @@ id_of() {
     awk -v key="$(( $2 ))" 'NR > 1 && $1 == key { print $2 }' "/proc/sysvipc/$1"
 }
 
+# check_waiter MODE KEY KIND: the waiter of MODE blocked on the object of
+# KEY (kind msg or sem) is named in WAITPIDS, keeps the object from ipcrm
+# --unused with the reason, and is counted by the metrics
+check_waiter() {
+    local mode=$1 key=$2 kind=$3 opt noun why
+    case $kind in
+    msg) opt=-q noun="message queue" why="waiting by process" ;;
+    sem) opt=-s noun=semaphore why="1 process is blocked on it" ;;
+    esac
+    reset_ipc
+    start_waiter "$mode" "$key" "$kind"
+    wait_until eval '[ "$(lsipc $opt -r --noheadings -o WAITPIDS 2>/dev/null)" = "$W" ]'
+    runs ipcrm --all="$kind" --unused -v
+    [ "$kind" = msg ] && why="$why $W"
+    grep -qx "keeping $noun id \`$ID' (key $(printf '0x%08x' "$key")): $why" <<<"$out" ||
+        { show; return 1; }
+    exists_sysv "$kind" "$ID"
+    [ "$(lsipc --metrics | awk -v s="ipcbox_waiting_processes{kind=\"$kind\"}" '$1 == s { print $2 }')" = 1 ]
+    kill "$W"
+    wait "$W" 2>/dev/null || true
+}
+
 @test "i386 msgrcv and ipc(MSGRCV): WAITPIDS names the process, ipcrm --unused keeps the queue, metrics count it" {
-    for mode in q r; do
-        reset_ipc
-        key=0x3201
-        [ "$mode" = q ] || key=0x3204
-        start_waiter "$mode" "$key" msg
-        wait_until eval '[ "$(lsipc -q -r --noheadings -o WAITPIDS 2>/dev/null)" = "$W" ]'
-        runs ipcrm --all=msg --unused -v
-        grep -qx "keeping message queue id \`$ID' (key $(printf '0x%08x' "$key")): waiting by process $W" <<<"$out" ||
-            { show; return 1; }
-        exists_sysv msg "$ID"
-        [ "$(lsipc --metrics | awk '$1 == "ipcbox_waiting_processes{kind=\"msg\"}" { print $2 }')" = 1 ]
-        kill "$W"
-        wait "$W" 2>/dev/null || true
-    done
+    check_waiter q 0x3201 msg
+    check_waiter r 0x3204 msg
 }
 
 @test "i386 semtimedop_time64 and ipc(SEMTIMEDOP): WAITPIDS names the process, ipcrm --unused keeps the set, metrics count it" {
-    for mode in s i; do
-        reset_ipc
-        key=0x3202
-        [ "$mode" = s ] || key=0x3203
-        start_waiter "$mode" "$key" sem
-        wait_until eval '[ "$(lsipc -s -r --noheadings -o WAITPIDS 2>/dev/null)" = "$W" ]'
-        runs ipcrm --all=sem --unused -v
-        [ "$rc" = 0 ] || { show; return 1; }
-        grep -qx "keeping semaphore id \`$ID' (key $(printf '0x%08x' "$key")): 1 process is blocked on it" <<<"$out" ||
-            { show; return 1; }
-        exists_sysv sem "$ID"
-        [ "$(lsipc --metrics | awk '$1 == "ipcbox_waiting_processes{kind=\"sem\"}" { print $2 }')" = 1 ]
-        kill "$W"
-        wait "$W" 2>/dev/null || true
-    done
+    check_waiter s 0x3202 sem
+    check_waiter i 0x3203 sem
 }
