@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "cleanup.h"
 #include "cmd/applets.h"
 #include "cmd/common.h"
@@ -824,9 +825,7 @@ static void open_ns(struct ipcrm *c)
 
 static void ipcrm_free(struct ipcrm *c)
 {
-	for (size_t i = 0; i < c->nacts; i++)
-		free(c->acts[i].name);
-	free(c->acts);
+	ARRAY_FREE_MEMBERS(c->acts, c->nacts, name);
 	free(c->f.pattern);
 	for (size_t i = 0; i < c->nargs; i++)
 		free(c->args[i]);

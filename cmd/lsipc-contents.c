@@ -14,6 +14,7 @@
 #include "cmd/xalloc.h"
 #include "cleanup.h"
 #include "contents.h"
+#include "format.h"
 #include "ipc.h"
 #include "parse.h"
 
@@ -133,14 +134,12 @@ struct hexdump {
 
 static void hex_row(FILE *out, uint64_t off, const unsigned char *p, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	char line[96], *o = line;
 
 	o += sprintf(o, "%08" PRIx64 "  ", off);
 	for (size_t i = 0; i < HEX_ROW; i++) {
 		if (i < n) {
-			*o++ = hex[p[i] >> 4];
-			*o++ = hex[p[i] & 0xf];
+			o = str_put_hex(o, p[i]);
 		} else {
 			*o++ = ' ';
 			*o++ = ' ';

@@ -17,6 +17,7 @@
 #include "array.h"
 #include "capture.h"
 #include "cleanup.h"
+#include "format.h"
 #include "internal.h"
 #include "ipc.h"
 #include "parse.h"
@@ -40,6 +41,19 @@ struct cap {
 	size_t nuids, capuids, ngids, capgids;
 };
 
+/* Free *s and format it anew; -ENOMEM (and *s NULL) when that fails. */
+static int __attribute__((format(printf, 2, 3))) set_path(char **s, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	free(*s);
+	va_start(ap, fmt);
+	r = str_vprintf(s, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
 /* Remember the first failure (what it was about, with a path); returns r. */
 static int failed(struct cap *c, int r, const char *fmt, ...)
 {
@@ -49,8 +63,7 @@ static int failed(struct cap *c, int r, const char *fmt, ...)
 		return r;
 	c->rep->err = r;
 	va_start(ap, fmt);
-	if (vasprintf(&c->rep->what, fmt, ap) < 0)
-		c->rep->what = NULL;
+	(void)str_vprintf(&c->rep->what, fmt, ap);
 	va_end(ap);
 	return r;
 }
@@ -439,12 +452,9 @@ static bool may_reach(struct cap *c, const char *pid)
 	r = ipc_read_file(path, COPY_MAX, &text, NULL);
 	if (r < 0)
 		return r != -ENOENT && r != -ESRCH;
-	for (char *line = text; line && *line; ) {
-		char *next = strchr(line, '\n');
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		unsigned int major, minor;
 
-		if (next)
-			*next++ = '\0';
 		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) == 2) {
 			uint64_t dev = makedev(major, minor);
 
@@ -452,7 +462,6 @@ static bool may_reach(struct cap *c, const char *pid)
 			    (c->have_mq_dev && dev == c->mq_dev))
 				return true;
 		}
-		line = next;
 	}
 	return false;
 }
@@ -523,80 +532,80 @@ static int record_fds(struct cap *c, const char *src, const char *rel, size_t *r
 }
 
 /*
- * A process whose leader has exited shows no maps nor descriptors in its
- * own directory: the scan reads a thread's then, so those are captured
- * too (ours: whether the process is in our IPC namespace).
+ * What the scan reads of one process and could not, as errno values in
+ * capture_unreadable()'s order: its threads' syscall, maps, fd/.
  */
-static int capture_thread_holdings(struct cap *c, const char *pid, bool ours)
+enum { UNREAD_SYSCALL, UNREAD_MAPS, UNREAD_FDS, UNREAD_N };
+
+/* Called for each thread with its /proc directory and its directory in the capture (made). */
+typedef int (*thread_fn)(struct cap *c, const char *src, const char *rel, void *data);
+
+/* fn for each thread of process pid but skip (NULL: none), until it returns < 0. */
+static int each_thread(struct cap *c, const char *pid, const char *skip, thread_fn fn,
+		       void *data)
 {
-	_cleanup_free_ char *tasks = NULL;
+	_cleanup_free_ char *tasks = NULL, *src = NULL, *rel = NULL;
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
-
-	if (asprintf(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0) {
-		tasks = NULL;
-		return -ENOMEM;
-	}
-	d = opendir(tasks);
-	while (d && (de = readdir(d))) {
-		_cleanup_free_ char *src = NULL, *rel = NULL;
-		size_t n;
-		int r;
-
-		if (!all_digits(de->d_name) || !strcmp(de->d_name, pid))
-			continue;
-		if (asprintf(&src, "%s/%s/fd", tasks, de->d_name) < 0) {
-			src = NULL;
-			return -ENOMEM;
-		}
-		if (asprintf(&rel, "proc/%s/task/%s", pid, de->d_name) < 0) {
-			rel = NULL;
-			return -ENOMEM;
-		}
-		if ((r = mkdirs(c, rel)) < 0)
-			return r;
-		r = record_fds(c, src, rel, &n);
-		if (r == -ENOMEM)
-			return r;
-		free(src);
-		free(rel);
-		if (asprintf(&src, "%s/%s/maps", tasks, de->d_name) < 0) {
-			src = rel = NULL;
-			return -ENOMEM;
-		}
-		if (asprintf(&rel, "proc/%s/task/%s/maps", pid, de->d_name) < 0) {
-			rel = NULL;
-			return -ENOMEM;
-		}
-		r = ours ? copy_file(c, src, rel) : copy_maps_foreign(c, src, rel);
-		if (r == -ENOMEM)
-			return r;
-	}
-	return 0;
-}
-
-/* Free *s and format it anew; -ENOMEM (and *s NULL) when that fails. */
-static int set_path(char **s, const char *fmt, ...)
-{
-	va_list ap;
 	int r;
 
-	free(*s);
-	va_start(ap, fmt);
-	r = vasprintf(s, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
-		*s = NULL;
+	if (set_path(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0)
 		return -ENOMEM;
+	d = opendir(tasks);
+	while (d && (de = readdir(d))) {
+		if (!all_digits(de->d_name) || (skip && !strcmp(de->d_name, skip)))
+			continue;
+		if (set_path(&src, "%s/%s", tasks, de->d_name) < 0 ||
+		    set_path(&rel, "proc/%s/task/%s", pid, de->d_name) < 0)
+			return -ENOMEM;
+		if ((r = mkdirs(c, rel)) < 0)
+			return r;
+		if ((r = fn(c, src, rel, data)) < 0)
+			return r;
 	}
 	return 0;
 }
 
 /*
- * What the scan reads of one process and could not, as errno values in
- * capture_unreadable()'s order: its threads' syscall, maps, fd/.
+ * thread_fn: a thread's descriptors and maps. A process whose leader has
+ * exited shows no maps nor descriptors in its own directory: the scan
+ * reads a thread's then, so those are captured too (data: whether the
+ * process is in our IPC namespace).
  */
-enum { UNREAD_SYSCALL, UNREAD_MAPS, UNREAD_FDS, UNREAD_N };
+static int thread_holdings(struct cap *c, const char *src, const char *rel, void *data)
+{
+	_cleanup_free_ char *from = NULL, *to = NULL;
+	const bool *ours = data;
+	size_t n;
+	int r;
+
+	if (set_path(&from, "%s/fd", src) < 0)
+		return -ENOMEM;
+	r = record_fds(c, from, rel, &n);
+	if (r == -ENOMEM)
+		return r;
+	if (set_path(&from, "%s/maps", src) < 0 || set_path(&to, "%s/maps", rel) < 0)
+		return -ENOMEM;
+	r = *ours ? copy_file(c, from, to) : copy_maps_foreign(c, from, to);
+	return r == -ENOMEM ? r : 0;
+}
+
+/* thread_fn: what the thread waits on (its syscall file); data: the process's unread errno values. */
+static int thread_syscall(struct cap *c, const char *src, const char *rel, void *data)
+{
+	_cleanup_free_ char *from = NULL, *to = NULL;
+	int *err = data;
+	int r;
+
+	if (set_path(&from, "%s/syscall", src) < 0 || set_path(&to, "%s/syscall", rel) < 0)
+		return -ENOMEM;
+	r = copy_file(c, from, to);
+	if (r == -ENOMEM)
+		return r;
+	if (real_error(r) && !err[UNREAD_SYSCALL])
+		err[UNREAD_SYSCALL] = -r;
+	return 0;
+}
 
 /* cmdline and maps of process pid: how many of them were copied, or -ENOMEM. */
 static int capture_proc_maps(struct cap *c, const char *pid, bool ours, int err[UNREAD_N])
@@ -635,38 +644,8 @@ static int capture_proc_fds(struct cap *c, const char *pid, bool ours, int err[U
 		return r;
 	if (real_error(r))
 		err[UNREAD_FDS] = -r;
-	if (r == 0 && nfds == 0 && (r = capture_thread_holdings(c, pid, ours)) < 0)
+	if (r == 0 && nfds == 0 && (r = each_thread(c, pid, pid, thread_holdings, &ours)) < 0)
 		return r;
-	return 0;
-}
-
-/* task/TID/syscall of every thread of process pid: what each waits on. */
-static int capture_proc_syscalls(struct cap *c, const char *pid, int err[UNREAD_N])
-{
-	_cleanup_free_ char *tasks = NULL, *src = NULL, *rel = NULL;
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
-	int r;
-
-	if (set_path(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0)
-		return -ENOMEM;
-	d = opendir(tasks);
-	while (d && (de = readdir(d))) {
-		if (!all_digits(de->d_name))
-			continue;
-		if (set_path(&src, "%s/%s/syscall", tasks, de->d_name) < 0 ||
-		    set_path(&rel, "proc/%s/task/%s", pid, de->d_name) < 0)
-			return -ENOMEM;
-		if ((r = mkdirs(c, rel)) < 0)
-			return r;
-		if (set_path(&rel, "proc/%s/task/%s/syscall", pid, de->d_name) < 0)
-			return -ENOMEM;
-		r = copy_file(c, src, rel);
-		if (r == -ENOMEM)
-			return r;
-		if (real_error(r) && !err[UNREAD_SYSCALL])
-			err[UNREAD_SYSCALL] = -r;
-	}
 	return 0;
 }
 
@@ -689,7 +668,7 @@ static int capture_process(struct cap *c, const char *pid)
 	if (r < 0)
 		return r;
 	/* what its threads wait on would name ids of another namespace */
-	if (ours && (r = capture_proc_syscalls(c, pid, err)) < 0)
+	if (ours && (r = each_thread(c, pid, NULL, thread_syscall, err)) < 0)
 		return r;
 	/* what --sysroot cannot read it must say, as the scan said it live */
 	if (err[UNREAD_SYSCALL] || err[UNREAD_MAPS] || err[UNREAD_FDS])
@@ -916,9 +895,7 @@ void capture_data_free(struct ipc_capture_data *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->npx; i++)
-		free(d->px[i].name);
-	free(d->px);
+	ARRAY_FREE_MEMBERS(d->px, d->npx, name);
 	free(d->sv);
 	free(d->qb);
 	free(d->ur);
@@ -1125,7 +1102,6 @@ static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 {
 	_cleanup_free_ char *path = NULL, *text = NULL;
 	struct ipc_capture_data *d;
-	char *line, *next;
 
 	if (!ctx->capture)
 		return NULL;
@@ -1137,10 +1113,7 @@ static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 		free(d);
 		return NULL;
 	}
-	for (line = text; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		if (load_line(d, line) < 0) {
 			capture_data_free(d);
 			return NULL;
@@ -1308,9 +1281,7 @@ bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret)
 
 void capture_fds_free(struct capture_fds *f)
 {
-	for (size_t i = 0; i < f->n; i++)
-		free(f->v[i].path);
-	free(f->v);
+	ARRAY_FREE_MEMBERS(f->v, f->n, path);
 	*f = (struct capture_fds){ 0 };
 }
 
@@ -1371,12 +1342,9 @@ int capture_fds_parse(char *text, size_t len, struct capture_fds *ret)
 	/* a NUL ends the text as the first line it is in: that one is bad */
 	if (strlen(text) != len)
 		f.bad++;
-	for (char *line = text, *next; line && *line; line = next) {
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		bool ok;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		if (!head) {
 			/* the first line says how many descriptors there were */
 			head = true;
