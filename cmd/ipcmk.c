@@ -124,13 +124,11 @@ static const struct cmd_option option_table[] = {
 	CMD_OPTION_NS(16, "create in the IPC namespace of process <pid> or of\n"
 		      "a namespace file (POSIX shm and semaphores: <pid>)",
 		      CMD_SET_ARG(struct opts, ns)),
-	CMD_OPTION_HELP(14, ""),
-	CMD_OPTION_VERSION(15),
+	CMD_OPTION_HELP_VERSION(14, 15, ""),
 };
 
 static const struct cmd_options options = {
 	CMD_TABLE(option_table),
-	.column = 26,
 	.usage = " ipcmk [options]\n",
 	.about = "Create various IPC resources.\n",
 	.notes = "\n"
@@ -457,11 +455,8 @@ static void ipcmk_option(void *target, int val, const char *arg)
 	int r;
 
 	switch (val) {
-	case 'M':
-		parse_size_arg(arg, &o->shm_size);
-		break;
-	case 'm':
-		parse_size_arg(arg, &o->pshm_size);
+	case 'M': case 'm':
+		parse_size_arg(arg, val == 'M' ? &o->shm_size : &o->pshm_size);
 		break;
 	case 'S':
 		/* util-linux: a 32-bit decimal number */

@@ -116,6 +116,11 @@ static const char *const noun[IPC_NKINDS] = {
 	REMOVE_OPTION(word "-key", key_letter, k, BY_KEY, (ord) + 1, "key", noun, "-" sv " KEY"), \
 	REMOVE_OPTION(pword, 0, pk, BY_NAME, pord, "name", "POSIX " noun, "-" px " NAME")
 
+/* A filter of --all that takes an argument: only what matches it is removed. */
+#define FILTER_OPTION(nm, val, ord, argn, what, compl, ...) \
+	{ nm, 0, CMD_ARG_REQUIRED, val, CMD_OPT_OURS, .order = (ord), .argname = (argn), \
+	  .help = "only " what, .complete = (compl), __VA_ARGS__ }
+
 /* The options in the order of --help; order is the place in util-linux's table. */
 static const struct cmd_option option_table[] = {
 	REMOVE_KIND("shmem", 'm', 'M', "posix-shmem", IPC_SHM, IPC_PSHM, "m", "M",
@@ -132,20 +137,14 @@ static const struct cmd_option option_table[] = {
 	  .complete = "_ipcrm_all_types" },
 	{ "verbose", 'v', CMD_ARG_NONE, 'v', .order = 17,
 	  .help = "explain what is being done", CMD_SET_TRUE(struct ipcrm, verbose) },
-	{ "owner", 0, CMD_ARG_REQUIRED, OPT_OWNER, CMD_OPT_OURS, .order = 11,
-	  .section = "Filters for --all", .argname = " <user>",
-	  .help = "only objects owned by <user> (name or uid)", .complete = "@users" },
-	{ "creator", 0, CMD_ARG_REQUIRED, OPT_CREATOR, CMD_OPT_OURS, .order = 12,
-	  .argname = " <user>", .help = "only objects created by <user>",
-	  .complete = "@users" },
-	{ "name", 0, CMD_ARG_REQUIRED, OPT_NAME, CMD_OPT_OURS, .order = 13,
-	  .argname = " <pattern>", .help = "only POSIX objects whose name matches <pattern>",
-	  .complete = "_ipcrm_names" },
-	{ "older-than", 0, CMD_ARG_REQUIRED, OPT_OLDER, CMD_OPT_OURS, .order = 14,
-	  .argname = " <duration>",
-	  .help = "only objects unchanged for <duration> (90s, 30m,\n"
-		  "12h, 7d, 2w)",
-	  .complete = "=1h 12h 1d 7d 30d" },
+	FILTER_OPTION("owner", OPT_OWNER, 11, " <user>", "objects owned by <user> (name or uid)",
+		      "@users", .section = "Filters for --all"),
+	FILTER_OPTION("creator", OPT_CREATOR, 12, " <user>", "objects created by <user>", "@users"),
+	FILTER_OPTION("name", OPT_NAME, 13, " <pattern>",
+		      "POSIX objects whose name matches <pattern>", "_ipcrm_names"),
+	FILTER_OPTION("older-than", OPT_OLDER, 14, " <duration>",
+		      "objects unchanged for <duration> (90s, 30m,\n12h, 7d, 2w)",
+		      "=1h 12h 1d 7d 30d"),
 	{ "unused", 0, CMD_ARG_NONE, OPT_UNUSED, CMD_OPT_OURS, .order = 15,
 	  .help = "only objects no process uses or waits on; when\n"
 		  "that cannot be told, keep the object", CMD_SET_TRUE(struct ipcrm, f.unused) },
@@ -155,8 +154,7 @@ static const struct cmd_option option_table[] = {
 	CMD_OPTION_NS(20, "remove in the IPC namespace of process <pid> or of\n"
 		      "a namespace file (POSIX shm and semaphores: <pid>)",
 		      .section = "", CMD_SET_ARG(struct ipcrm, ns)),
-	CMD_OPTION_HELP(18, ""),
-	CMD_OPTION_VERSION(19),
+	CMD_OPTION_HELP_VERSION(18, 19, ""),
 };
 
 static const struct cmd_options options = {

@@ -980,8 +980,7 @@ static const struct cmd_option option_table[] = {
 	  .complete = "_ipcs_names", CL(name) },
 	CMD_OPTION_SYSROOT(17, "read the IPC state saved under <dir>", CL(sysroot)),
 	CMD_OPTION_NS(20, "the IPC namespace of process <pid> or of a\nnamespace file", CL(ns)),
-	CMD_OPTION_HELP(18, NULL),
-	CMD_OPTION_VERSION(19),
+	CMD_OPTION_HELP_VERSION(18, 19, NULL),
 	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 4, .section = "Resource options",
 	  .help = "shared memory segments", WANT(IPC_SHM) },
 	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 3, .help = "message queues", WANT(IPC_MSG) },
@@ -1013,7 +1012,6 @@ static const struct cmd_option option_table[] = {
 
 static const struct cmd_options options = {
 	CMD_TABLE(option_table),
-	.column = 26,
 	.usage = " ipcs [resource-option...] [output-option]\n"
 		 " ipcs -m|-q|-s -i <id>\n"
 		 " ipcs -M|-Q|-S -N <name>\n",

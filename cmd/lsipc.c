@@ -97,23 +97,31 @@ enum {
 #define KIND(k)		CMD_SET_INT(struct opts, kind, k)
 #define MODE(m)		CMD_SET_INT(struct opts, tbl.mode, m)
 
+/* -m -M -q -Q -s -S: the kind to list (util-linux's order of getopt is ord). */
+#define KIND_OPTION(nm, letter, ord, k, hlp, ...) \
+	{ nm, letter, CMD_ARG_NONE, letter, .order = (ord), .groups = G_KIND, .help = (hlp), \
+	  KIND(k), __VA_ARGS__ }
+/* -e -J -n -l -r: the output mode, one of them */
+#define MODE_OPTION(nm, letter, ord, m, hlp) \
+	{ nm, letter, CMD_ARG_NONE, letter, .order = (ord), .groups = G_FORMAT, .help = (hlp), \
+	  MODE(m) }
+/* the settings of --messages, --contents and --dump: a number each */
+#define LOOK_OPTION(nm, val, ord, argn, hlp) \
+	{ nm, 0, CMD_ARG_REQUIRED, val, CMD_OPT_OURS, .order = (ord), .argname = (argn), \
+	  .help = (hlp) }
+
 /*
  * The options in the order of --help. order is the place in util-linux's
  * getopt table, whose order getopt lists ambiguous candidates in.
  */
 static const struct cmd_option option_table[] = {
-	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 21, .groups = G_KIND,
-	  .section = "Resource options", .help = "shared memory segments", KIND(IPC_SHM) },
-	{ "posix-shmems", 'M', CMD_ARG_NONE, 'M', .order = 17, .groups = G_KIND,
-	  .help = "POSIX shared memory segments", KIND(IPC_PSHM) },
-	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 18, .groups = G_KIND,
-	  .help = "message queues", KIND(IPC_MSG) },
-	{ "posix-mqueues", 'Q', CMD_ARG_NONE, 'Q', .order = 15, .groups = G_KIND,
-	  .help = "POSIX message queues", KIND(IPC_PMSG) },
-	{ "semaphores", 's', CMD_ARG_NONE, 's', .order = 20, .groups = G_KIND,
-	  .help = "semaphores", KIND(IPC_SEM) },
-	{ "posix-semaphores", 'S', CMD_ARG_NONE, 'S', .order = 16, .groups = G_KIND,
-	  .help = "POSIX semaphores", KIND(IPC_PSEM) },
+	KIND_OPTION("shmems", 'm', 21, IPC_SHM, "shared memory segments",
+		    .section = "Resource options"),
+	KIND_OPTION("posix-shmems", 'M', 17, IPC_PSHM, "POSIX shared memory segments"),
+	KIND_OPTION("queues", 'q', 18, IPC_MSG, "message queues"),
+	KIND_OPTION("posix-mqueues", 'Q', 15, IPC_PMSG, "POSIX message queues"),
+	KIND_OPTION("semaphores", 's', 20, IPC_SEM, "semaphores"),
+	KIND_OPTION("posix-semaphores", 'S', 16, IPC_PSEM, "POSIX semaphores"),
 	{ "global", 'g', CMD_ARG_NONE, 'g', .order = 4, .groups = G_WHICH,
 	  .help = "info about system-wide usage\n"
 		  "  (may be used with one of the options above)", FLAG(global) },
@@ -129,22 +137,19 @@ static const struct cmd_option option_table[] = {
 	{ "messages", 0, CMD_ARG_NONE, OPT_MESSAGES, CMD_OPT_OURS, .order = 40,
 	  .groups = G_LOOK, .section = "Looking inside (with --id or --name)",
 	  .help = "the messages of a queue, read without taking them", FLAG(look.messages) },
-	{ "msgtype", 0, CMD_ARG_REQUIRED, OPT_MSGTYPE, CMD_OPT_OURS, .order = 41,
-	  .argname = " <type>", .help = "only messages of <type>; -<type>: of <type> or lower" },
-	{ "max-messages", 0, CMD_ARG_REQUIRED, OPT_MAX_MESSAGES, CMD_OPT_OURS, .order = 42,
-	  .argname = " <n>", .help = "show at most <n> messages" },
-	{ "max-bytes", 0, CMD_ARG_REQUIRED, OPT_MAX_BYTES, CMD_OPT_OURS, .order = 43,
-	  .argname = " <size>", .help = "show at most <size> bytes of each message" },
+	LOOK_OPTION("msgtype", OPT_MSGTYPE, 41, " <type>",
+		    "only messages of <type>; -<type>: of <type> or lower"),
+	LOOK_OPTION("max-messages", OPT_MAX_MESSAGES, 42, " <n>", "show at most <n> messages"),
+	LOOK_OPTION("max-bytes", OPT_MAX_BYTES, 43, " <size>",
+		    "show at most <size> bytes of each message"),
 	{ "contents", 0, CMD_ARG_NONE, OPT_CONTENTS, CMD_OPT_OURS, .order = 44,
 	  .groups = G_LOOK, .help = "shared memory contents as a hex dump",
 	  FLAG(look.contents) },
 	{ "dump", 0, CMD_ARG_NONE, OPT_DUMP, CMD_OPT_OURS, .order = 45, .groups = G_LOOK,
 	  .help = "shared memory contents as raw bytes to stdout\n(not to a terminal)",
 	  FLAG(look.dump) },
-	{ "offset", 0, CMD_ARG_REQUIRED, OPT_OFFSET, CMD_OPT_OURS, .order = 46,
-	  .argname = " <size>", .help = "contents from byte <size> on" },
-	{ "length", 0, CMD_ARG_REQUIRED, OPT_LENGTH, CMD_OPT_OURS, .order = 47,
-	  .argname = " <size>", .help = "at most <size> bytes of contents" },
+	LOOK_OPTION("offset", OPT_OFFSET, 46, " <size>", "contents from byte <size> on"),
+	LOOK_OPTION("length", OPT_LENGTH, 47, " <size>", "at most <size> bytes of contents"),
 	CMD_OPTION_NS(51, "the IPC namespace of process <pid> or of a\nnamespace file", ARG(ns)),
 	{ "namespaces", 0, CMD_ARG_NONE, OPT_NAMESPACES, CMD_OPT_OURS, .order = 52,
 	  .help = "every IPC namespace of the system, one per line", FLAG(namespaces) },
@@ -166,21 +171,17 @@ static const struct cmd_option option_table[] = {
 	  .help = "print SIZE in bytes rather than in human readable format", FLAG(tbl.bytes) },
 	{ "creator", 'c', CMD_ARG_NONE, 'c', .order = 2, .groups = G_COLUMNS,
 	  .help = "show creator and owner", FLAG(creator) },
-	{ "export", 'e', CMD_ARG_NONE, 'e', .order = 3, .groups = G_FORMAT,
-	  .help = "display in an export-able output format", MODE(TBL_EXPORT) },
-	{ "json", 'J', CMD_ARG_NONE, 'J', .order = 7, .groups = G_FORMAT,
-	  .help = "use the JSON output format", MODE(TBL_JSON) },
-	{ "newline", 'n', CMD_ARG_NONE, 'n', .order = 10, .groups = G_FORMAT,
-	  .help = "display each piece of information on a new line", MODE(TBL_NEWLINE) },
-	{ "list", 'l', CMD_ARG_NONE, 'l', .order = 8, .groups = G_FORMAT,
-	  .help = "force list output format (for example with --id)", MODE(TBL_TABLE) },
+	MODE_OPTION("export", 'e', 3, TBL_EXPORT, "display in an export-able output format"),
+	MODE_OPTION("json", 'J', 7, TBL_JSON, "use the JSON output format"),
+	MODE_OPTION("newline", 'n', 10, TBL_NEWLINE,
+		    "display each piece of information on a new line"),
+	MODE_OPTION("list", 'l', 8, TBL_TABLE, "force list output format (for example with --id)"),
 	{ "output", 'o', CMD_ARG_REQUIRED, 'o', .order = 14, .groups = G_COLUMNS,
 	  .argname = " <list>", .help = "the columns to output (+<list> adds to the default)",
 	  .complete = "_lsipc_columns", ARG(output) },
 	{ "numeric-perms", 'P', CMD_ARG_NONE, 'P', .order = 13,
 	  .help = "print numeric permissions (PERMS column)", FLAG(l.octal) },
-	{ "raw", 'r', CMD_ARG_NONE, 'r', .order = 19, .groups = G_FORMAT,
-	  .help = "display in raw mode", MODE(TBL_RAW) },
+	MODE_OPTION("raw", 'r', 19, TBL_RAW, "display in raw mode"),
 	{ "time", 't', CMD_ARG_NONE, 't', .order = 22, .groups = G_COLUMNS,
 	  .help = "show attach, detach and change times", FLAG(time) },
 	{ "shell", 'y', CMD_ARG_NONE, 'y', .order = 25,
@@ -199,13 +200,11 @@ static const struct cmd_option option_table[] = {
 	  .help = "add series per object, for the <max> largest\n"
 		  "(default 100)",
 	  .complete = "=10 100 1000" },
-	CMD_OPTION_HELP(5, ""),
-	CMD_OPTION_VERSION(24),
+	CMD_OPTION_HELP_VERSION(5, 24, ""),
 };
 
 static const struct cmd_options options = {
 	CMD_TABLE(option_table),
-	.column = 26,
 	.usage = " lsipc [options]\n",
 	.about = "Show information on IPC facilities.\n",
 	.more_help = print_column_help,

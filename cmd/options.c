@@ -44,6 +44,8 @@ static int print_names(const struct cmd_option *o)
 
 void cmd_usage(const struct cmd_options *spec)
 {
+	int column = spec->column ? spec->column : 26;
+
 	printf("\nUsage:\n%s\n%s", spec->usage, spec->about);
 	for (size_t i = 0; i < spec->n; i++) {
 		const struct cmd_option *o = &spec->v[i];
@@ -59,13 +61,13 @@ void cmd_usage(const struct cmd_options *spec)
 		}
 		len = print_names(o);
 		/* names too long for the column: the description on a line of its own */
-		if (len >= spec->column) {
+		if (len >= column) {
 			putchar('\n');
 			len = 0;
 		}
-		printf("%*s", spec->column - len, "");
+		printf("%*s", column - len, "");
 		for (line = o->help; (nl = strchr(line, '\n')); line = nl + 1)
-			printf("%.*s\n%*s", (int)(nl - line), line, spec->column, "");
+			printf("%.*s\n%*s", (int)(nl - line), line, column, "");
 		printf("%s\n", line);
 	}
 	if (spec->more_help)

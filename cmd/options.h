@@ -98,15 +98,18 @@ struct cmd_options {
 	const char *about;	/* one sentence */
 	void (*more_help)(void);	/* NULL, or prints after the options (lsipc's columns) */
 	const char *notes;	/* NULL, or text before the closing line */
-	int column;		/* where the descriptions of --help start */
+	int column;		/* where the descriptions of --help start; 0: 26, util-linux's usual */
 };
 
-/* The --help and --version rows of every applet's table; section as above. */
-#define CMD_OPTION_HELP(ord, sect) \
-	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = (ord), .section = (sect), \
-	  .help = "display this help" }
-#define CMD_OPTION_VERSION(ord) \
-	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = (ord), \
+/*
+ * The --help and --version rows of every applet's table, together in
+ * --help (sect: the section they start, as above), at util-linux's places
+ * hord and vord.
+ */
+#define CMD_OPTION_HELP_VERSION(hord, vord, sect) \
+	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = (hord), .section = (sect), \
+	  .help = "display this help" }, \
+	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = (vord), \
 	  .help = "display version" }
 /*
  * The --ns and --sysroot rows, alike in every applet that has them but
