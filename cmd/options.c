@@ -236,8 +236,11 @@ int cmd_next_option(struct cmd_parser *p, const char **ret_arg)
 static void store_option(const struct cmd_options *spec, void *target, int val, const char *arg)
 {
 	const struct cmd_option *o = by_val(spec, val);
-	char *at = (char *)target + o->off;
+	char *at;
 
+	if (o->store == CMD_STORE_NONE)
+		return;
+	at = (char *)target + o->off;
 	switch (o->store) {
 	case CMD_STORE_NONE:
 		break;
