@@ -97,7 +97,7 @@ enum {
 #define KIND(k)		CMD_SET_INT(struct opts, kind, k)
 #define MODE(m)		CMD_SET_INT(struct opts, tbl.mode, m)
 
-/* -m -M -q -Q -s -S: the kind to list (util-linux's order of getopt is ord). */
+/* -m -M -q -Q -s -S: the kind to list, one of them */
 #define KIND_OPTION(nm, letter, ord, k, hlp, ...) \
 	{ nm, letter, CMD_ARG_NONE, letter, .order = (ord), .groups = G_KIND, .help = (hlp), \
 	  KIND(k), __VA_ARGS__ }
