@@ -59,22 +59,19 @@ struct opts {
 	int64_t nsems;
 	const char *nsems_arg;
 	unsigned int mode;
-	char *name;		/* as given */
+	const char *name;	/* as given */
 	char *canon;		/* with one leading '/' */
 	bool have_key;
 	int32_t key;
 	long maxmsg, msgsize;
 	const char *maxmsg_arg, *msgsize_arg;
-	bool have_value;
 	int64_t value;
-	const char *value_arg;
+	const char *value_arg;	/* NULL: no --value */
 	bool json;
 	struct created made[IPC_NKINDS];
 	const char *ns;		/* --ns as given */
 	bool in_ns;		/* nsctx holds it */
 	struct ipc_ctx nsctx;
-	char **args;		/* popt's copies of the option arguments */
-	size_t nargs;
 };
 
 enum {
@@ -83,69 +80,63 @@ enum {
 	OPT_MSGSIZE,
 	OPT_VALUE,
 	OPT_JSON,
-	OPT_NS,
 };
+#define WANT(k)	CMD_SET_TRUE(struct opts, want[k])
 
 /* The options in the order of --help; order is the place in util-linux's table. */
 static const struct cmd_option option_table[] = {
 	{ "shmem", 'M', CMD_ARG_REQUIRED, 'M', .order = 1, .section = "Options",
 	  .argname = " <size>", .help = "create shared memory segment of size <size>",
-	  .complete = "=4K 64K 1M 16M 1G" },
+	  .complete = "=4K 64K 1M 16M 1G", WANT(IPC_SHM) },
 	{ "posix-shmem", 'm', CMD_ARG_REQUIRED, 'm', .order = 2, .argname = " <size>",
 	  .help = "create POSIX shared memory segment of size <size>",
-	  .complete = "=4K 64K 1M 16M 1G" },
+	  .complete = "=4K 64K 1M 16M 1G", WANT(IPC_PSHM) },
 	{ "semaphore", 'S', CMD_ARG_REQUIRED, 'S', .order = 3, .argname = " <number>",
 	  .help = "create semaphore array with <number> elements",
-	  .complete = "=1 2 4 8 16" },
+	  .complete = "=1 2 4 8 16", WANT(IPC_SEM) },
 	{ "posix-semaphore", 's', CMD_ARG_NONE, 's', .order = 4,
-	  .help = "create POSIX semaphore" },
-	{ "queue", 'Q', CMD_ARG_NONE, 'Q', .order = 5, .help = "create message queue" },
+	  .help = "create POSIX semaphore", WANT(IPC_PSEM) },
+	{ "queue", 'Q', CMD_ARG_NONE, 'Q', .order = 5, .help = "create message queue",
+	  WANT(IPC_MSG) },
 	{ "posix-mqueue", 'q', CMD_ARG_NONE, 'q', .order = 6,
-	  .help = "create POSIX message queue" },
+	  .help = "create POSIX message queue", WANT(IPC_PMSG) },
 	{ "mode", 'p', CMD_ARG_REQUIRED, 'p', .order = 7, .argname = " <mode>",
 	  .help = "permission for the resource (default is 0644)",
 	  .complete = "=0600 0640 0644 0660 0664 0666" },
 	/* a new name, key or number: nothing to offer */
 	{ "name", 'n', CMD_ARG_REQUIRED, 'n', .order = 8, .argname = " <name>",
-	  .help = "name of the POSIX resource" },
+	  .help = "name of the POSIX resource", CMD_SET_ARG(struct opts, name) },
 	{ "key", 0, CMD_ARG_REQUIRED, OPT_KEY, CMD_OPT_OURS, .order = 9, .argname = " <key>",
 	  .help = "key of the System V resources (default: random)" },
 	/* the largest value the kernel allows */
 	{ "maxmsg", 0, CMD_ARG_REQUIRED, OPT_MAXMSG, CMD_OPT_OURS, .order = 10,
 	  .argname = " <number>", .help = "capacity of the POSIX message queue in messages",
-	  .complete = "_ipcmk_sysctl fs/mqueue/msg_max" },
+	  .complete = "_ipcmk_sysctl fs/mqueue/msg_max", CMD_SET_ARG(struct opts, maxmsg_arg) },
 	{ "msgsize", 0, CMD_ARG_REQUIRED, OPT_MSGSIZE, CMD_OPT_OURS, .order = 11,
 	  .argname = " <bytes>", .help = "largest message of the POSIX message queue",
-	  .complete = "_ipcmk_sysctl fs/mqueue/msgsize_max" },
+	  .complete = "_ipcmk_sysctl fs/mqueue/msgsize_max",
+	  CMD_SET_ARG(struct opts, msgsize_arg) },
 	{ "value", 0, CMD_ARG_REQUIRED, OPT_VALUE, CMD_OPT_OURS, .order = 12,
-	  .argname = " <number>", .help = "initial value of the semaphores (default is 0)" },
+	  .argname = " <number>", .help = "initial value of the semaphores (default is 0)",
+	  CMD_SET_ARG(struct opts, value_arg) },
 	{ "json", 0, CMD_ARG_NONE, OPT_JSON, CMD_OPT_OURS, .order = 13,
-	  .help = "print what was created as JSON" },
-	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 16,
-	  .argname = " <pid|path>",
-	  .help = "create in the IPC namespace of process <pid> or of\n"
-		  "a namespace file (POSIX shm and semaphores: <pid>)",
-	  .complete = "@ns" },
-	CMD_OPTION_HELP(14, ""),
-	CMD_OPTION_VERSION(15),
+	  .help = "print what was created as JSON", CMD_SET_TRUE(struct opts, json) },
+	CMD_OPTION_NS(16, "create in the IPC namespace of process <pid> or of\n"
+		      "a namespace file (POSIX shm and semaphores: <pid>)",
+		      CMD_SET_ARG(struct opts, ns)),
+	CMD_OPTION_HELP_VERSION(14, 15, ""),
 };
 
 static const struct cmd_options options = {
 	CMD_TABLE(option_table),
-	.column = 26,
-	.head = "\n"
-		"Usage:\n"
-		" ipcmk [options]\n"
-		"\n"
-		"Create various IPC resources.\n",
-	.tail = "\n"
-		"Arguments:\n"
-		" <size> arguments may be followed by the suffixes for\n"
-		"   GiB, TiB, PiB, EiB, ZiB, and YiB (the \"iB\" is optional)\n"
-		"\n"
-		" -n, --name <name> option is required for POSIX IPC\n"
-		"\n"
-		"For more details see ipcmk(1).\n",
+	.usage = " ipcmk [options]\n",
+	.about = "Create various IPC resources.\n",
+	.notes = "\n"
+		 "Arguments:\n"
+		 " <size> arguments may be followed by the suffixes for\n"
+		 "   GiB, TiB, PiB, EiB, ZiB, and YiB (the \"iB\" is optional)\n"
+		 "\n"
+		 " -n, --name <name> option is required for POSIX IPC\n",
 };
 
 /* "prog: <msg>: '<arg>'", with the reason only for a range error (util-linux style). */
@@ -235,9 +226,9 @@ static void validate(struct opts *o)
 	if ((o->maxmsg_arg || o->msgsize_arg) && !o->want[IPC_PMSG])
 		errx_usage("%s requires --posix-mqueue",
 			   o->maxmsg_arg ? "--maxmsg" : "--msgsize");
-	if (o->have_value && !any(o, sems, 2))
+	if (o->value_arg && !any(o, sems, 2))
 		errx_usage("--value requires --semaphore or --posix-semaphore");
-	if (o->have_value && o->want[IPC_SEM] && o->value > IPC_SEMVMX)
+	if (o->value_arg && o->want[IPC_SEM] && o->value > IPC_SEMVMX)
 		errx(EXIT_FAILURE, "--value %s exceeds the largest System V semaphore value (%d)",
 		     msg_str(o->value_arg), IPC_SEMVMX);
 
@@ -454,52 +445,31 @@ static void print_json(const struct opts *o)
 static void free_opts(struct opts *o)
 {
 	free(o->canon);
-	for (size_t i = 0; i < o->nargs; i++)
-		free(o->args[i]);
-	free(o->args);
 }
 
-/* Apply option rc with its argument arg (kept by the caller until the end). */
-static void ipcmk_option(struct opts *o, int rc, char *arg)
+/* What the row of option val does not do itself: the numbers (arg: the parser's, kept until the end). */
+static void ipcmk_option(void *target, int val, const char *arg)
 {
+	struct opts *o = target;
 	int64_t v;
 	int r;
 
-	switch (rc) {
-	case 'M':
-		o->want[IPC_SHM] = true;
-		parse_size_arg(arg, &o->shm_size);
-		break;
-	case 'm':
-		o->want[IPC_PSHM] = true;
-		parse_size_arg(arg, &o->pshm_size);
+	switch (val) {
+	case 'M': case 'm':
+		parse_size_arg(arg, val == 'M' ? &o->shm_size : &o->pshm_size);
 		break;
 	case 'S':
 		/* util-linux: a 32-bit decimal number */
 		r = parse_int64(arg, INT32_MIN, INT32_MAX, &v);
 		if (r < 0)
 			bad_number("failed to parse elements", arg, r);
-		o->want[IPC_SEM] = true;
 		o->nsems = v;
 		o->nsems_arg = arg;
 		break;
-	case 's':
-		o->want[IPC_PSEM] = true;
-		break;
-	case 'Q':
-		o->want[IPC_MSG] = true;
-		break;
-	case 'q':
-		o->want[IPC_PMSG] = true;
-		break;
 	case 'p':
-		r = parse_mode(arg, &o->mode);
-		if (r < 0)
+		if (parse_mode(arg, &o->mode) < 0)
 			errx(EXIT_FAILURE, "failed to parse mode: '%s' "
 			     "(an octal number from 0 to 0777)", msg_str(arg));
-		break;
-	case 'n':
-		o->name = arg;
 		break;
 	case OPT_KEY:
 		r = parse_key(arg, &o->key);
@@ -509,25 +479,15 @@ static void ipcmk_option(struct opts *o, int rc, char *arg)
 		break;
 	case OPT_MAXMSG:
 		o->maxmsg = parse_mq_attr("--maxmsg", arg);
-		o->maxmsg_arg = arg;
 		break;
 	case OPT_MSGSIZE:
 		o->msgsize = parse_mq_attr("--msgsize", arg);
-		o->msgsize_arg = arg;
 		break;
 	case OPT_VALUE:
 		r = parse_int64(arg, 0, SEM_VALUE_MAX, &v);
 		if (r < 0)
 			bad_number("failed to parse value", arg, r);
 		o->value = v;
-		o->value_arg = arg;
-		o->have_value = true;
-		break;
-	case OPT_JSON:
-		o->json = true;
-		break;
-	case OPT_NS:
-		o->ns = arg;
 		break;
 	}
 }
@@ -600,18 +560,9 @@ int ipcmk_main(int argc, char **argv)
 	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	struct opts o = { .mode = 0644 };
 	const char *stray;
-	char *arg;
 	int rc;
 
-	cmd_parser_init(&p, &options, argc, argv);
-	while ((rc = cmd_next_option(&p, &arg)) > 0) {
-		if (arg) {
-			/* popt hands out copies; they live until the end */
-			o.args = xreallocarray(o.args, o.nargs + 1, sizeof(*o.args));
-			o.args[o.nargs++] = arg;
-		}
-		ipcmk_option(&o, rc, arg);
-	}
+	cmd_parse(&p, &options, argc, argv, &o, ipcmk_option);
 	stray = cmd_operand(&p);
 	if (stray)
 		errx_usage("unknown argument: %s", msg_str(stray));

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "cleanup.h"
 #include "cmd/applets.h"
 #include "cmd/common.h"
@@ -23,10 +24,14 @@
 #include "parse.h"
 #include "procscan.h"
 
+/* How a removal option names its object. */
+enum remove_by { BY_ID, BY_KEY, BY_NAME };
+#define BY_N	(BY_NAME + 1)
+
 /* What one option on the command line asks for, checked before anything runs. */
 struct action {
 	enum ipc_kind kind;
-	enum { BY_ID, BY_KEY, BY_NAME } by;
+	enum remove_by by;
 	const char *arg;	/* as typed, for messages */
 	int id;
 	int32_t key;
@@ -47,7 +52,7 @@ struct ipcrm {
 	bool all_kinds[IPC_NKINDS];
 	bool verbose, dry_run;
 	struct filter f;
-	const char *filter_opt;	/* the first filter given, for the "requires --all" message */
+	int filter_val;		/* the first filter given, for the "requires --all" message */
 
 	const char *ns;		/* --ns as given */
 	bool have_ctx;		/* ctx is made (--ns makes it first) */
@@ -60,23 +65,21 @@ struct ipcrm {
 	size_t by_kind[IPC_NKINDS];	/* removed (or planned) per kind */
 	size_t kept;		/* by --unused, or changed since listed */
 	size_t unknown;		/* of them, kept for want of knowing: exit 1 */
-
-	char **args;		/* popt's copies of the option arguments */
-	size_t nargs;
 };
 
 enum {
-	OPT_PSHM = 1000,
-	OPT_PMSG,
-	OPT_PSEM,
-	OPT_OWNER,
+	/* the filters of --all, in a row */
+	OPT_OWNER = 1000,
 	OPT_CREATOR,
 	OPT_NAME,
 	OPT_OLDER,
 	OPT_UNUSED,
 	OPT_DRY_RUN,
-	OPT_NS,
+	/* a removal: its kind and how it names the object, in the val */
+	OPT_REMOVE = 1100,
+	OPT_REMOVE_LAST = OPT_REMOVE + IPC_NKINDS * BY_N - 1,
 };
+#define OPT_REMOVE_BY(kind, by)	(OPT_REMOVE + (kind) * BY_N + (by))
 
 /* The removal order of --all (util-linux's). */
 static const enum ipc_kind all_order[] = {
@@ -93,35 +96,39 @@ static const char *const noun[IPC_NKINDS] = {
 	[IPC_PSEM] = "POSIX semaphore",
 };
 
+/*
+ * A removal option: by id, key or name (by), of kind k; how is what
+ * completions/ipcrm lists for it. ... more of the row.
+ */
+#define REMOVE_OPTION(nm, letter, k, by, ord, argn, what, how, ...) \
+	{ nm, letter, CMD_ARG_REQUIRED, OPT_REMOVE_BY(k, by), .order = (ord), \
+	  .argname = " <" argn ">", .help = "remove " what " by " argn, \
+	  .complete = "_ipcrm_objects " how, __VA_ARGS__ }
+/*
+ * The three of a System V kind and its POSIX kin: -m <id>, -M <key>,
+ * --posix-shmem <name> (sv and px: the letters of the two kinds in
+ * lsipc and ipcs). util-linux has the ids and keys at places 1-6 of its
+ * table, the names at 7-9: ord and pord.
+ */
+#define REMOVE_KIND(word, id_letter, key_letter, pword, k, pk, sv, px, noun, ord, pord, ...) \
+	REMOVE_OPTION(word "-id", id_letter, k, BY_ID, ord, "id", noun, "-" sv " ID", \
+		      __VA_ARGS__), \
+	REMOVE_OPTION(word "-key", key_letter, k, BY_KEY, (ord) + 1, "key", noun, "-" sv " KEY"), \
+	REMOVE_OPTION(pword, 0, pk, BY_NAME, pord, "name", "POSIX " noun, "-" px " NAME")
+
+/* A filter of --all that takes an argument: only what matches it is removed. */
+#define FILTER_OPTION(nm, val, ord, argn, what, compl, ...) \
+	{ nm, 0, CMD_ARG_REQUIRED, val, CMD_OPT_OURS, .order = (ord), .argname = (argn), \
+	  .help = "only " what, .complete = (compl), __VA_ARGS__ }
+
 /* The options in the order of --help; order is the place in util-linux's table. */
 static const struct cmd_option option_table[] = {
-	{ "shmem-id", 'm', CMD_ARG_REQUIRED, 'm', .order = 1, .section = "Options",
-	  .argname = " <id>", .help = "remove shared memory segment by id",
-	  .complete = "_ipcrm_objects -m ID" },
-	{ "shmem-key", 'M', CMD_ARG_REQUIRED, 'M', .order = 2, .argname = " <key>",
-	  .help = "remove shared memory segment by key",
-	  .complete = "_ipcrm_objects -m KEY" },
-	{ "posix-shmem", 0, CMD_ARG_REQUIRED, OPT_PSHM, .order = 7, .argname = " <name>",
-	  .help = "remove POSIX shared memory segment by name",
-	  .complete = "_ipcrm_objects -M NAME" },
-	{ "queue-id", 'q', CMD_ARG_REQUIRED, 'q', .order = 3, .argname = " <id>",
-	  .help = "remove message queue by id",
-	  .complete = "_ipcrm_objects -q ID" },
-	{ "queue-key", 'Q', CMD_ARG_REQUIRED, 'Q', .order = 4, .argname = " <key>",
-	  .help = "remove message queue by key",
-	  .complete = "_ipcrm_objects -q KEY" },
-	{ "posix-mqueue", 0, CMD_ARG_REQUIRED, OPT_PMSG, .order = 8, .argname = " <name>",
-	  .help = "remove POSIX message queue by name",
-	  .complete = "_ipcrm_objects -Q NAME" },
-	{ "semaphore-id", 's', CMD_ARG_REQUIRED, 's', .order = 5, .argname = " <id>",
-	  .help = "remove semaphore by id",
-	  .complete = "_ipcrm_objects -s ID" },
-	{ "semaphore-key", 'S', CMD_ARG_REQUIRED, 'S', .order = 6, .argname = " <key>",
-	  .help = "remove semaphore by key",
-	  .complete = "_ipcrm_objects -s KEY" },
-	{ "posix-semaphore", 0, CMD_ARG_REQUIRED, OPT_PSEM, .order = 9, .argname = " <name>",
-	  .help = "remove POSIX semaphore by name",
-	  .complete = "_ipcrm_objects -S NAME" },
+	REMOVE_KIND("shmem", 'm', 'M', "posix-shmem", IPC_SHM, IPC_PSHM, "m", "M",
+		    "shared memory segment", 1, 7, .section = "Options"),
+	REMOVE_KIND("queue", 'q', 'Q', "posix-mqueue", IPC_MSG, IPC_PMSG, "q", "Q",
+		    "message queue", 3, 8),
+	REMOVE_KIND("semaphore", 's', 'S', "posix-semaphore", IPC_SEM, IPC_PSEM, "s", "S",
+		    "semaphore", 5, 9),
 	/* as getopt's "a::": only an attached TYPE ("-ashm", "--all=shm") */
 	{ "all", 'a', CMD_ARG_OPTIONAL, 'a', .order = 10,
 	  .argname = "[=shm|pshm|msg|pmsg|sem|psem]",
@@ -129,46 +136,33 @@ static const struct cmd_option option_table[] = {
 		  "a comma-separated list)",
 	  .complete = "_ipcrm_all_types" },
 	{ "verbose", 'v', CMD_ARG_NONE, 'v', .order = 17,
-	  .help = "explain what is being done" },
-	{ "owner", 0, CMD_ARG_REQUIRED, OPT_OWNER, CMD_OPT_OURS, .order = 11,
-	  .section = "Filters for --all", .argname = " <user>",
-	  .help = "only objects owned by <user> (name or uid)", .complete = "@users" },
-	{ "creator", 0, CMD_ARG_REQUIRED, OPT_CREATOR, CMD_OPT_OURS, .order = 12,
-	  .argname = " <user>", .help = "only objects created by <user>",
-	  .complete = "@users" },
-	{ "name", 0, CMD_ARG_REQUIRED, OPT_NAME, CMD_OPT_OURS, .order = 13,
-	  .argname = " <pattern>", .help = "only POSIX objects whose name matches <pattern>",
-	  .complete = "_ipcrm_names" },
-	{ "older-than", 0, CMD_ARG_REQUIRED, OPT_OLDER, CMD_OPT_OURS, .order = 14,
-	  .argname = " <duration>",
-	  .help = "only objects unchanged for <duration> (90s, 30m,\n"
-		  "12h, 7d, 2w)",
-	  .complete = "=1h 12h 1d 7d 30d" },
+	  .help = "explain what is being done", CMD_SET_TRUE(struct ipcrm, verbose) },
+	FILTER_OPTION("owner", OPT_OWNER, 11, " <user>", "objects owned by <user> (name or uid)",
+		      "@users", .section = "Filters for --all"),
+	FILTER_OPTION("creator", OPT_CREATOR, 12, " <user>", "objects created by <user>", "@users"),
+	FILTER_OPTION("name", OPT_NAME, 13, " <pattern>",
+		      "POSIX objects whose name matches <pattern>", "_ipcrm_names"),
+	FILTER_OPTION("older-than", OPT_OLDER, 14, " <duration>",
+		      "objects unchanged for <duration> (90s, 30m,\n12h, 7d, 2w)",
+		      "=1h 12h 1d 7d 30d"),
 	{ "unused", 0, CMD_ARG_NONE, OPT_UNUSED, CMD_OPT_OURS, .order = 15,
 	  .help = "only objects no process uses or waits on; when\n"
-		  "that cannot be told, keep the object" },
+		  "that cannot be told, keep the object", CMD_SET_TRUE(struct ipcrm, f.unused) },
 	{ "dry-run", 0, CMD_ARG_NONE, OPT_DRY_RUN, CMD_OPT_OURS, .order = 16,
-	  .help = "list what would be removed or refused, remove nothing" },
-	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 20, .section = "",
-	  .argname = " <pid|path>",
-	  .help = "remove in the IPC namespace of process <pid> or of\n"
-		  "a namespace file (POSIX shm and semaphores: <pid>)",
-	  .complete = "@ns" },
-	CMD_OPTION_HELP(18, ""),
-	CMD_OPTION_VERSION(19),
+	  .help = "list what would be removed or refused, remove nothing",
+	  CMD_SET_TRUE(struct ipcrm, dry_run) },
+	CMD_OPTION_NS(20, "remove in the IPC namespace of process <pid> or of\n"
+		      "a namespace file (POSIX shm and semaphores: <pid>)",
+		      .section = "", CMD_SET_ARG(struct ipcrm, ns)),
+	CMD_OPTION_HELP_VERSION(18, 19, ""),
 };
 
 static const struct cmd_options options = {
 	CMD_TABLE(option_table),
 	.column = 31,
-	.head = "\n"
-		"Usage:\n"
-		" ipcrm [options]\n"
-		" ipcrm shm|msg|sem <id>...\n"
-		"\n"
-		"Remove certain IPC resources.\n",
-	.tail = "\n"
-		"For more details see ipcrm(1).\n",
+	.usage = " ipcrm [options]\n"
+		 " ipcrm shm|msg|sem <id>...\n",
+	.about = "Remove certain IPC resources.\n",
 };
 
 /* ---- removal of one object, with util-linux's messages ---- */
@@ -706,38 +700,16 @@ static int legacy_main(int argc, char **argv)
 	return close_stdout_status(EXIT_SUCCESS);
 }
 
-/* Apply option rc with its argument arg (kept by the caller until the end). */
-static void ipcrm_option(struct ipcrm *c, int rc, char *arg)
+/* What the row of option val does not do itself (arg: the parser's, kept until the end). */
+static void ipcrm_option(void *target, int val, const char *arg)
 {
-	int r;
+	struct ipcrm *c = target;
 
-	switch (rc) {
-	case 'm':
-		add_action(c, IPC_SHM, BY_ID, arg);
-		break;
-	case 'q':
-		add_action(c, IPC_MSG, BY_ID, arg);
-		break;
-	case 's':
-		add_action(c, IPC_SEM, BY_ID, arg);
-		break;
-	case 'M':
-		add_action(c, IPC_SHM, BY_KEY, arg);
-		break;
-	case 'Q':
-		add_action(c, IPC_MSG, BY_KEY, arg);
-		break;
-	case 'S':
-		add_action(c, IPC_SEM, BY_KEY, arg);
-		break;
-	case OPT_PSHM:
-		add_action(c, IPC_PSHM, BY_NAME, arg);
-		break;
-	case OPT_PMSG:
-		add_action(c, IPC_PMSG, BY_NAME, arg);
-		break;
-	case OPT_PSEM:
-		add_action(c, IPC_PSEM, BY_NAME, arg);
+	if (val >= OPT_OWNER && val <= OPT_UNUSED && !c->filter_val)
+		c->filter_val = val;
+	switch (val) {
+	case OPT_REMOVE ... OPT_REMOVE_LAST:
+		add_action(c, (val - OPT_REMOVE) / BY_N, (val - OPT_REMOVE) % BY_N, arg);
 		break;
 	case 'a':
 		if (arg) {
@@ -751,39 +723,21 @@ static void ipcrm_option(struct ipcrm *c, int rc, char *arg)
 	case OPT_OWNER:
 		c->f.owner = true;
 		c->f.owner_uid = parse_user("--owner", arg);
-		c->filter_opt = c->filter_opt ? c->filter_opt : "--owner";
 		break;
 	case OPT_CREATOR:
 		c->f.creator = true;
 		c->f.creator_uid = parse_user("--creator", arg);
-		c->filter_opt = c->filter_opt ? c->filter_opt : "--creator";
 		break;
 	case OPT_NAME:
 		free(c->f.pattern);
 		/* names are shown and matched with their leading '/' */
 		c->f.pattern = xasprintf("%s%s", arg[0] == '/' ? "" : "/", arg);
-		c->filter_opt = c->filter_opt ? c->filter_opt : "--name";
 		break;
 	case OPT_OLDER:
-		r = parse_duration(arg, &c->f.older_than);
-		if (r < 0)
+		if (parse_duration(arg, &c->f.older_than) < 0)
 			errx(EXIT_FAILURE, "--older-than: invalid duration: '%s'",
 			     msg_str(arg));
 		c->f.older = true;
-		c->filter_opt = c->filter_opt ? c->filter_opt : "--older-than";
-		break;
-	case OPT_UNUSED:
-		c->f.unused = true;
-		c->filter_opt = c->filter_opt ? c->filter_opt : "--unused";
-		break;
-	case OPT_DRY_RUN:
-		c->dry_run = true;
-		break;
-	case 'v':
-		c->verbose = true;
-		break;
-	case OPT_NS:
-		c->ns = arg;
 		break;
 	}
 }
@@ -791,8 +745,8 @@ static void ipcrm_option(struct ipcrm *c, int rc, char *arg)
 /* Refuse what util-linux refuses, all of it before the first removal. */
 static void check_cmdline(struct ipcrm *c)
 {
-	if (c->filter_opt && !c->all)
-		errx_usage("%s requires --all", c->filter_opt);
+	if (c->filter_val && !c->all)
+		errx_usage("--%s requires --all", cmd_option_name(&options, c->filter_val));
 	if (c->dry_run && !c->all)
 		errx_usage("--dry-run requires --all");
 	if (!c->nacts && !c->all)
@@ -824,13 +778,8 @@ static void open_ns(struct ipcrm *c)
 
 static void ipcrm_free(struct ipcrm *c)
 {
-	for (size_t i = 0; i < c->nacts; i++)
-		free(c->acts[i].name);
-	free(c->acts);
+	ARRAY_FREE_MEMBERS(c->acts, c->nacts, name);
 	free(c->f.pattern);
-	for (size_t i = 0; i < c->nargs; i++)
-		free(c->args[i]);
-	free(c->args);
 }
 
 int ipcrm_main(int argc, char **argv)
@@ -838,23 +787,14 @@ int ipcrm_main(int argc, char **argv)
 	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	struct ipcrm c = { 0 };
 	const char *stray;
-	char *arg;
-	int rc;
 
 	if (argc >= 2 && (!strcmp(argv[1], "shm") || !strcmp(argv[1], "msg") ||
 			  !strcmp(argv[1], "sem")))
 		return legacy_main(argc, argv);
 
-	/* getopt's rules: "-a shm" is --all and a stray argument, an error */
-	cmd_parser_init(&p, &options, argc, argv);
-	/* the whole command line is read and checked before anything is removed */
-	while ((rc = cmd_next_option(&p, &arg)) > 0) {
-		if (arg) {
-			c.args = xreallocarray(c.args, c.nargs + 1, sizeof(*c.args));
-			c.args[c.nargs++] = arg;
-		}
-		ipcrm_option(&c, rc, arg);
-	}
+	/* getopt's rules: "-a shm" is --all and a stray argument, an error; the
+	 * whole command line is read and checked before anything is removed */
+	cmd_parse(&p, &options, argc, argv, &c, ipcrm_option);
 	stray = cmd_operand(&p);
 	if (stray)
 		errx_usage("unknown argument: %s", msg_str(stray));

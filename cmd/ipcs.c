@@ -39,8 +39,6 @@ enum ipcs_unit {
 
 enum {
 	OPT_HUMAN = 1000,
-	OPT_SYSROOT,
-	OPT_NS,
 };
 
 struct sysv_view;
@@ -955,58 +953,69 @@ static int show_name(struct ipcs *ip, enum ipc_kind kind, const char *arg)
  * table, whose order getopt lists ambiguous candidates in ("--h": --human,
  * --help); ours come after it.
  */
+/*
+ * What the command line asks for: the listing (ip), and beyond it one
+ * object, a root (the option table's target).
+ */
+struct ipcs_cmdline {
+	struct ipcs ip;
+	const char *sysroot, *name;
+	const char *ns;		/* --ns as given */
+	bool have_id;
+	int id;
+	int nsysv, nposix;
+	enum ipc_kind one;	/* the kind asked for, when only one is */
+};
+
+#define CL(m)		CMD_SET_ARG(struct ipcs_cmdline, m)
+#define WANT(k)		CMD_SET_TRUE(struct ipcs_cmdline, ip.want[k])
+#define FORMAT(f)	CMD_SET_INT(struct ipcs_cmdline, ip.format, f)
+#define UNIT(u)		CMD_SET_INT(struct ipcs_cmdline, ip.unit, u)
 static const struct cmd_option option_table[] = {
 	{ "id", 'i', CMD_ARG_REQUIRED, 'i', .order = 1, .section = "Options",
 	  .argname = " <id>", .help = "print details on resource identified by <id>",
 	  .complete = "_ipcs_ids" },
 	{ "name", 'N', CMD_ARG_REQUIRED, 'N', CMD_OPT_OURS, .order = 2, .argname = " <name>",
 	  .help = "print details on POSIX resource identified by <name>",
-	  .complete = "_ipcs_names" },
-	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 17,
-	  .argname = " <dir>", .help = "read the IPC state saved under <dir>",
-	  .complete = "@dirs" },
-	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 20,
-	  .argname = " <pid|path>",
-	  .help = "the IPC namespace of process <pid> or of a\nnamespace file",
-	  .complete = "@ns" },
-	CMD_OPTION_HELP(18, NULL),
-	CMD_OPTION_VERSION(19),
+	  .complete = "_ipcs_names", CL(name) },
+	CMD_OPTION_SYSROOT(17, "read the IPC state saved under <dir>", CL(sysroot)),
+	CMD_OPTION_NS(20, "the IPC namespace of process <pid> or of a\nnamespace file", CL(ns)),
+	CMD_OPTION_HELP_VERSION(18, 19, NULL),
 	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 4, .section = "Resource options",
-	  .help = "shared memory segments" },
-	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 3, .help = "message queues" },
-	{ "semaphores", 's', CMD_ARG_NONE, 's', .order = 5, .help = "semaphores" },
+	  .help = "shared memory segments", WANT(IPC_SHM) },
+	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 3, .help = "message queues", WANT(IPC_MSG) },
+	{ "semaphores", 's', CMD_ARG_NONE, 's', .order = 5, .help = "semaphores",
+	  WANT(IPC_SEM) },
 	{ "all", 'a', CMD_ARG_NONE, 'a', .order = 6,
 	  .help = "all System V resources (default)" },
 	{ "posix-shmems", 'M', CMD_ARG_NONE, 'M', CMD_OPT_OURS, .order = 8,
-	  .help = "POSIX shared memory" },
+	  .help = "POSIX shared memory", WANT(IPC_PSHM) },
 	{ "posix-mqueues", 'Q', CMD_ARG_NONE, 'Q', CMD_OPT_OURS, .order = 7,
-	  .help = "POSIX message queues" },
+	  .help = "POSIX message queues", WANT(IPC_PMSG) },
 	{ "posix-semaphores", 'S', CMD_ARG_NONE, 'S', CMD_OPT_OURS, .order = 9,
-	  .help = "POSIX semaphores" },
+	  .help = "POSIX semaphores", WANT(IPC_PSEM) },
 	{ "time", 't', CMD_ARG_NONE, 't', .order = 10, .section = "Output options",
-	  .help = "show attach, detach and change times" },
+	  .help = "show attach, detach and change times", FORMAT(FMT_TIME) },
 	{ "pid", 'p', CMD_ARG_NONE, 'p', .order = 11,
-	  .help = "show PIDs of creator and last operator" },
-	{ "creator", 'c', CMD_ARG_NONE, 'c', .order = 12, .help = "show creator and owner" },
-	{ "limits", 'l', CMD_ARG_NONE, 'l', .order = 13, .help = "show resource limits" },
-	{ "summary", 'u', CMD_ARG_NONE, 'u', .order = 14, .help = "show status summary" },
+	  .help = "show PIDs of creator and last operator", FORMAT(FMT_PID) },
+	{ "creator", 'c', CMD_ARG_NONE, 'c', .order = 12, .help = "show creator and owner",
+	  FORMAT(FMT_CREATOR) },
+	{ "limits", 'l', CMD_ARG_NONE, 'l', .order = 13, .help = "show resource limits",
+	  FORMAT(FMT_LIMITS) },
+	{ "summary", 'u', CMD_ARG_NONE, 'u', .order = 14, .help = "show status summary",
+	  FORMAT(FMT_SUMMARY) },
 	{ "human", 0, CMD_ARG_NONE, OPT_HUMAN, .order = 15,
-	  .help = "show sizes in human-readable format" },
-	{ "bytes", 'b', CMD_ARG_NONE, 'b', .order = 16, .help = "show sizes in bytes" },
+	  .help = "show sizes in human-readable format", UNIT(UNIT_HUMAN) },
+	{ "bytes", 'b', CMD_ARG_NONE, 'b', .order = 16, .help = "show sizes in bytes",
+	  UNIT(UNIT_BYTES) },
 };
 
 static const struct cmd_options options = {
 	CMD_TABLE(option_table),
-	.column = 26,
-	.head = "\n"
-		"Usage:\n"
-		" ipcs [resource-option...] [output-option]\n"
-		" ipcs -m|-q|-s -i <id>\n"
-		" ipcs -M|-Q|-S -N <name>\n"
-		"\n"
-		"Show information on IPC facilities.\n",
-	.tail = "\n"
-		"For more details see ipcs(1).\n",
+	.usage = " ipcs [resource-option...] [output-option]\n"
+		 " ipcs -m|-q|-s -i <id>\n"
+		 " ipcs -M|-Q|-S -N <name>\n",
+	.about = "Show information on IPC facilities.\n",
 };
 
 /*
@@ -1032,77 +1041,18 @@ static int parse_id_arg(const char *arg)
 	return (int)v;
 }
 
-/* What the command line asks for beyond struct ipcs: one object, a root. */
-struct ipcs_cmdline {
-	char *sysroot, *name;
-	char *ns;		/* --ns as given */
-	bool have_id;
-	int id;
-	int nsysv, nposix;
-	enum ipc_kind one;	/* the kind asked for, when only one is */
-};
-
-/* Apply option rc; its argument is taken (*arg set to NULL) when kept. */
-static void ipcs_option(struct ipcs *ip, struct ipcs_cmdline *cl, int rc, char **arg)
+/* What the row of option val does not do itself. */
+static void ipcs_option(void *target, int val, const char *arg)
 {
-	switch (rc) {
+	struct ipcs_cmdline *cl = target;
+
+	switch (val) {
 	case 'i':
-		cl->id = parse_id_arg(*arg);
+		cl->id = parse_id_arg(arg);
 		cl->have_id = true;
 		break;
-	case 'N':
-		free(cl->name);
-		cl->name = TAKE_PTR(*arg);
-		break;
-	case OPT_SYSROOT:
-		free(cl->sysroot);
-		cl->sysroot = TAKE_PTR(*arg);
-		break;
-	case OPT_NS:
-		free(cl->ns);
-		cl->ns = TAKE_PTR(*arg);
-		break;
-	case 'q':
-		ip->want[IPC_MSG] = true;
-		break;
-	case 'm':
-		ip->want[IPC_SHM] = true;
-		break;
-	case 's':
-		ip->want[IPC_SEM] = true;
-		break;
 	case 'a':
-		ip->want[IPC_MSG] = ip->want[IPC_SHM] = ip->want[IPC_SEM] = true;
-		break;
-	case 'Q':
-		ip->want[IPC_PMSG] = true;
-		break;
-	case 'M':
-		ip->want[IPC_PSHM] = true;
-		break;
-	case 'S':
-		ip->want[IPC_PSEM] = true;
-		break;
-	case 't':
-		ip->format = FMT_TIME;
-		break;
-	case 'p':
-		ip->format = FMT_PID;
-		break;
-	case 'c':
-		ip->format = FMT_CREATOR;
-		break;
-	case 'l':
-		ip->format = FMT_LIMITS;
-		break;
-	case 'u':
-		ip->format = FMT_SUMMARY;
-		break;
-	case OPT_HUMAN:
-		ip->unit = UNIT_HUMAN;
-		break;
-	case 'b':
-		ip->unit = UNIT_BYTES;
+		cl->ip.want[IPC_MSG] = cl->ip.want[IPC_SHM] = cl->ip.want[IPC_SEM] = true;
 		break;
 	}
 }
@@ -1173,43 +1123,34 @@ int ipcs_main(int argc, char **argv)
 {
 	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	struct ipcs_cmdline cl = { .one = IPC_MSG };
-	struct ipcs ip = { 0 };
-	char *arg;
-	int rc;
+	struct ipcs *ip = &cl.ip;
 
-	cmd_parser_init(&p, &options, argc, argv);
-	while ((rc = cmd_next_option(&p, &arg)) > 0) {
-		ipcs_option(&ip, &cl, rc, &arg);
-		free(arg);
-	}
+	cmd_parse(&p, &options, argc, argv, &cl, ipcs_option);
 	/* like util-linux, stray arguments are ignored */
 
-	check_selection(&ip, &cl);
+	check_selection(ip, &cl);
 	if (cl.ns && cl.sysroot)
 		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
-	open_ctx(&ip, cl.sysroot);
+	open_ctx(ip, cl.sysroot);
 	if (cl.ns) {
-		cmd_set_ns(&ip.ctx, cl.ns);
-		cmd_ns_enter(&ip.ctx);
+		cmd_set_ns(&ip->ctx, cl.ns);
+		cmd_ns_enter(&ip->ctx);
 	}
 	/* room for a whole listing in few writes */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 
 	if (cl.have_id) {
-		ip.status = show_id(&ip, cl.one, cl.id);
+		ip->status = show_id(ip, cl.one, cl.id);
 	} else if (cl.name) {
-		ip.status = show_name(&ip, cl.one, cl.name);
-	} else if (ip.format == FMT_SUMMARY && ip.ctx.offline && !ip.ctx.capture) {
+		ip->status = show_name(ip, cl.one, cl.name);
+	} else if (ip->format == FMT_SUMMARY && ip->ctx.offline && !ip->ctx.capture) {
 		/* lsipc --capture keeps the counters; nothing else has them */
 		warnx("--summary needs the live kernel's counters; it cannot be used with --sysroot");
-		ip.status = EXIT_FAILURE;
+		ip->status = EXIT_FAILURE;
 	} else {
-		show_sections(&ip, cl.nsysv + cl.nposix != 0);
+		show_sections(ip, cl.nsysv + cl.nposix != 0);
 	}
-	warn_sysv_notes(&ip.ctx);
-	ipc_ctx_free(&ip.ctx);
-	free(cl.sysroot);
-	free(cl.ns);
-	free(cl.name);
-	return close_stdout_status(ip.status);
+	warn_sysv_notes(&ip->ctx);
+	ipc_ctx_free(&ip->ctx);
+	return close_stdout_status(ip->status);
 }

@@ -66,9 +66,7 @@ const char *cmdline_of(struct lsipc *l, pid_t pid)
 
 void cmd_cache_free(struct cmd_cache *cc)
 {
-	for (size_t i = 0; i < cc->n; i++)
-		free(cc->v[i].cmd);
-	free(cc->v);
+	ARRAY_FREE_MEMBERS(cc->v, cc->n, cmd);
 	ipc_hashmap_free(&cc->map);
 	memset(cc, 0, sizeof(*cc));
 }

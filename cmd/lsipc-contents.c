@@ -14,6 +14,7 @@
 #include "cmd/xalloc.h"
 #include "cleanup.h"
 #include "contents.h"
+#include "format.h"
 #include "ipc.h"
 #include "parse.h"
 
@@ -37,51 +38,45 @@ static uint64_t size_arg(const char *opt, const char *arg)
 	return v;
 }
 
-void look_set_option(struct look_opts *lo, int opt, const char *arg)
+/* arg as an integer in [min, max]; what: the message's name of it. */
+static int64_t int_arg(const char *arg, int64_t min, int64_t max, const char *what)
 {
 	int64_t v;
 
-	switch (opt) {
-	case OPT_MESSAGES:
-		lo->messages = true;
-		break;
-	case OPT_MSGTYPE:
-		if (parse_int64(arg, -LONG_MAX, LONG_MAX, &v) < 0) {
-			const char *e = msg_str(arg);
+	if (parse_int64(arg, min, max, &v) < 0) {
+		const char *e = msg_str(arg);
 
-			errx(EXIT_FAILURE, "invalid message type: '%s'", e);
-		}
-		lo->msgtype = (long)v;
-		lo->msg_set = true;
+		errx(EXIT_FAILURE, "invalid %s: '%s'", what, e);
+	}
+	return v;
+}
+
+void look_set_option(struct look_opts *lo, int opt, const char *arg)
+{
+	switch (opt) {
+	case OPT_MSGTYPE:
+		lo->msgtype = (long)int_arg(arg, -LONG_MAX, LONG_MAX, "message type");
 		break;
 	case OPT_MAX_MESSAGES:
-		if (parse_int64(arg, 0, INT64_MAX, &v) < 0) {
-			const char *e = msg_str(arg);
-
-			errx(EXIT_FAILURE, "invalid number of messages: '%s'", e);
-		}
-		lo->max_messages = (uint64_t)v;
-		lo->msg_set = true;
+		lo->max_messages = (uint64_t)int_arg(arg, 0, INT64_MAX, "number of messages");
 		break;
 	case OPT_MAX_BYTES:
 		lo->max_bytes = size_arg("max-bytes", arg);
-		lo->msg_set = true;
-		break;
-	case OPT_CONTENTS:
-		lo->contents = true;
-		break;
-	case OPT_DUMP:
-		lo->dump = true;
 		break;
 	case OPT_OFFSET:
 		lo->offset = size_arg("offset", arg);
-		lo->range_set = true;
 		break;
 	case OPT_LENGTH:
 		lo->length = size_arg("length", arg);
-		lo->range_set = true;
 		break;
+	default:
+		return;		/* --messages, --contents, --dump: their rows set them */
 	}
+	/* for look_check(): a setting wants its --messages, or --contents or --dump */
+	if (opt == OPT_OFFSET || opt == OPT_LENGTH)
+		lo->range_set = true;
+	else
+		lo->msg_set = true;
 }
 
 void look_check(const struct opts *o)
@@ -133,14 +128,12 @@ struct hexdump {
 
 static void hex_row(FILE *out, uint64_t off, const unsigned char *p, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	char line[96], *o = line;
 
 	o += sprintf(o, "%08" PRIx64 "  ", off);
 	for (size_t i = 0; i < HEX_ROW; i++) {
 		if (i < n) {
-			*o++ = hex[p[i] >> 4];
-			*o++ = hex[p[i] & 0xf];
+			o = str_put_hex(o, p[i]);
 		} else {
 			*o++ = ' ';
 			*o++ = ' ';

@@ -75,13 +75,11 @@ enum {
 	OPT_NOHEADINGS = 1000,
 	OPT_NOTRUNCATE,
 	OPT_TIME_FORMAT,
-	OPT_SYSROOT,
 	OPT_PID,
 	OPT_METRICS,
 	OPT_METRICS_FILE,
 	OPT_METRICS_OBJECTS,
 	OPT_CAPTURE,
-	OPT_NS,
 	OPT_NAMESPACES,
 	OPT_ALLNS,
 };
@@ -93,26 +91,40 @@ enum {
 #define G_KIND		(1u << 3)	/* -m -M -q -Q -s -S */
 #define G_LOOK		(1u << 4)	/* --messages --contents --dump */
 
+/* What the rows store: a flag, an argument, the kind, the output mode. */
+#define FLAG(m)		CMD_SET_TRUE(struct opts, m)
+#define ARG(m)		CMD_SET_ARG(struct opts, m)
+#define KIND(k)		CMD_SET_INT(struct opts, kind, k)
+#define MODE(m)		CMD_SET_INT(struct opts, tbl.mode, m)
+
+/* -m -M -q -Q -s -S: the kind to list, one of them */
+#define KIND_OPTION(nm, letter, ord, k, hlp, ...) \
+	{ nm, letter, CMD_ARG_NONE, letter, .order = (ord), .groups = G_KIND, .help = (hlp), \
+	  KIND(k), __VA_ARGS__ }
+/* -e -J -n -l -r: the output mode, one of them */
+#define MODE_OPTION(nm, letter, ord, m, hlp) \
+	{ nm, letter, CMD_ARG_NONE, letter, .order = (ord), .groups = G_FORMAT, .help = (hlp), \
+	  MODE(m) }
+/* the settings of --messages, --contents and --dump: a number each */
+#define LOOK_OPTION(nm, val, ord, argn, hlp) \
+	{ nm, 0, CMD_ARG_REQUIRED, val, CMD_OPT_OURS, .order = (ord), .argname = (argn), \
+	  .help = (hlp) }
+
 /*
  * The options in the order of --help. order is the place in util-linux's
  * getopt table, whose order getopt lists ambiguous candidates in.
  */
 static const struct cmd_option option_table[] = {
-	{ "shmems", 'm', CMD_ARG_NONE, 'm', .order = 21, .groups = G_KIND,
-	  .section = "Resource options", .help = "shared memory segments" },
-	{ "posix-shmems", 'M', CMD_ARG_NONE, 'M', .order = 17, .groups = G_KIND,
-	  .help = "POSIX shared memory segments" },
-	{ "queues", 'q', CMD_ARG_NONE, 'q', .order = 18, .groups = G_KIND,
-	  .help = "message queues" },
-	{ "posix-mqueues", 'Q', CMD_ARG_NONE, 'Q', .order = 15, .groups = G_KIND,
-	  .help = "POSIX message queues" },
-	{ "semaphores", 's', CMD_ARG_NONE, 's', .order = 20, .groups = G_KIND,
-	  .help = "semaphores" },
-	{ "posix-semaphores", 'S', CMD_ARG_NONE, 'S', .order = 16, .groups = G_KIND,
-	  .help = "POSIX semaphores" },
+	KIND_OPTION("shmems", 'm', 21, IPC_SHM, "shared memory segments",
+		    .section = "Resource options"),
+	KIND_OPTION("posix-shmems", 'M', 17, IPC_PSHM, "POSIX shared memory segments"),
+	KIND_OPTION("queues", 'q', 18, IPC_MSG, "message queues"),
+	KIND_OPTION("posix-mqueues", 'Q', 15, IPC_PMSG, "POSIX message queues"),
+	KIND_OPTION("semaphores", 's', 20, IPC_SEM, "semaphores"),
+	KIND_OPTION("posix-semaphores", 'S', 16, IPC_PSEM, "POSIX semaphores"),
 	{ "global", 'g', CMD_ARG_NONE, 'g', .order = 4, .groups = G_WHICH,
 	  .help = "info about system-wide usage\n"
-		  "  (may be used with one of the options above)" },
+		  "  (may be used with one of the options above)", FLAG(global) },
 	{ "id", 'i', CMD_ARG_REQUIRED, 'i', .order = 6, .groups = G_WHICH,
 	  .argname = " <id>", .help = "System V resource identified by <id>",
 	  .complete = "_lsipc_ids" },
@@ -124,108 +136,79 @@ static const struct cmd_option option_table[] = {
 	  .complete = "_lsipc_pids" },
 	{ "messages", 0, CMD_ARG_NONE, OPT_MESSAGES, CMD_OPT_OURS, .order = 40,
 	  .groups = G_LOOK, .section = "Looking inside (with --id or --name)",
-	  .help = "the messages of a queue, read without taking them" },
-	{ "msgtype", 0, CMD_ARG_REQUIRED, OPT_MSGTYPE, CMD_OPT_OURS, .order = 41,
-	  .argname = " <type>", .help = "only messages of <type>; -<type>: of <type> or lower" },
-	{ "max-messages", 0, CMD_ARG_REQUIRED, OPT_MAX_MESSAGES, CMD_OPT_OURS, .order = 42,
-	  .argname = " <n>", .help = "show at most <n> messages" },
-	{ "max-bytes", 0, CMD_ARG_REQUIRED, OPT_MAX_BYTES, CMD_OPT_OURS, .order = 43,
-	  .argname = " <size>", .help = "show at most <size> bytes of each message" },
+	  .help = "the messages of a queue, read without taking them", FLAG(look.messages) },
+	LOOK_OPTION("msgtype", OPT_MSGTYPE, 41, " <type>",
+		    "only messages of <type>; -<type>: of <type> or lower"),
+	LOOK_OPTION("max-messages", OPT_MAX_MESSAGES, 42, " <n>", "show at most <n> messages"),
+	LOOK_OPTION("max-bytes", OPT_MAX_BYTES, 43, " <size>",
+		    "show at most <size> bytes of each message"),
 	{ "contents", 0, CMD_ARG_NONE, OPT_CONTENTS, CMD_OPT_OURS, .order = 44,
-	  .groups = G_LOOK, .help = "shared memory contents as a hex dump" },
+	  .groups = G_LOOK, .help = "shared memory contents as a hex dump",
+	  FLAG(look.contents) },
 	{ "dump", 0, CMD_ARG_NONE, OPT_DUMP, CMD_OPT_OURS, .order = 45, .groups = G_LOOK,
-	  .help = "shared memory contents as raw bytes to stdout\n(not to a terminal)" },
-	{ "offset", 0, CMD_ARG_REQUIRED, OPT_OFFSET, CMD_OPT_OURS, .order = 46,
-	  .argname = " <size>", .help = "contents from byte <size> on" },
-	{ "length", 0, CMD_ARG_REQUIRED, OPT_LENGTH, CMD_OPT_OURS, .order = 47,
-	  .argname = " <size>", .help = "at most <size> bytes of contents" },
-	{ "ns", 0, CMD_ARG_REQUIRED, OPT_NS, CMD_OPT_OURS, .order = 51,
-	  .argname = " <pid|path>",
-	  .help = "the IPC namespace of process <pid> or of a\nnamespace file",
-	  .complete = "@ns" },
+	  .help = "shared memory contents as raw bytes to stdout\n(not to a terminal)",
+	  FLAG(look.dump) },
+	LOOK_OPTION("offset", OPT_OFFSET, 46, " <size>", "contents from byte <size> on"),
+	LOOK_OPTION("length", OPT_LENGTH, 47, " <size>", "at most <size> bytes of contents"),
+	CMD_OPTION_NS(51, "the IPC namespace of process <pid> or of a\nnamespace file", ARG(ns)),
 	{ "namespaces", 0, CMD_ARG_NONE, OPT_NAMESPACES, CMD_OPT_OURS, .order = 52,
-	  .help = "every IPC namespace of the system, one per line" },
+	  .help = "every IPC namespace of the system, one per line", FLAG(namespaces) },
 	{ "all-namespaces", 0, CMD_ARG_NONE, OPT_ALLNS, CMD_OPT_OURS, .order = 53,
-	  .help = "the resources of every IPC namespace (with a\nresource option or --metrics)" },
+	  .help = "the resources of every IPC namespace (with a\nresource option or --metrics)",
+	  FLAG(all_namespaces) },
 	{ "noheadings", 0, CMD_ARG_NONE, OPT_NOHEADINGS, .order = 11, .section = "Options",
-	  .help = "don't print headings" },
+	  .help = "don't print headings", FLAG(tbl.noheadings) },
 	{ "notruncate", 0, CMD_ARG_NONE, OPT_NOTRUNCATE, .order = 12,
-	  .help = "don't truncate output" },
+	  .help = "don't truncate output", FLAG(tbl.notruncate) },
 	{ "time-format", 0, CMD_ARG_REQUIRED, OPT_TIME_FORMAT, .order = 23,
 	  .argname = "=<type>", .help = "display dates in short, full or iso format",
 	  .complete = "=short full iso" },
-	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_SYSROOT, CMD_OPT_OURS, .order = 26,
-	  .argname = " <dir>", .help = "read a captured system under <dir> (offline)",
-	  .complete = "@dirs" },
+	CMD_OPTION_SYSROOT(26, "read a captured system under <dir> (offline)", ARG(sysroot)),
 	{ "capture", 0, CMD_ARG_REQUIRED, OPT_CAPTURE, CMD_OPT_OURS, .order = 28,
 	  .argname = " <dir>", .help = "write what --sysroot reads into the new <dir>",
-	  .complete = "@dirs" },
+	  .complete = "@dirs", ARG(capture) },
 	{ "bytes", 'b', CMD_ARG_NONE, 'b', .order = 1,
-	  .help = "print SIZE in bytes rather than in human readable format" },
+	  .help = "print SIZE in bytes rather than in human readable format", FLAG(tbl.bytes) },
 	{ "creator", 'c', CMD_ARG_NONE, 'c', .order = 2, .groups = G_COLUMNS,
-	  .help = "show creator and owner" },
-	{ "export", 'e', CMD_ARG_NONE, 'e', .order = 3, .groups = G_FORMAT,
-	  .help = "display in an export-able output format" },
-	{ "json", 'J', CMD_ARG_NONE, 'J', .order = 7, .groups = G_FORMAT,
-	  .help = "use the JSON output format" },
-	{ "newline", 'n', CMD_ARG_NONE, 'n', .order = 10, .groups = G_FORMAT,
-	  .help = "display each piece of information on a new line" },
-	{ "list", 'l', CMD_ARG_NONE, 'l', .order = 8, .groups = G_FORMAT,
-	  .help = "force list output format (for example with --id)" },
+	  .help = "show creator and owner", FLAG(creator) },
+	MODE_OPTION("export", 'e', 3, TBL_EXPORT, "display in an export-able output format"),
+	MODE_OPTION("json", 'J', 7, TBL_JSON, "use the JSON output format"),
+	MODE_OPTION("newline", 'n', 10, TBL_NEWLINE,
+		    "display each piece of information on a new line"),
+	MODE_OPTION("list", 'l', 8, TBL_TABLE, "force list output format (for example with --id)"),
 	{ "output", 'o', CMD_ARG_REQUIRED, 'o', .order = 14, .groups = G_COLUMNS,
 	  .argname = " <list>", .help = "the columns to output (+<list> adds to the default)",
-	  .complete = "_lsipc_columns" },
+	  .complete = "_lsipc_columns", ARG(output) },
 	{ "numeric-perms", 'P', CMD_ARG_NONE, 'P', .order = 13,
-	  .help = "print numeric permissions (PERMS column)" },
-	{ "raw", 'r', CMD_ARG_NONE, 'r', .order = 19, .groups = G_FORMAT,
-	  .help = "display in raw mode" },
+	  .help = "print numeric permissions (PERMS column)", FLAG(l.octal) },
+	MODE_OPTION("raw", 'r', 19, TBL_RAW, "display in raw mode"),
 	{ "time", 't', CMD_ARG_NONE, 't', .order = 22, .groups = G_COLUMNS,
-	  .help = "show attach, detach and change times" },
+	  .help = "show attach, detach and change times", FLAG(time) },
 	{ "shell", 'y', CMD_ARG_NONE, 'y', .order = 25,
-	  .help = "use column names usable as shell variable identifiers" },
+	  .help = "use column names usable as shell variable identifiers", FLAG(tbl.shellvar) },
 	{ "metrics", 0, CMD_ARG_NONE, OPT_METRICS, CMD_OPT_OURS, .order = 48, .groups = G_FORMAT,
 	  .section = "Metrics",
 	  .help = "usage, limits and unused objects in the Prometheus\n"
-		  "text format (see METRICS in lsipc(1))" },
+		  "text format (see METRICS in lsipc(1))", FLAG(metrics) },
 	{ "metrics-file", 0, CMD_ARG_REQUIRED, OPT_METRICS_FILE, CMD_OPT_OURS, .order = 49,
 	  .argname = " <file>",
 	  .help = "write them to <file> atomically (for node_exporter's\n"
 		  "textfile collector); the old file stays on failure",
-	  .complete = "@files" },
+	  .complete = "@files", ARG(metrics_file) },
 	{ "metrics-objects", 0, CMD_ARG_OPTIONAL, OPT_METRICS_OBJECTS, CMD_OPT_OURS, .order = 50,
 	  .argname = "[=<max>]",
 	  .help = "add series per object, for the <max> largest\n"
 		  "(default 100)",
 	  .complete = "=10 100 1000" },
-	CMD_OPTION_HELP(5, ""),
-	CMD_OPTION_VERSION(24),
+	CMD_OPTION_HELP_VERSION(5, 24, ""),
 };
 
 static const struct cmd_options options = {
 	CMD_TABLE(option_table),
-	.column = 26,
-	.head = "\n"
-		"Usage:\n"
-		" lsipc [options]\n"
-		"\n"
-		"Show information on IPC facilities.\n",
+	.usage = " lsipc [options]\n",
+	.about = "Show information on IPC facilities.\n",
 	.more_help = print_column_help,
-	.tail = "\n"
-		"For more details see lsipc(1).\n",
 };
-
-static int kind_of_option(int opt)
-{
-	switch (opt) {
-	case 'q': return IPC_MSG;
-	case 's': return IPC_SEM;
-	case 'm': return IPC_SHM;
-	case 'Q': return IPC_PMSG;
-	case 'M': return IPC_PSHM;
-	case 'S': return IPC_PSEM;
-	default: return -1;
-	}
-}
 
 /* -i: util-linux reads -1 as "no id": the whole list */
 static void set_id(struct opts *o, const char *arg)
@@ -293,119 +276,44 @@ static void set_pid(struct opts *o, const char *arg)
 	o->pid = (pid_t)v;
 }
 
-/* The output mode of -e, -J, -n, -r, -l: every mode has its option. */
-static enum tbl_mode mode_of_option(int opt)
+/* What the row of option opt does not do itself. */
+static void set_option(void *target, int opt, const char *arg)
 {
-	switch (opt) {
-	case 'e': return TBL_EXPORT;
-	case 'J': return TBL_JSON;
-	case 'n': return TBL_NEWLINE;
-	case 'r': return TBL_RAW;
-	case 'l': return TBL_TABLE;
-	}
-	/* a mode's option without its case here must not pass for another mode */
-	abort();
-}
+	struct opts *o = target;
 
-/* One option of the command line; arg is its argument, taken when kept. */
-static void set_option(struct opts *o, int opt, char **arg)
-{
 	switch (opt) {
-	case 'm': case 'M': case 'q': case 'Q': case 's': case 'S':
-		o->kind = kind_of_option(opt);
-		break;
-	case 'g':
-		o->global = true;
-		break;
 	case 'i':
-		set_id(o, *arg);
+		set_id(o, arg);
 		break;
 	case 'N':
-		set_name(o, *arg);
-		break;
-	case OPT_NOHEADINGS:
-		o->tbl.noheadings = true;
-		break;
-	case OPT_NOTRUNCATE:
-		o->tbl.notruncate = true;
+		set_name(o, arg);
 		break;
 	case OPT_TIME_FORMAT:
-		set_time_format(o, *arg);
-		break;
-	case OPT_SYSROOT:
-		free(o->sysroot);
-		o->sysroot = TAKE_PTR(*arg);
+		set_time_format(o, arg);
 		break;
 	case OPT_PID:
-		set_pid(o, *arg);
-		break;
-	case OPT_METRICS:
-		o->metrics = true;
-		break;
-	case OPT_METRICS_FILE:
-		free(o->metrics_file);
-		o->metrics_file = TAKE_PTR(*arg);
+		set_pid(o, arg);
 		break;
 	case OPT_METRICS_OBJECTS:
-		set_metrics_max(o, *arg);
-		break;
-	case OPT_CAPTURE:
-		free(o->capture);
-		o->capture = TAKE_PTR(*arg);
-		break;
-	case OPT_NAMESPACES:
-		o->namespaces = true;
-		break;
-	case OPT_ALLNS:
-		o->all_namespaces = true;
-		break;
-	case OPT_NS:
-		free(o->ns);
-		o->ns = TAKE_PTR(*arg);
-		break;
-	case 'b':
-		o->tbl.bytes = true;
-		break;
-	case 'c':
-		o->creator = true;
+		set_metrics_max(o, arg);
 		break;
 	case 'e': case 'J': case 'n': case 'r': case 'l':
-		o->tbl.mode = mode_of_option(opt);
-		o->format_set = true;
-		break;
-	case 'o':
-		free(o->output);
-		o->output = TAKE_PTR(*arg);
-		break;
-	case 'P':
-		o->l.octal = true;
-		break;
-	case 't':
-		o->time = true;
-		break;
-	case 'y':
-		o->tbl.shellvar = true;
+		o->format_set = true;	/* the row set the mode */
 		break;
 	case OPT_LOOK_FIRST ... OPT_LOOK_LAST:
-		look_set_option(&o->look, opt, *arg);
+		look_set_option(&o->look, opt, arg);
 		break;
 	}
 }
 
-static void parse_options(int argc, char **argv, struct opts *o)
+/* The options, checked as getopt would (p keeps their arguments). */
+static void parse_options(struct cmd_parser *p, int argc, char **argv, struct opts *o)
 {
-	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
 	const char *stray;
-	char *arg;
-	int rc;
 
 	/* getopt's prefixes ("--js") and messages, as util-linux's lsipc */
-	cmd_parser_init(&p, &options, argc, argv);
-	while ((rc = cmd_next_option(&p, &arg)) > 0) {
-		set_option(o, rc, &arg);
-		free(arg);
-	}
-	stray = cmd_operand(&p);
+	cmd_parse(p, &options, argc, argv, o, set_option);
+	stray = cmd_operand(p);
 	if (stray) {
 		const char *e = msg_str(stray);
 
@@ -556,122 +464,142 @@ static bool pid_in_other_ns(pid_t pid)
 	return a.st_dev != b.st_dev || a.st_ino != b.st_ino;
 }
 
-int lsipc_main(int argc, char **argv)
+/* Refuse what cannot be combined, in one line each, before anything is read. */
+static void check_options(const struct opts *o)
 {
-	struct opts o = { .kind = -1, .tf = TIME_SHORT, .metrics_max = 100,
-			  .look = { .max_messages = UINT64_MAX, .max_bytes = UINT64_MAX,
-				    .length = UINT64_MAX } };
-	struct colset cs;
-	bool detail;
-	int view, status, r;
-
-	/* month names and the decimal point of the user's locale, as util-linux;
-	 * and libsmartcols then knows which characters are printable */
-	setlocale(LC_ALL, "");
-	parse_options(argc, argv, &o);
-
-	if ((o.metrics_file || o.metrics_objects) && !o.metrics)
+	if ((o->metrics_file || o->metrics_objects) && !o->metrics)
 		errx(EXIT_FAILURE, "--%s requires --metrics",
-		     o.metrics_file ? "metrics-file" : "metrics-objects");
-	if (o.metrics && (o.kind >= 0 || o.global || o.have_id || o.name || o.pid || o.creator ||
-			  o.time || o.output))
+		     o->metrics_file ? "metrics-file" : "metrics-objects");
+	if (o->metrics && (o->kind >= 0 || o->global || o->have_id || o->name || o->pid ||
+			   o->creator || o->time || o->output))
 		errx(EXIT_FAILURE, "--metrics covers every kind: it cannot be combined with a "
 		     "resource option, --global, --id, --name, --pid, --creator, --time or --output");
-	if (o.metrics && o.namespaces)
+	if (o->metrics && o->namespaces)
 		errx(EXIT_FAILURE, "--metrics cannot be combined with --namespaces: "
 		     "--all-namespaces gives the metrics of every namespace");
-	if (o.capture && (o.sysroot || o.pid || o.global || o.have_id || o.name ||
-			  o.kind >= 0 || o.output || o.creator || o.time || o.format_set ||
-			  o.metrics || o.look.messages || o.look.contents || o.look.dump ||
-			  o.ns || o.namespaces || o.all_namespaces))
+	if (o->capture && (o->sysroot || o->pid || o->global || o->have_id || o->name ||
+			   o->kind >= 0 || o->output || o->creator || o->time || o->format_set ||
+			   o->metrics || o->look.messages || o->look.contents || o->look.dump ||
+			   o->ns || o->namespaces || o->all_namespaces))
 		errx(EXIT_FAILURE, "--capture takes no other option");
-	if (o.pid && (o.global || o.have_id || o.name || o.creator || o.time))
+	if (o->pid && (o->global || o->have_id || o->name || o->creator || o->time))
 		errx(EXIT_FAILURE,
 		     "--pid cannot be combined with --global, --id, --name, --creator or --time");
-	if (o.kind < 0 && (o.creator || o.time || o.have_id || o.name))
+	if ((o->kind < 0 && (o->creator || o->time || o->have_id || o->name)) ||
+	    (o->global && (o->creator || o->time)))
 		errx(EXIT_FAILURE,
 		     "--global is mutually exclusive with --creator, --id, --name and --time");
-	if (o.global && (o.creator || o.time))
-		errx(EXIT_FAILURE,
-		     "--global is mutually exclusive with --creator, --id, --name and --time");
-	if (o.have_id && o.kind >= 0 && ipc_kind_is_posix(o.kind))
+	if (o->have_id && o->kind >= 0 && ipc_kind_is_posix(o->kind))
 		errx(EXIT_FAILURE, "--id selects a System V resource: use it with --%s, --%s "
 		     "or --%s", views[IPC_SHM].option, views[IPC_MSG].option,
 		     views[IPC_SEM].option);
-	if (o.name && o.kind >= 0 && !ipc_kind_is_posix(o.kind))
+	if (o->name && o->kind >= 0 && !ipc_kind_is_posix(o->kind))
 		errx(EXIT_FAILURE, "--name selects a POSIX resource: use it with --%s, --%s "
 		     "or --%s", views[IPC_PSHM].option, views[IPC_PMSG].option,
 		     views[IPC_PSEM].option);
-
-	look_check(&o);
-	if (o.ns && o.sysroot)
+	look_check(o);
+	if (o->ns && o->sysroot)
 		errx(EXIT_FAILURE, "--ns cannot be combined with --sysroot");
-	if (o.all_namespaces && ((o.kind < 0 && !o.metrics) || o.global || o.have_id || o.name || o.pid ||
-				 o.sysroot || o.ns || o.namespaces))
+	if (o->all_namespaces && ((o->kind < 0 && !o->metrics) || o->global || o->have_id ||
+				  o->name || o->pid || o->sysroot || o->ns || o->namespaces))
 		errx(EXIT_FAILURE, "--all-namespaces needs a resource option or --metrics and cannot be "
 		     "combined with --global, --id, --name, --pid, --sysroot, --ns or --namespaces");
-	if (o.namespaces && (o.kind >= 0 || o.global || o.have_id || o.name || o.pid ||
-			     o.creator || o.time || o.sysroot || o.ns))
+	if (o->namespaces && (o->kind >= 0 || o->global || o->have_id || o->name || o->pid ||
+			      o->creator || o->time || o->sysroot || o->ns))
 		errx(EXIT_FAILURE, "--namespaces cannot be combined with a resource option, "
 		     "--global, --id, --name, --pid, --creator, --time, --sysroot or --ns");
+}
 
-	view = o.pid ? V_PID : (o.kind < 0 || o.global) ? V_GLOBAL : o.kind;
-	detail = (o.have_id || o.name) && !o.format_set;
+/* The view the options ask for, its output settings and its columns in *cs. */
+static int choose_view(struct opts *o, struct colset *cs)
+{
+	int view = o->pid ? V_PID : (o->kind < 0 || o->global) ? V_GLOBAL : o->kind;
+	bool detail = (o->have_id || o->name) && !o->format_set;
+
 	if (detail)
-		o.tbl.mode = TBL_PRETTY;
-	o.l.mode = o.tbl.mode;
-	o.tbl.tf = o.time_format_set ? o.tf : detail ? TIME_FULL : TIME_SHORT;
+		o->tbl.mode = TBL_PRETTY;
+	o->l.mode = o->tbl.mode;
+	o->tbl.tf = o->time_format_set ? o->tf : detail ? TIME_FULL : TIME_SHORT;
 
-	if (!o.namespaces)
-		choose_columns(&o, view, detail, &cs);
-	if (o.all_namespaces && (!o.output || o.output[0] == '+')) {
+	if (!o->namespaces)
+		choose_columns(o, view, detail, cs);
+	if (o->all_namespaces && (!o->output || o->output[0] == '+')) {
 		/* the namespace first, then what the view shows */
-		if (cs.n + 2 > MAX_COLUMNS)
+		if (cs->n + 2 > MAX_COLUMNS)
 			errx(EXIT_FAILURE, "too many columns (at most %d)", MAX_COLUMNS);
-		memmove(cs.ids + 2, cs.ids, cs.n * sizeof(cs.ids[0]));
-		cs.ids[0] = COL_NS;
-		cs.ids[1] = COL_CONTAINER;
-		cs.n += 2;
+		memmove(cs->ids + 2, cs->ids, cs->n * sizeof(cs->ids[0]));
+		cs->ids[0] = COL_NS;
+		cs->ids[1] = COL_CONTAINER;
+		cs->n += 2;
 	}
+	return view;
+}
 
-	r = ipc_ctx_init(&o.l.ipc, o.sysroot);
+/* The context to read: the system, a sysroot, or the namespace of --ns (or of --pid). */
+static void open_context(struct opts *o)
+{
+	int r = ipc_ctx_init(&o->l.ipc, o->sysroot);
+
 	if (r < 0) {
-		if (o.sysroot) {
-			const char *e = msg_str(o.sysroot);
+		if (o->sysroot) {
+			const char *e = msg_str(o->sysroot);
 
 			errx(EXIT_FAILURE, "cannot use sysroot '%s': %s", e, strerror(-r));
 		}
 		errx(EXIT_FAILURE, "cannot read the IPC context: %s", strerror(-r));
 	}
-	if (!o.ns && o.pid && !o.sysroot && pid_in_other_ns(o.pid)) {
+	if (!o->ns && o->pid && !o->sysroot && pid_in_other_ns(o->pid)) {
 		/* --pid of a process in another namespace: its objects are there */
-		o.ns = xasprintf("%d", (int)o.pid);
+		snprintf(o->ns_pid, sizeof(o->ns_pid), "%d", (int)o->pid);
+		o->ns = o->ns_pid;
 	}
-	if (o.ns) {
-		cmd_set_ns(&o.l.ipc, o.ns);
-		cmd_ns_enter(&o.l.ipc);
+	if (o->ns) {
+		cmd_set_ns(&o->l.ipc, o->ns);
+		cmd_ns_enter(&o->l.ipc);
 	}
 	/* the short time format tells today from other days */
-	o.tbl.now = o.l.ipc.now;
+	o->tbl.now = o->l.ipc.now;
+}
 
-	if (o.metrics)
-		status = show_metrics(&o.l, &o);
-	else if (o.capture)
-		status = lsipc_capture(&o.l, o.capture);
-	else if (o.namespaces)
-		status = show_namespaces(&o.l, &o);
-	else if (o.all_namespaces)
-		status = show_list_all_ns(&o.l, &o, view, &cs);
-	else if (view == V_PID)
-		status = show_pid(&o.l, &o, &cs);
-	else if (view == V_GLOBAL)
-		status = show_global(&o.l, &o, o.global && o.kind >= 0 ? o.kind : -1, &cs);
-	else if (o.look.messages || o.look.contents || o.look.dump)
-		status = show_look(&o.l, &o, view, &cs);
-	else if (o.have_id || o.name)
-		status = show_one(&o.l, &o, view, &cs);
-	else
-		status = show_list(&o.l, &o, view, &cs);
+/* What the options ask for, shown; the exit status. */
+static int show(struct opts *o, int view, const struct colset *cs)
+{
+	if (o->metrics)
+		return show_metrics(&o->l, o);
+	if (o->capture)
+		return lsipc_capture(&o->l, o->capture);
+	if (o->namespaces)
+		return show_namespaces(&o->l, o);
+	if (o->all_namespaces)
+		return show_list_all_ns(&o->l, o, view, cs);
+	if (view == V_PID)
+		return show_pid(&o->l, o, cs);
+	if (view == V_GLOBAL)
+		return show_global(&o->l, o, o->global && o->kind >= 0 ? o->kind : -1, cs);
+	if (o->look.messages || o->look.contents || o->look.dump)
+		return show_look(&o->l, o, view, cs);
+	if (o->have_id || o->name)
+		return show_one(&o->l, o, view, cs);
+	return show_list(&o->l, o, view, cs);
+}
+
+int lsipc_main(int argc, char **argv)
+{
+	_cleanup_cmd_parser_ struct cmd_parser p = { 0 };
+	struct opts o = { .kind = -1, .tf = TIME_SHORT, .metrics_max = 100,
+			  .look = { .max_messages = UINT64_MAX, .max_bytes = UINT64_MAX,
+				    .length = UINT64_MAX } };
+	struct colset cs;
+	int view, status;
+
+	/* month names and the decimal point of the user's locale, as util-linux;
+	 * and libsmartcols then knows which characters are printable */
+	setlocale(LC_ALL, "");
+	parse_options(&p, argc, argv, &o);
+	check_options(&o);
+	view = choose_view(&o, &cs);
+	open_context(&o);
+	status = show(&o, view, &cs);
 	warn_sysv_notes(&o.l.ipc);
 
 	removeipc_free(&o.l);
@@ -680,11 +608,5 @@ int lsipc_main(int argc, char **argv)
 	procscan_free(&o.l.ps);
 	ipc_ctx_free(&o.l.ipc);
 	free(o.name);
-	free(o.output);
-	free(o.sysroot);
-	free(o.metrics_file);
-	free(o.capture);
-	free(o.ns);
 	return close_stdout_status(status);
 }
-

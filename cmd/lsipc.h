@@ -157,10 +157,11 @@ struct opts {
 	int id;
 	pid_t pid;		/* --pid, 0: none */
 	char *name;		/* -N, with exactly one leading '/' */
-	char *output;		/* -o as given */
-	char *sysroot;
-	char *capture;		/* --capture */
-	char *ns;		/* --ns as given */
+	const char *output;	/* -o as given */
+	const char *sysroot;
+	const char *capture;	/* --capture */
+	const char *ns;		/* --ns as given, or ns_pid */
+	char ns_pid[16];	/* the namespace of --pid, when it is not ours */
 	bool namespaces;	/* --namespaces */
 	bool all_namespaces;	/* --all-namespaces */
 	bool time_format_set;
@@ -171,7 +172,7 @@ struct opts {
 	struct look_opts look;
 	/* --metrics (lsipc-metrics.c) */
 	bool metrics;
-	char *metrics_file;	/* --metrics-file, NULL: stdout */
+	const char *metrics_file;	/* --metrics-file, NULL: stdout */
 	bool metrics_objects;	/* --metrics-objects: per-object series */
 	size_t metrics_max;	/* at most this many objects get them */
 };
@@ -219,7 +220,7 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 int show_pid(struct lsipc *l, const struct opts *o, const struct colset *cs);
 
 /* lsipc-contents.c: --messages, --contents, --dump */
-/* Set one of their options (val OPT_LOOK_FIRST.. OPT_LOOK_LAST) from its argument. */
+/* Set one of their options that take a number (val OPT_LOOK_FIRST.. OPT_LOOK_LAST) from its argument. */
 void look_set_option(struct look_opts *lo, int opt, const char *arg);
 /* Refuse with one line what cannot be combined with the rest of o. */
 void look_check(const struct opts *o);

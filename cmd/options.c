@@ -44,7 +44,9 @@ static int print_names(const struct cmd_option *o)
 
 void cmd_usage(const struct cmd_options *spec)
 {
-	fputs(spec->head, stdout);
+	int column = spec->column ? spec->column : 26;
+
+	printf("\nUsage:\n%s\n%s", spec->usage, spec->about);
 	for (size_t i = 0; i < spec->n; i++) {
 		const struct cmd_option *o = &spec->v[i];
 		const char *line, *nl;
@@ -59,18 +61,20 @@ void cmd_usage(const struct cmd_options *spec)
 		}
 		len = print_names(o);
 		/* names too long for the column: the description on a line of its own */
-		if (len >= spec->column) {
+		if (len >= column) {
 			putchar('\n');
 			len = 0;
 		}
-		printf("%*s", spec->column - len, "");
+		printf("%*s", column - len, "");
 		for (line = o->help; (nl = strchr(line, '\n')); line = nl + 1)
-			printf("%.*s\n%*s", (int)(nl - line), line, spec->column, "");
+			printf("%.*s\n%*s", (int)(nl - line), line, column, "");
 		printf("%s\n", line);
 	}
 	if (spec->more_help)
 		spec->more_help();
-	fputs(spec->tail, stdout);
+	if (spec->notes)
+		fputs(spec->notes, stdout);
+	printf("\nFor more details see %s(1).\n", program_invocation_short_name);
 	exit(close_stdout_status(EXIT_SUCCESS));
 }
 
@@ -192,8 +196,9 @@ void cmd_parser_init(struct cmd_parser *p, const struct cmd_options *spec, int a
 		xalloc_die();
 }
 
-int cmd_next_option(struct cmd_parser *p, char **ret_arg)
+int cmd_next_option(struct cmd_parser *p, const char **ret_arg)
 {
+	char *arg;
 	const struct cmd_option *o;
 	int rc = poptGetNextOpt(p->con);
 
@@ -218,8 +223,51 @@ int cmd_next_option(struct cmd_parser *p, char **ret_arg)
 			     cmd_option_name(p->spec, p->seen[g]), cmd_option_name(p->spec, rc));
 		p->seen[g] = rc;
 	}
-	*ret_arg = poptGetOptArg(p->con);
+	arg = poptGetOptArg(p->con);
+	if (arg) {
+		p->args = xreallocarray(p->args, p->nargs + 1, sizeof(*p->args));
+		p->args[p->nargs++] = arg;
+	}
+	*ret_arg = arg;
 	return rc;
+}
+
+/* Do what the row of option val says with its argument arg, in target. */
+static void store_option(const struct cmd_options *spec, void *target, int val, const char *arg)
+{
+	const struct cmd_option *o = by_val(spec, val);
+	char *at;
+
+	if (o->store == CMD_STORE_NONE)
+		return;
+	at = (char *)target + o->off;
+	switch (o->store) {
+	case CMD_STORE_NONE:
+		break;
+	case CMD_STORE_TRUE:
+		*(bool *)at = true;
+		break;
+	case CMD_STORE_INT:
+		*(int *)at = o->value;
+		break;
+	case CMD_STORE_ARG:
+		*(const char **)at = arg;
+		break;
+	}
+}
+
+void cmd_parse(struct cmd_parser *p, const struct cmd_options *spec, int argc, char **argv,
+	       void *target, cmd_option_fn fn)
+{
+	const char *arg;
+	int val;
+
+	cmd_parser_init(p, spec, argc, argv);
+	while ((val = cmd_next_option(p, &arg)) > 0) {
+		store_option(spec, target, val, arg);
+		if (fn)
+			fn(target, val, arg);
+	}
 }
 
 const char *cmd_operand(struct cmd_parser *p)
@@ -234,4 +282,9 @@ void cmd_parser_free(struct cmd_parser *p)
 	p->con = NULL;
 	strv_free(p->argv);
 	p->argv = NULL;
+	for (size_t i = 0; i < p->nargs; i++)
+		free(p->args[i]);
+	free(p->args);
+	p->args = NULL;
+	p->nargs = 0;
 }

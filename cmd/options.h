@@ -20,6 +20,19 @@ enum {
 };
 
 /*
+ * What the parser does with an option by itself, into the applet's
+ * struct of options (cmd_parse()'s target), before the applet's function
+ * sees it: most options only set a flag or a value, or keep their
+ * argument, and need no code of their own.
+ */
+enum cmd_store {
+	CMD_STORE_NONE,		/* nothing: the applet's function acts on the val */
+	CMD_STORE_TRUE,		/* the bool at .off becomes true */
+	CMD_STORE_INT,		/* the int (or enum) at .off becomes .value */
+	CMD_STORE_ARG,		/* the const char * at .off becomes the argument (the last one wins) */
+};
+
+/*
  * One option. The table is in the order of --help; order is the option's
  * place in the getopt_long table that util-linux's tool has (ours after
  * its), which is the order getopt lists the candidates of an ambiguous
@@ -55,24 +68,62 @@ struct cmd_option {
 	 * arguments) that is given the word last and fills COMPREPLY.
 	 */
 	const char *complete;
+	/* what the parser stores, where in the target, which value: CMD_SET_*() */
+	enum cmd_store store;
+	size_t off;
+	int value;
 };
 
+/* 0, after a compile-time check that member m of struct type T has type t. */
+#define CMD_MEMBER_IS(T, m, t) \
+	(0 * sizeof(char[__builtin_types_compatible_p(__typeof__(((T *)0)->m), t) ? 1 : -1]))
+#define CMD_MEMBER_INT(T, m) (0 * sizeof(char[sizeof(((T *)0)->m) == sizeof(int) ? 1 : -1]))
+
+/* The store of an option's row: member m of the target (a struct T) is set. */
+#define CMD_SET_TRUE(T, m) \
+	.store = CMD_STORE_TRUE, .off = offsetof(T, m) + CMD_MEMBER_IS(T, m, bool)
+#define CMD_SET_INT(T, m, v) \
+	.store = CMD_STORE_INT, .off = offsetof(T, m) + CMD_MEMBER_INT(T, m), .value = (v)
+#define CMD_SET_ARG(T, m) \
+	.store = CMD_STORE_ARG, .off = offsetof(T, m) + CMD_MEMBER_IS(T, m, const char *)
+
+/*
+ * --help is "\nUsage:\n", the usage lines, a blank line, about, the
+ * options, more_help(), notes and "\nFor more details see NAME(1).\n".
+ */
 struct cmd_options {
 	const struct cmd_option *v;
 	size_t n;
-	const char *head;	/* --help text before the options */
-	const char *tail;	/* and after them */
-	void (*more_help)(void);	/* NULL, or prints between the options and tail (lsipc's columns) */
-	int column;		/* where the descriptions of --help start */
+	const char *usage;	/* the synopsis, a line each (" lsipc [options]\n") */
+	const char *about;	/* one sentence */
+	void (*more_help)(void);	/* NULL, or prints after the options (lsipc's columns) */
+	const char *notes;	/* NULL, or text before the closing line */
+	int column;		/* where the descriptions of --help start; 0: 26, util-linux's usual */
 };
 
-/* The --help and --version rows of every applet's table; section as above. */
-#define CMD_OPTION_HELP(ord, sect) \
-	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = (ord), .section = (sect), \
-	  .help = "display this help" }
-#define CMD_OPTION_VERSION(ord) \
-	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = (ord), \
+/*
+ * The --help and --version rows of every applet's table, together in
+ * --help (sect: the section they start, as above), at util-linux's places
+ * hord and vord.
+ */
+#define CMD_OPTION_HELP_VERSION(hord, vord, sect) \
+	{ "help", 'h', CMD_ARG_NONE, 'h', CMD_OPT_HELP, .order = (hord), .section = (sect), \
+	  .help = "display this help" }, \
+	{ "version", 'V', CMD_ARG_NONE, 'V', CMD_OPT_VERSION, .order = (vord), \
 	  .help = "display version" }
+/*
+ * The --ns and --sysroot rows, alike in every applet that has them but
+ * for their place, their help and where they store; ... more of the row.
+ */
+#define CMD_OPTION_NS(ord, hlp, ...) \
+	{ "ns", 0, CMD_ARG_REQUIRED, CMD_VAL_NS, CMD_OPT_OURS, .order = (ord), \
+	  .argname = " <pid|path>", .help = (hlp), .complete = "@ns", __VA_ARGS__ }
+#define CMD_OPTION_SYSROOT(ord, hlp, ...) \
+	{ "sysroot", 0, CMD_ARG_REQUIRED, CMD_VAL_SYSROOT, CMD_OPT_OURS, .order = (ord), \
+	  .argname = " <dir>", .help = (hlp), .complete = "@dirs", __VA_ARGS__ }
+/* Their vals: no applet's own option uses them (theirs start at 1000). */
+enum { CMD_VAL_NS = 900, CMD_VAL_SYSROOT };
+
 /* .v and .n of a struct cmd_options: the whole of table t */
 #define CMD_TABLE(t)	.v = (t), .n = sizeof(t) / sizeof((t)[0])
 
@@ -85,7 +136,12 @@ struct cmd_parser {
 	poptContext con;
 	char **argv;		/* getopt_check_table()'s argv, what popt reads */
 	int seen[32];		/* per exclusive group: the val given, 0 none */
+	char **args;		/* the options' arguments, kept until cmd_parser_free() */
+	size_t nargs;
 };
+
+/* What cmd_parse() calls for each option: its val, its argument (NULL: none). */
+typedef void (*cmd_option_fn)(void *target, int val, const char *arg);
 
 /*
  * Check argv by getopt's rules (a usage error and exit 1 on a mistake) and
@@ -95,11 +151,19 @@ void cmd_parser_init(struct cmd_parser *p, const struct cmd_options *spec, int a
 
 /*
  * The val of the next option (> 0), or 0 after the last. *ret_arg gets its
- * argument (malloc'd, the caller's; NULL if none). --help and --version
- * act here and exit; two options of one exclusive group, or a popt error,
- * are usage errors that exit 1.
+ * argument (the parser's, valid until cmd_parser_free(); NULL if none).
+ * --help and --version act here and exit; two options of one exclusive
+ * group, or a popt error, are usage errors that exit 1.
  */
-int cmd_next_option(struct cmd_parser *p, char **ret_arg);
+int cmd_next_option(struct cmd_parser *p, const char **ret_arg);
+
+/*
+ * cmd_parser_init() and every option in command-line order: its row's
+ * store into target, then fn (NULL: none) with its val and argument.
+ * The arguments stay valid until cmd_parser_free(p).
+ */
+void cmd_parse(struct cmd_parser *p, const struct cmd_options *spec, int argc, char **argv,
+	       void *target, cmd_option_fn fn);
 
 /* The first operand left after the options (owned by the parser), or NULL. */
 const char *cmd_operand(struct cmd_parser *p);

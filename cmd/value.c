@@ -12,6 +12,7 @@
 #include "cmd/table.h"
 #include "cmd/value.h"
 #include "format.h"
+#include "format.h"
 
 void val_done(struct val *v)
 {
@@ -76,17 +77,12 @@ char *tbl_json_string(const char *s)
 
 char *tbl_json_string_n(const char *s, size_t slen)
 {
-	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *end = p + slen;
-	char *out, *o;
-
 	/* at most six output bytes per input byte, plus quotes and NUL */
-	if (slen > (SIZE_MAX - 3) / 6)
-		return NULL;
-	out = malloc(slen * 6 + 3);
+	char *out = str_escape_buffer(slen, 6, 3), *o = out;
+
 	if (!out)
 		return NULL;
-	o = out;
 	*o++ = '"';
 	while (p < end) {
 		uint32_t cp;
@@ -103,8 +99,7 @@ char *tbl_json_string_n(const char *s, size_t slen)
 			*o++ = 'u';
 			*o++ = '0';
 			*o++ = '0';
-			*o++ = hex[cp >> 4];
-			*o++ = hex[cp & 0xf];
+			o = str_put_hex(o, (unsigned char)cp);
 			p += len;
 		} else if (cp == '"' || cp == '\\') {
 			*o++ = '\\';
@@ -133,21 +128,6 @@ static int dup_to(const char *s, char **ret)
 {
 	*ret = strdup(s);
 	return *ret ? 0 : -ENOMEM;
-}
-
-static int __attribute__((format(printf, 2, 3))) fmt_to(char **ret, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(ret, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
-		*ret = NULL;
-		return -ENOMEM;
-	}
-	return 0;
 }
 
 /*
@@ -231,19 +211,13 @@ static int size_to(const struct val *v, const struct val_fmt *f, char **ret)
 /* Bytes as two lowercase hex digits each. */
 static int hex_to(const struct val *v, char **ret)
 {
-	static const char hex[] = "0123456789abcdef";
-	char *s;
+	char *s = str_escape_buffer(v->blob.n, 2, 1), *o = s;
 
-	if (v->blob.n > (SIZE_MAX - 1) / 2)
-		return -ENOMEM;
-	s = malloc(v->blob.n * 2 + 1);
 	if (!s)
 		return -ENOMEM;
-	for (size_t i = 0; i < v->blob.n; i++) {
-		s[2 * i] = hex[v->blob.p[i] >> 4];
-		s[2 * i + 1] = hex[v->blob.p[i] & 0xf];
-	}
-	s[v->blob.n * 2] = '\0';
+	for (size_t i = 0; i < v->blob.n; i++)
+		o = str_put_hex(o, v->blob.p[i]);
+	*o = '\0';
 	*ret = s;
 	return 0;
 }
@@ -327,7 +301,7 @@ static int encode_text(const struct val *v, const struct val_fmt *f, char **ret)
 	case VAL_BOOL:
 		return dup_to(v->s ? v->s : v->b ? "true" : "false", ret);
 	case VAL_RATIO:
-		return fmt_to(ret, "%2.2f%%", (double)v->ratio.num / (double)v->ratio.den * 100.0);
+		return str_printf(ret, "%2.2f%%", (double)v->ratio.num / (double)v->ratio.den * 100.0);
 	case VAL_NUMS:
 		return nums_to(v, "", "", ret);
 	case VAL_BLOB:
@@ -420,7 +394,7 @@ static int encode_json(const struct val *v, const struct val_fmt *f, char **ret)
 		unsigned __int128 h =
 			((unsigned __int128)v->ratio.num * 20000 / v->ratio.den + 1) / 2;
 
-		return fmt_to(ret, "%" PRIu64 ".%02u", (uint64_t)(h / 100),
+		return str_printf(ret, "%" PRIu64 ".%02u", (uint64_t)(h / 100),
 			      (unsigned int)(h % 100));
 	}
 	case VAL_NUMS:

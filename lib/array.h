@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Growing an array one element at a time, the one way lib/ does it. */
+/* Growing an array one element at a time, and freeing it: the one way lib/ does it. */
 #ifndef IPCBOX_ARRAY_H
 #define IPCBOX_ARRAY_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 /*
  * Room for element n of v (cap elements of size bytes allocated): v itself
@@ -22,5 +23,12 @@ void *ipc_array_grow(void *v, size_t *cap, size_t n, size_t size, size_t first);
 			(v) = _g;						\
 		_g != NULL;							\
 	})
+
+/* Free member m (malloc'd) of each of the n elements of the array v, then v. */
+#define ARRAY_FREE_MEMBERS(v, n, m) do {					\
+		for (size_t _i = 0; _i < (n); _i++)				\
+			free((v)[_i].m);					\
+		free(v);							\
+	} while (0)
 
 #endif

@@ -17,6 +17,7 @@
 #include "array.h"
 #include "capture.h"
 #include "cleanup.h"
+#include "format.h"
 #include "internal.h"
 #include "ipc.h"
 #include "parse.h"
@@ -40,6 +41,19 @@ struct cap {
 	size_t nuids, capuids, ngids, capgids;
 };
 
+/* Free *s and format it anew; -ENOMEM (and *s NULL) when that fails. */
+static int __attribute__((format(printf, 2, 3))) set_path(char **s, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	free(*s);
+	va_start(ap, fmt);
+	r = str_vprintf(s, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
 /* Remember the first failure (what it was about, with a path); returns r. */
 static int failed(struct cap *c, int r, const char *fmt, ...)
 {
@@ -49,8 +63,7 @@ static int failed(struct cap *c, int r, const char *fmt, ...)
 		return r;
 	c->rep->err = r;
 	va_start(ap, fmt);
-	if (vasprintf(&c->rep->what, fmt, ap) < 0)
-		c->rep->what = NULL;
+	(void)str_vprintf(&c->rep->what, fmt, ap);
 	va_end(ap);
 	return r;
 }
@@ -439,12 +452,9 @@ static bool may_reach(struct cap *c, const char *pid)
 	r = ipc_read_file(path, COPY_MAX, &text, NULL);
 	if (r < 0)
 		return r != -ENOENT && r != -ESRCH;
-	for (char *line = text; line && *line; ) {
-		char *next = strchr(line, '\n');
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		unsigned int major, minor;
 
-		if (next)
-			*next++ = '\0';
 		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) == 2) {
 			uint64_t dev = makedev(major, minor);
 
@@ -452,7 +462,6 @@ static bool may_reach(struct cap *c, const char *pid)
 			    (c->have_mq_dev && dev == c->mq_dev))
 				return true;
 		}
-		line = next;
 	}
 	return false;
 }
@@ -523,149 +532,148 @@ static int record_fds(struct cap *c, const char *src, const char *rel, size_t *r
 }
 
 /*
- * A process whose leader has exited shows no maps nor descriptors in its
- * own directory: the scan reads a thread's then, so those are captured
- * too (ours: whether the process is in our IPC namespace).
+ * What the scan reads of one process and could not, as errno values in
+ * capture_unreadable()'s order: its threads' syscall, maps, fd/.
  */
-static int capture_thread_holdings(struct cap *c, const char *pid, bool ours)
+enum { UNREAD_SYSCALL, UNREAD_MAPS, UNREAD_FDS, UNREAD_N };
+
+/* Called for each thread with its /proc directory and its directory in the capture (made). */
+typedef int (*thread_fn)(struct cap *c, const char *src, const char *rel, void *data);
+
+/* fn for each thread of process pid but skip (NULL: none), until it returns < 0. */
+static int each_thread(struct cap *c, const char *pid, const char *skip, thread_fn fn,
+		       void *data)
 {
-	_cleanup_free_ char *tasks = NULL;
+	_cleanup_free_ char *tasks = NULL, *src = NULL, *rel = NULL;
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
+	int r;
 
-	if (asprintf(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0) {
-		tasks = NULL;
+	if (set_path(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0)
 		return -ENOMEM;
-	}
 	d = opendir(tasks);
 	while (d && (de = readdir(d))) {
-		_cleanup_free_ char *src = NULL, *rel = NULL;
-		size_t n;
-		int r;
-
-		if (!all_digits(de->d_name) || !strcmp(de->d_name, pid))
+		if (!all_digits(de->d_name) || (skip && !strcmp(de->d_name, skip)))
 			continue;
-		if (asprintf(&src, "%s/%s/fd", tasks, de->d_name) < 0) {
-			src = NULL;
+		if (set_path(&src, "%s/%s", tasks, de->d_name) < 0 ||
+		    set_path(&rel, "proc/%s/task/%s", pid, de->d_name) < 0)
 			return -ENOMEM;
-		}
-		if (asprintf(&rel, "proc/%s/task/%s", pid, de->d_name) < 0) {
-			rel = NULL;
-			return -ENOMEM;
-		}
 		if ((r = mkdirs(c, rel)) < 0)
 			return r;
-		r = record_fds(c, src, rel, &n);
-		if (r == -ENOMEM)
-			return r;
-		free(src);
-		free(rel);
-		if (asprintf(&src, "%s/%s/maps", tasks, de->d_name) < 0) {
-			src = rel = NULL;
-			return -ENOMEM;
-		}
-		if (asprintf(&rel, "proc/%s/task/%s/maps", pid, de->d_name) < 0) {
-			rel = NULL;
-			return -ENOMEM;
-		}
-		r = ours ? copy_file(c, src, rel) : copy_maps_foreign(c, src, rel);
-		if (r == -ENOMEM)
+		if ((r = fn(c, src, rel, data)) < 0)
 			return r;
 	}
 	return 0;
 }
 
-/* cmdline, maps and task/TID/syscall of one process; false when it could not be read. */
-static int capture_process(struct cap *c, const char *pid)
+/*
+ * thread_fn: a thread's descriptors and maps. A process whose leader has
+ * exited shows no maps nor descriptors in its own directory: the scan
+ * reads a thread's then, so those are captured too (data: whether the
+ * process is in our IPC namespace).
+ */
+static int thread_holdings(struct cap *c, const char *src, const char *rel, void *data)
 {
-	_cleanup_free_ char *src = NULL, *rel = NULL, *tasks = NULL;
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
-	static const char *const files[] = { "cmdline", "maps" };
-	bool ours = same_ipcns(c, pid);
-	int r, got = 0, err[3] = { 0 };	/* syscall, maps, fd/: as capture_unreadable() */
+	_cleanup_free_ char *from = NULL, *to = NULL;
+	const bool *ours = data;
+	size_t n;
+	int r;
 
-	if (asprintf(&rel, "proc/%s/task", pid) < 0)
+	if (set_path(&from, "%s/fd", src) < 0)
 		return -ENOMEM;
-	r = mkdirs(c, rel);
-	if (r < 0)
+	r = record_fds(c, from, rel, &n);
+	if (r == -ENOMEM)
 		return r;
-	free(rel);
-	rel = NULL;
+	if (set_path(&from, "%s/maps", src) < 0 || set_path(&to, "%s/maps", rel) < 0)
+		return -ENOMEM;
+	r = *ours ? copy_file(c, from, to) : copy_maps_foreign(c, from, to);
+	return r == -ENOMEM ? r : 0;
+}
+
+/* thread_fn: what the thread waits on (its syscall file); data: the process's unread errno values. */
+static int thread_syscall(struct cap *c, const char *src, const char *rel, void *data)
+{
+	_cleanup_free_ char *from = NULL, *to = NULL;
+	int *err = data;
+	int r;
+
+	if (set_path(&from, "%s/syscall", src) < 0 || set_path(&to, "%s/syscall", rel) < 0)
+		return -ENOMEM;
+	r = copy_file(c, from, to);
+	if (r == -ENOMEM)
+		return r;
+	if (real_error(r) && !err[UNREAD_SYSCALL])
+		err[UNREAD_SYSCALL] = -r;
+	return 0;
+}
+
+/* cmdline and maps of process pid: how many of them were copied, or -ENOMEM. */
+static int capture_proc_maps(struct cap *c, const char *pid, bool ours, int err[UNREAD_N])
+{
+	static const char *const files[] = { "cmdline", "maps" };
+	_cleanup_free_ char *src = NULL, *rel = NULL;
+	int r, got = 0;
+
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		free(src);
-		free(rel);
-		if (asprintf(&src, "%s/%s/%s", c->ctx->procdir, pid, files[i]) < 0 ||
-		    asprintf(&rel, "proc/%s/%s", pid, files[i]) < 0) {
-			src = rel = NULL;
+		if (set_path(&src, "%s/%s/%s", c->ctx->procdir, pid, files[i]) < 0 ||
+		    set_path(&rel, "proc/%s/%s", pid, files[i]) < 0)
 			return -ENOMEM;
-		}
 		r = ours || i == 0 ? copy_file(c, src, rel) : copy_maps_foreign(c, src, rel);
 		if (r == -ENOMEM)
 			return r;
 		got += r == 0;
 		/* the scan reads maps, not cmdline */
 		if (i == 1 && real_error(r))
-			err[1] = -r;
+			err[UNREAD_MAPS] = -r;
 	}
-	/* and the descriptors, which it stats */
-	free(src);
-	if (asprintf(&src, "%s/%s/fd", c->ctx->procdir, pid) < 0) {
-		src = NULL;
-		return -ENOMEM;
-	}
-	free(rel);
-	if (asprintf(&rel, "proc/%s", pid) < 0) {
-		rel = NULL;
-		return -ENOMEM;
-	}
-	{
-		size_t nfds;
+	return got;
+}
 
-		r = record_fds(c, src, rel, &nfds);
-		if (r == -ENOMEM)
-			return r;
-		if (real_error(r))
-			err[2] = -r;
-		if (r == 0 && nfds == 0 && (r = capture_thread_holdings(c, pid, ours)) < 0)
-			return r;
-	}
-	/* what its threads wait on would name ids of another namespace */
-	if (!ours)
-		goto done;
-	if (asprintf(&tasks, "%s/%s/task", c->ctx->procdir, pid) < 0) {
-		tasks = NULL;
+/* The descriptors of process pid, which the scan stats (its threads' when it shows none). */
+static int capture_proc_fds(struct cap *c, const char *pid, bool ours, int err[UNREAD_N])
+{
+	_cleanup_free_ char *src = NULL, *rel = NULL;
+	size_t nfds;
+	int r;
+
+	if (set_path(&src, "%s/%s/fd", c->ctx->procdir, pid) < 0 ||
+	    set_path(&rel, "proc/%s", pid) < 0)
 		return -ENOMEM;
-	}
-	d = opendir(tasks);
-	while (d && (de = readdir(d))) {
-		if (!all_digits(de->d_name))
-			continue;
-		free(src);
-		free(rel);
-		if (asprintf(&src, "%s/%s/syscall", tasks, de->d_name) < 0 ||
-		    asprintf(&rel, "proc/%s/task/%s", pid, de->d_name) < 0) {
-			src = rel = NULL;
-			return -ENOMEM;
-		}
-		if ((r = mkdirs(c, rel)) < 0)
-			return r;
-		free(rel);
-		if (asprintf(&rel, "proc/%s/task/%s/syscall", pid, de->d_name) < 0) {
-			rel = NULL;
-			return -ENOMEM;
-		}
-		r = copy_file(c, src, rel);
-		if (r == -ENOMEM)
-			return r;
-		if (real_error(r) && !err[0])
-			err[0] = -r;
-	}
-done:
+	r = record_fds(c, src, rel, &nfds);
+	if (r == -ENOMEM)
+		return r;
+	if (real_error(r))
+		err[UNREAD_FDS] = -r;
+	if (r == 0 && nfds == 0 && (r = each_thread(c, pid, pid, thread_holdings, &ours)) < 0)
+		return r;
+	return 0;
+}
+
+/* cmdline, maps, fd/ and task/TID/syscall of one process; counted as skipped when none could be read. */
+static int capture_process(struct cap *c, const char *pid)
+{
+	_cleanup_free_ char *rel = NULL;
+	bool ours = same_ipcns(c, pid);
+	int r, got, err[UNREAD_N] = { 0 };
+
+	if (set_path(&rel, "proc/%s/task", pid) < 0)
+		return -ENOMEM;
+	r = mkdirs(c, rel);
+	if (r < 0)
+		return r;
+	got = capture_proc_maps(c, pid, ours, err);
+	if (got < 0)
+		return got;
+	r = capture_proc_fds(c, pid, ours, err);
+	if (r < 0)
+		return r;
+	/* what its threads wait on would name ids of another namespace */
+	if (ours && (r = each_thread(c, pid, NULL, thread_syscall, err)) < 0)
+		return r;
 	/* what --sysroot cannot read it must say, as the scan said it live */
-	if (err[0] || err[1] || err[2])
-		fprintf(c->extra, "unreadable %s %d %d %d %d\n", pid, err[0], err[1], err[2],
-			may_reach(c, pid));
+	if (err[UNREAD_SYSCALL] || err[UNREAD_MAPS] || err[UNREAD_FDS])
+		fprintf(c->extra, "unreadable %s %d %d %d %d\n", pid, err[UNREAD_SYSCALL],
+			err[UNREAD_MAPS], err[UNREAD_FDS], may_reach(c, pid));
 	if (got)
 		c->rep->processes++;
 	else
@@ -691,86 +699,74 @@ static int capture_processes(struct cap *c)
 	return 0;
 }
 
-int ipc_capture(struct ipc_ctx *ctx, const char *dir, struct ipc_capture_report *ret)
+/* The marker's lines of what only calls tell: the usage counters, the shm filesystem. */
+static void note_live_state(struct cap *c)
 {
-	struct ipc_capture_report rep = { 0 };
-	struct cap c = { .ctx = ctx, .rep = &rep, .dfd = -1 };
-	_cleanup_free_ char *mark = NULL;
-	size_t marklen = 0;
+	struct ipc_ctx *ctx = c->ctx;
 	struct ipc_limits lim;
 	struct ipc_usage u;
 	const struct ipc_msg_usage *mu = &u.msg;
 	const struct ipc_shm_usage *hu = &u.shm;
 	const struct ipc_sem_usage *su = &u.sem;
-	const char *mq;
-	int r;
 
-	if (ctx->offline)
-		return -EINVAL;
-	c.extra = open_memstream(&mark, &marklen);
-	if (!c.extra)
-		return -ENOMEM;
-	fprintf(c.extra, "ipcbox capture 1\ntime %" PRId64 "\n", ctx->now);
-	/* what only calls tell: the usage counters and the shm filesystem */
+	fprintf(c->extra, "ipcbox capture 1\ntime %" PRId64 "\n", ctx->now);
 	if (sysv_usage(ctx, IPC_MSG, &u) == 0)
-		fprintf(c.extra, "usage msg %d %d %" PRIu64 "\n", mu->queues, mu->headers, mu->bytes);
+		fprintf(c->extra, "usage msg %d %d %" PRIu64 "\n", mu->queues, mu->headers,
+			mu->bytes);
 	if (sysv_usage(ctx, IPC_SHM, &u) == 0)
-		fprintf(c.extra, "usage shm %d %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+		fprintf(c->extra, "usage shm %d %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
 			" %" PRIu64 "\n", hu->segments, hu->pages, hu->resident, hu->swapped,
 			hu->swap_attempts, hu->swap_successes);
 	if (sysv_usage(ctx, IPC_SEM, &u) == 0)
-		fprintf(c.extra, "usage sem %d %d\n", su->arrays, su->semaphores);
+		fprintf(c->extra, "usage sem %d %d\n", su->arrays, su->semaphores);
 	/* live, processes may exist that this /proc does not show */
 	if (!procscan_sees_all(ctx))
-		fputs("hidden\n", c.extra);
+		fputs("hidden\n", c->extra);
 	if (ipc_read_limits(ctx, &lim) == 0 && (lim.have & IPC_LIM_PSHM))
-		fprintf(c.extra, "pshmfs %" PRIu64 " %" PRIu64 "\n", lim.pshm_size,
+		fprintf(c->extra, "pshmfs %" PRIu64 " %" PRIu64 "\n", lim.pshm_size,
 			lim.pshm_used);
-	/* a new directory, ours: refuse whatever is there, a link included */
-	if (mkdir(dir, 0700) < 0) {
-		r = -errno;
-		fclose(c.extra);
-		return r;
-	}
-	{
-		_cleanup_free_ char *self = ipc_path_join(ctx->procdir, "self/ns/ipc");
-		struct stat st;
+}
 
-		if (self && stat(self, &st) == 0) {
-			c.have_ipcns = true;
-			c.ipcns_dev = st.st_dev;
-			c.ipcns_ino = st.st_ino;
-		}
-	}
-	{
-		struct stat st;
+/*
+ * Our IPC namespace, and the devices of the live shm and mqueue
+ * filesystems, which the processes' maps name for POSIX objects.
+ */
+static void note_devices(struct cap *c)
+{
+	_cleanup_free_ char *self = ipc_path_join(c->ctx->procdir, "self/ns/ipc");
+	struct stat st;
 
-		if (ipc_ctx_shmdir(ctx) && stat(ctx->shmdir, &st) == 0) {
-			c.have_shm_dev = true;
-			c.shm_dev = st.st_dev;
-		}
-		if (ipc_ctx_mqdir(ctx) && stat(ctx->mqdir, &st) == 0) {
-			c.have_mq_dev = true;
-			c.mq_dev = st.st_dev;
-		}
+	if (self && stat(self, &st) == 0) {
+		c->have_ipcns = true;
+		c->ipcns_dev = st.st_dev;
+		c->ipcns_ino = st.st_ino;
 	}
-	/* the devices the processes' maps name for POSIX objects */
-	if (c.have_shm_dev)
-		fprintf(c.extra, "fsdev shm %" PRIu64 "\n", c.shm_dev);
-	if (c.have_mq_dev)
-		fprintf(c.extra, "fsdev mq %" PRIu64 "\n", c.mq_dev);
-	c.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (c.dfd < 0) {
-		r = -errno;
-		fclose(c.extra);
-		return r;
+	if (ipc_ctx_shmdir(c->ctx) && stat(c->ctx->shmdir, &st) == 0) {
+		c->have_shm_dev = true;
+		c->shm_dev = st.st_dev;
 	}
+	if (ipc_ctx_mqdir(c->ctx) && stat(c->ctx->mqdir, &st) == 0) {
+		c->have_mq_dev = true;
+		c->mq_dev = st.st_dev;
+	}
+	if (c->have_shm_dev)
+		fprintf(c->extra, "fsdev shm %" PRIu64 "\n", c->shm_dev);
+	if (c->have_mq_dev)
+		fprintf(c->extra, "fsdev mq %" PRIu64 "\n", c->mq_dev);
+}
 
-	r = capture_proc_files(&c);
+/* Every file of the capture but the marker, into c->dfd; < 0 only for what stops it. */
+static int capture_tree(struct cap *c)
+{
+	struct ipc_ctx *ctx = c->ctx;
+	const char *mq;
+	int r;
+
+	r = capture_proc_files(c);
 	for (int k = IPC_MSG; r >= 0 && k <= IPC_SHM; k++) {
-		r = ipc_walk(ctx, k, 0, sysv_owner, &c);
+		r = ipc_walk(ctx, k, 0, sysv_owner, c);
 		if (r < 0 && r != -ENOMEM) {
-			failed(&c, r, "the %s", ipc_kind_plural(k));
+			failed(c, r, "the %s", ipc_kind_plural(k));
 			r = 0;
 		}
 	}
@@ -778,20 +774,51 @@ int ipc_capture(struct ipc_ctx *ctx, const char *dir, struct ipc_capture_report 
 	 * the mqueue mount elsewhere only when it is not at /dev/mqueue) */
 	mq = ipc_ctx_mqdir(ctx);
 	if (r >= 0)
-		r = capture_posix(&c, IPC_PSHM, "dev/shm");
+		r = capture_posix(c, IPC_PSHM, "dev/shm");
 	if (r >= 0)
-		r = capture_posix(&c, IPC_PSEM, "dev/shm");
+		r = capture_posix(c, IPC_PSEM, "dev/shm");
 	if (r >= 0 && mq)
-		r = capture_posix(&c, IPC_PMSG, ctx->mq_foreign || mq[0] != '/' ?
+		r = capture_posix(c, IPC_PMSG, ctx->mq_foreign || mq[0] != '/' ?
 				  "dev/mqueue" : mq + 1);
 	if (r >= 0)
-		r = mkdirs(&c, "etc");
+		r = mkdirs(c, "etc");
 	if (r >= 0)
-		r = capture_names(&c, true);
+		r = capture_names(c, true);
 	if (r >= 0)
-		r = capture_names(&c, false);
+		r = capture_names(c, false);
 	if (r >= 0)
-		r = capture_processes(&c);
+		r = capture_processes(c);
+	return r;
+}
+
+int ipc_capture(struct ipc_ctx *ctx, const char *dir, struct ipc_capture_report *ret)
+{
+	struct ipc_capture_report rep = { 0 };
+	struct cap c = { .ctx = ctx, .rep = &rep, .dfd = -1 };
+	_cleanup_free_ char *mark = NULL;
+	size_t marklen = 0;
+	int r;
+
+	if (ctx->offline)
+		return -EINVAL;
+	c.extra = open_memstream(&mark, &marklen);
+	if (!c.extra)
+		return -ENOMEM;
+	note_live_state(&c);
+	/* a new directory, ours: refuse whatever is there, a link included */
+	if (mkdir(dir, 0700) < 0) {
+		r = -errno;
+		fclose(c.extra);
+		return r;
+	}
+	note_devices(&c);
+	c.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (c.dfd < 0) {
+		r = -errno;
+		fclose(c.extra);
+		return r;
+	}
+	r = capture_tree(&c);
 	if (fclose(c.extra) != 0 && r >= 0)
 		r = -ENOMEM;
 	/* last: a tree without it is no complete capture */
@@ -868,9 +895,7 @@ void capture_data_free(struct ipc_capture_data *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->npx; i++)
-		free(d->px[i].name);
-	free(d->px);
+	ARRAY_FREE_MEMBERS(d->px, d->npx, name);
 	free(d->sv);
 	free(d->qb);
 	free(d->ur);
@@ -955,21 +980,13 @@ static bool nums(char *const *w, size_t from, size_t cnt, int64_t min, int64_t m
 	return true;
 }
 
-/* One line of the marker; malformed lines are skipped (a capture is untrusted input). */
-static int load_line(struct ipc_capture_data *d, char *line)
-{
-	char *w[9], *save = NULL, *t;
-	int64_t v[8];
-	size_t n = 0;
-
-	for (t = strtok_r(line, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-		if (n == 9)
-			return 0;
-		w[n++] = t;
-	}
-	if (n == 0)
-		return 0;
 #define NUMS(from, cnt, min, max) nums(w, (from), (cnt), (min), (max), v)
+
+/* A line of the live state (fsdev, hidden, usage, pshmfs) into d; false when w is none. */
+static bool load_state(struct ipc_capture_data *d, char *const *w, size_t n)
+{
+	int64_t v[6];
+
 	if (n == 3 && !strcmp(w[0], "fsdev") && NUMS(2, 1, 0, INT64_MAX) &&
 	    (!strcmp(w[1], "shm") || !strcmp(w[1], "mq"))) {
 		bool shm = !strcmp(w[1], "shm");
@@ -995,8 +1012,19 @@ static int load_line(struct ipc_capture_data *d, char *line)
 		d->pshm_size = (uint64_t)v[0];
 		d->pshm_used = (uint64_t)v[1];
 		d->have_pshmfs = true;
-	} else if (n == 6 && !strcmp(w[0], "unreadable") && NUMS(1, 5, 0, INT32_MAX) &&
-		   v[0] > 0 && v[1] < 4096 && v[2] < 4096 && v[3] < 4096 && v[4] <= 1) {
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* A line of one record (unreadable, qbytes, sem) appended to d; 0 also when w is none. */
+static int load_record(struct ipc_capture_data *d, char *const *w, size_t n)
+{
+	int64_t v[6];
+
+	if (n == 6 && !strcmp(w[0], "unreadable") && NUMS(1, 5, 0, INT32_MAX) &&
+	    v[0] > 0 && v[1] < 4096 && v[2] < 4096 && v[3] < 4096 && v[4] <= 1) {
 		if (!ARRAY_GROW(d->ur, d->nur, d->capur, 16))
 			return -ENOMEM;
 		d->ur[d->nur++] = (struct cap_unreadable){ (pid_t)v[0],
@@ -1011,37 +1039,62 @@ static int load_line(struct ipc_capture_data *d, char *line)
 			return -ENOMEM;
 		d->sv[d->nsv++] = (struct cap_sem){ (int)v[0], (size_t)v[1],
 			{ (int)v[2], (int)v[3], (int)v[4], (pid_t)v[5], true } };
-	} else if ((n == 6 || n == 9) && !strcmp(w[0], "posix") &&
-		   NUMS(4, n - 4, 0, INT64_MAX)) {
-		int k = kind_by_name(w[1]);
-		struct cap_posix p = { .kind = (enum ipc_kind)k, .ctime = 0,
-				       .dev = (uint64_t)v[0], .ino = (uint64_t)v[1] };
-		int64_t ct;
-
-		if (k < 0 || !ipc_kind_is_posix(p.kind) || (n == 9 && p.kind != IPC_PMSG) ||
-		    !nums(w, 3, 1, INT64_MIN, INT64_MAX, &ct))
-			return 0;
-		p.ctime = ct;
-		if (n == 9) {
-			v[0] = v[2];
-			v[1] = v[3];
-			v[2] = v[4];
-			p.have_attr = true;
-			p.curmsgs = (uint64_t)v[0];
-			p.maxmsg = (uint64_t)v[1];
-			p.msgsize = (uint64_t)v[2];
-		}
-		p.name = unhex(w[2], 255, false);
-		if (!p.name)
-			return 0;
-		if (!ARRAY_GROW(d->px, d->npx, d->cappx, 64)) {
-			free(p.name);
-			return -ENOMEM;
-		}
-		d->px[d->npx++] = p;
 	}
-#undef NUMS
 	return 0;
+}
+
+/* "posix KIND HEXNAME CTIME DEV INO [CURMSGS MAXMSG MSGSIZE]" appended to d; 0 also when malformed. */
+static int load_posix(struct ipc_capture_data *d, char *const *w, size_t n)
+{
+	struct cap_posix p = { 0 };
+	int64_t v[5], ct;
+	int k;
+
+	if ((n != 6 && n != 9) || !NUMS(4, n - 4, 0, INT64_MAX))
+		return 0;
+	k = kind_by_name(w[1]);
+	if (k < 0 || !ipc_kind_is_posix((enum ipc_kind)k) || (n == 9 && k != IPC_PMSG) ||
+	    !nums(w, 3, 1, INT64_MIN, INT64_MAX, &ct))
+		return 0;
+	p.kind = (enum ipc_kind)k;
+	p.ctime = ct;
+	p.dev = (uint64_t)v[0];
+	p.ino = (uint64_t)v[1];
+	if (n == 9) {
+		p.have_attr = true;
+		p.curmsgs = (uint64_t)v[2];
+		p.maxmsg = (uint64_t)v[3];
+		p.msgsize = (uint64_t)v[4];
+	}
+	p.name = unhex(w[2], 255, false);
+	if (!p.name)
+		return 0;
+	if (!ARRAY_GROW(d->px, d->npx, d->cappx, 64)) {
+		free(p.name);
+		return -ENOMEM;
+	}
+	d->px[d->npx++] = p;
+	return 0;
+}
+
+#undef NUMS
+
+/* One line of the marker; malformed lines are skipped (a capture is untrusted input). */
+static int load_line(struct ipc_capture_data *d, char *line)
+{
+	char *w[9], *save = NULL, *t;
+	size_t n = 0;
+
+	for (t = strtok_r(line, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == 9)
+			return 0;
+		w[n++] = t;
+	}
+	if (n == 0 || load_state(d, w, n))
+		return 0;
+	if (!strcmp(w[0], "posix"))
+		return load_posix(d, w, n);
+	return load_record(d, w, n);
 }
 
 /* The marker file of ctx's capture, read once; NULL when not a capture (or unreadable). */
@@ -1049,7 +1102,6 @@ static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 {
 	_cleanup_free_ char *path = NULL, *text = NULL;
 	struct ipc_capture_data *d;
-	char *line, *next;
 
 	if (!ctx->capture)
 		return NULL;
@@ -1061,10 +1113,7 @@ static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 		free(d);
 		return NULL;
 	}
-	for (line = text; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		if (load_line(d, line) < 0) {
 			capture_data_free(d);
 			return NULL;
@@ -1232,9 +1281,7 @@ bool capture_fsdev(struct ipc_ctx *ctx, bool shm, uint64_t *ret)
 
 void capture_fds_free(struct capture_fds *f)
 {
-	for (size_t i = 0; i < f->n; i++)
-		free(f->v[i].path);
-	free(f->v);
+	ARRAY_FREE_MEMBERS(f->v, f->n, path);
 	*f = (struct capture_fds){ 0 };
 }
 
@@ -1295,12 +1342,9 @@ int capture_fds_parse(char *text, size_t len, struct capture_fds *ret)
 	/* a NUL ends the text as the first line it is in: that one is bad */
 	if (strlen(text) != len)
 		f.bad++;
-	for (char *line = text, *next; line && *line; line = next) {
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		bool ok;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		if (!head) {
 			/* the first line says how many descriptors there were */
 			head = true;

@@ -70,6 +70,17 @@ static size_t copy_limit(struct ipc_ctx *ctx)
 						   (size_t)lim.msgmax;
 }
 
+/*
+ * What a look inside starts with: the object as IPC_STAT shows it, which
+ * also asks for read permission. Only the live kernel has contents.
+ */
+static int stat_to_read(struct ipc_ctx *ctx, enum ipc_kind kind, int id, struct ipc_obj *ret)
+{
+	if (ctx->offline)
+		return -EOPNOTSUPP;
+	return sysv_stat_only(kind, id, ret);
+}
+
 static int map_msgrcv_errno(int e)
 {
 	switch (e) {
@@ -91,9 +102,7 @@ int sysv_msg_peek(struct ipc_ctx *ctx, int id, long msgtyp, ipc_msg_fn fn, void 
 	size_t msgmax, size;
 	int r = 0;
 
-	if (ctx->offline)
-		return -EOPNOTSUPP;
-	r = sysv_stat_only(IPC_MSG, id, &p.before);
+	r = stat_to_read(ctx, IPC_MSG, id, &p.before);
 	if (r < 0)
 		return r;
 	msgmax = copy_limit(ctx);
@@ -341,10 +350,8 @@ int sysv_shm_read(struct ipc_ctx *ctx, int id, uint64_t offset, uint64_t length,
 	uint64_t done = 0;
 	int r = 0;
 
-	if (ctx->offline)
-		return -EOPNOTSUPP;
 	/* read permission first: the other ways in do not ask for it */
-	r = sysv_stat_only(IPC_SHM, id, &m.obj);
+	r = stat_to_read(ctx, IPC_SHM, id, &m.obj);
 	if (r < 0)
 		return r;
 	clip_range(&m, m.obj.shm.segsz, offset, length);

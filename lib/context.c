@@ -81,9 +81,7 @@ static void nc_free(struct ipc_namecache *nc)
 {
 	if (!nc)
 		return;
-	for (size_t i = 0; i < nc->n; i++)
-		free(nc->v[i].name);
-	free(nc->v);
+	ARRAY_FREE_MEMBERS(nc->v, nc->n, name);
 	ipc_hashmap_free(&nc->map);
 	free(nc);
 }
@@ -97,21 +95,17 @@ static void nc_free(struct ipc_namecache *nc)
 static int nc_load_file(struct ipc_namecache *nc, const char *path)
 {
 	_cleanup_free_ char *buf = NULL;
-	char *line, *next;
 	int r;
 
 	r = ipc_read_file(path, NAMEFILE_MAX, &buf, NULL);
 	if (r < 0)
 		return r == -ENOMEM || r == -ENOENT ? r : 0;	/* unreadable: no names */
 
-	for (line = buf; line && *line; line = next) {
+	for (char *rest = buf, *line; (line = ipc_next_line(&rest));) {
 		char *name, *idf;
 		const char *end;
 		uint64_t id;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		name = line;
 		idf = strchr(name, ':');
 		if (!idf || idf == name)
@@ -326,15 +320,10 @@ struct mounts {
 	char *mq_other;
 };
 
-/*
- * A mountinfo is a few hundred bytes a mount; a host with many thousands of
- * container mounts stays well under this. Beyond it the file is not one.
- */
-#define MOUNTINFO_MAX	(64u << 20)
-
-static int scan_mountinfo(const char *path, struct mounts *ret)
+/* The mounts of procdir/self/mountinfo that the context needs. */
+static int scan_mountinfo(const char *procdir, struct mounts *ret)
 {
-	_cleanup_free_ char *text = NULL;
+	_cleanup_free_ char *path = NULL, *text = NULL;
 	_cleanup_fclose_ FILE *f = NULL;
 	struct libmnt_table *tb = NULL;
 	struct libmnt_iter *itr = NULL;
@@ -350,7 +339,7 @@ static int scan_mountinfo(const char *path, struct mounts *ret)
 	 * libmount the text: handed the path, it would open a FIFO and wait,
 	 * or read /dev/zero until memory runs out.
 	 */
-	r = ipc_read_file(path, MOUNTINFO_MAX, &text, &len);
+	r = ipc_read_mountinfo(procdir, &path, &text, &len);
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0) {
@@ -540,14 +529,11 @@ static int check_mqdir_namespace(struct ipc_ctx *ctx)
 /* The mqueue mount: the one part of the context that needs libmount. */
 static int find_mqdir(struct ipc_ctx *ctx)
 {
-	_cleanup_free_ char *mi = ipc_path_join(ctx->procdir, "self/mountinfo");
 	_cleanup_free_ char *mq = NULL;
 	struct mounts m = { 0 };
 	int r;
 
-	if (!mi)
-		return -ENOMEM;
-	r = scan_mountinfo(mi, &m);
+	r = scan_mountinfo(ctx->procdir, &m);
 	if (r < 0)
 		return r;
 

@@ -214,20 +214,51 @@ static size_t printable_seq_len(const unsigned char *s)
 	return len;
 }
 
-char *str_escape_terminal(const char *s)
+int str_vprintf(char **ret, const char *fmt, va_list ap)
+{
+	if (vasprintf(ret, fmt, ap) < 0) {
+		*ret = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int str_printf(char **ret, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = str_vprintf(ret, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+char *str_escape_buffer(size_t len, size_t per_byte, size_t extra)
+{
+	if (len > (SIZE_MAX - extra) / per_byte)
+		return NULL;
+	return malloc(len * per_byte + extra);
+}
+
+char *str_put_hex(char *o, unsigned char b)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), n;
-	char *out, *o;
 
+	*o++ = hex[b >> 4];
+	*o++ = hex[b & 0xf];
+	return o;
+}
+
+char *str_escape_terminal(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
 	/* at worst every byte becomes four */
-	if (len > (SIZE_MAX - 1) / 4)
-		return NULL;
-	out = malloc(len * 4 + 1);
+	char *out = str_escape_buffer(strlen(s), 4, 1), *o = out;
+
 	if (!out)
 		return NULL;
-	o = out;
 	while (*p) {
 		n = printable_seq_len(p);
 		if (n) {
@@ -237,9 +268,7 @@ char *str_escape_terminal(const char *s)
 		} else {
 			*o++ = '\\';
 			*o++ = 'x';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 0xf];
-			p++;
+			o = str_put_hex(o, *p++);
 		}
 	}
 	*o = '\0';

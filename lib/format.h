@@ -3,6 +3,7 @@
 #ifndef IPCBOX_FORMAT_H
 #define IPCBOX_FORMAT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +37,19 @@ char *fmt_time(char *buf, size_t size, int64_t t, enum time_format f, int64_t no
 char *fmt_perms(char *buf, size_t size, unsigned int mode, bool octal);
 /* "0x%08x" */
 char *fmt_key(char *buf, size_t size, int32_t key);
+
+/* A malloc'd formatted string in *ret: 0, or -ENOMEM with *ret NULL. */
+int __attribute__((format(printf, 2, 3))) str_printf(char **ret, const char *fmt, ...);
+int __attribute__((format(printf, 2, 0))) str_vprintf(char **ret, const char *fmt, va_list ap);
+
+/*
+ * The output buffer of an escaper: room for len bytes that each become at
+ * most per_byte, and extra (quotes, the NUL). malloc'd; NULL on overflow
+ * or ENOMEM.
+ */
+char *str_escape_buffer(size_t len, size_t per_byte, size_t extra);
+/* Write b as two lowercase hex digits at o; returns the end. */
+char *str_put_hex(char *o, unsigned char b);
 
 /*
  * A copy of s where every byte that could act on a terminal (C0 controls,

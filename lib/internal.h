@@ -58,6 +58,9 @@ int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret);
  */
 int ipc_open_regular_at(int dirfd, const char *path);
 
+/* Read fd until size bytes or the end of the file (EINTR retried): 0 and the count in *ret_len, or -errno. */
+int ipc_read_full(int fd, void *buf, size_t size, size_t *ret_len);
+
 /*
  * Read a whole file (procfs files report size 0, so read until EOF) into a
  * malloc'd NUL-terminated buffer, at most max bytes (-EFBIG beyond).
@@ -69,6 +72,11 @@ static inline int ipc_read_file(const char *path, size_t max, char **ret_buf, si
 {
 	return ipc_read_file_at(-100 /* AT_FDCWD */, path, max, ret_buf, ret_len);
 }
+/*
+ * procdir/self/mountinfo as ipc_read_file() reads it, bounded as no real
+ * one grows; *ret_path (when not NULL) gets its path, malloc'd, unless -ENOMEM.
+ */
+int ipc_read_mountinfo(const char *procdir, char **ret_path, char **ret_text, size_t *ret_len);
 /* Read a file holding one unsigned decimal number (trailing blanks allowed). */
 int ipc_read_u64(const char *path, uint64_t *ret);
 
@@ -145,6 +153,12 @@ void capture_fds_free(struct capture_fds *f);
  * with the descriptor). Returns the descriptor or -errno (CAP_SYS_ADMIN).
  */
 int ipc_detached_mqueue(void);
+
+/*
+ * The next line of a NUL-terminated text that *rest points into, cut at
+ * its '\n' (overwritten with a NUL), *rest moved past it; NULL at the end.
+ */
+char *ipc_next_line(char **rest);
 
 /* Build "a/b" into a malloc'd string; NULL on ENOMEM. */
 char *ipc_path_join(const char *a, const char *b);

@@ -90,93 +90,141 @@ static int set_fd_path(char **ret, int fd)
 	return *ret ? 0 : -ENOMEM;
 }
 
-int ipc_ctx_set_ns(struct ipc_ctx *ctx, const char *target)
-{
-	_cleanup_close_ int fd = -1, piddir = -1, home = -1, mnt = -1, shm = -1, mq = -1;
-	_cleanup_free_ char *mqdir = NULL, *shmdir = NULL;
-	struct stat st, own;
-	pid_t pid;
-	bool same;
-	int type, r;
+/* What ipc_ctx_set_ns() opens before it changes the context (-1: not open). */
+struct ns_target {
+	int fd;			/* the namespace file */
+	int piddir;		/* /proc/PID of a pid target */
+	int home;		/* the caller's namespace */
+	int mnt, shm;		/* a pid target's mount namespace and /dev/shm */
+	int mq;			/* the detached mqueue mount of another namespace */
+	pid_t pid;		/* 0: a namespace file */
+	struct stat st;		/* of fd */
+	bool same;		/* fd is the caller's own namespace */
+};
 
-	if (ctx->offline)
-		return -EROFS;
-	if (ctx->ns_set)
-		return -EBUSY;
-	fd = open_target(target, &pid, &piddir);
-	if (fd < 0)
-		return fd;
+static void ns_target_close(struct ns_target *t)
+{
+	closep(&t->fd);
+	closep(&t->piddir);
+	closep(&t->home);
+	closep(&t->mnt);
+	closep(&t->shm);
+	closep(&t->mq);
+}
+
+/* Open target's namespace file, check that it is an IPC namespace, and ours to compare with. */
+static int open_ipc_ns(struct ns_target *t, const char *target)
+{
+	struct stat own;
+	int type;
+
+	t->fd = open_target(target, &t->pid, &t->piddir);
+	if (t->fd < 0)
+		return t->fd;
 	/* nsfs answers with the namespace's type; any other file does not */
-	type = ioctl(fd, NS_GET_NSTYPE);
+	type = ioctl(t->fd, NS_GET_NSTYPE);
 	if (type < 0)
 		return errno == ENOTTY || errno == EINVAL ? -ENOTTY : -errno;
 	if (type != CLONE_NEWIPC)
 		return -ENOTTY;
-	if (fstat(fd, &st) < 0)
+	if (fstat(t->fd, &t->st) < 0)
 		return -errno;
-	home = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
-	if (home < 0 || fstat(home, &own) < 0)
+	t->home = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+	if (t->home < 0 || fstat(t->home, &own) < 0)
 		return -errno;
-	if (pid > 0) {
-		mnt = openat(piddir, "ns/mnt", O_RDONLY | O_CLOEXEC);
-		if (mnt < 0)
-			return proc_errno(errno);
-		shm = open_target_shm(piddir);
-		if (shm == -ESRCH)
-			return shm;
-		if (shm < 0 && shm != -ENOENT && shm != -ENOTDIR)
-			return shm;
-		/* the process is still the one whose namespace we hold */
-		if (faccessat(piddir, "ns", F_OK, 0) < 0)
-			return proc_errno(errno);
-	}
+	t->same = t->st.st_dev == own.st_dev && t->st.st_ino == own.st_ino;
+	return 0;
+}
 
-	same = st.st_dev == own.st_dev && st.st_ino == own.st_ino;
-	if (!same) {
-		/*
-		 * Try it now (CAP_SYS_ADMIN over the namespace's user
-		 * namespace), and make the detached mqueue mount while
-		 * there: an mqueue superblock is its mounter's namespace's.
-		 */
-		if (setns(fd, CLONE_NEWIPC) < 0)
-			return -errno;
-		mq = ipc_detached_mqueue();
-		if (setns(home, CLONE_NEWIPC) < 0)
-			abort();	/* never go on in the wrong namespace */
-	}
-	if (mq >= 0 && (r = set_fd_path(&mqdir, mq)) < 0)
-		return r;
-	if (shm >= 0 && (r = set_fd_path(&shmdir, shm)) < 0)
-		return r;
+/* A pid target's mount namespace and /dev/shm (none is fine), while it is still that process. */
+static int open_target_mnt(struct ns_target *t)
+{
+	t->mnt = openat(t->piddir, "ns/mnt", O_RDONLY | O_CLOEXEC);
+	if (t->mnt < 0)
+		return proc_errno(errno);
+	t->shm = open_target_shm(t->piddir);
+	if (t->shm == -ESRCH)
+		return t->shm;
+	if (t->shm < 0 && t->shm != -ENOENT && t->shm != -ENOTDIR)
+		return t->shm;
+	/* the process is still the one whose namespace we hold */
+	if (faccessat(t->piddir, "ns", F_OK, 0) < 0)
+		return proc_errno(errno);
+	return 0;
+}
 
+/*
+ * Enter another namespace now (CAP_SYS_ADMIN over the namespace's user
+ * namespace), and make the detached mqueue mount while there: an mqueue
+ * superblock is its mounter's namespace's. No mount is no error.
+ */
+static int mount_target_mqueue(struct ns_target *t)
+{
+	if (setns(t->fd, CLONE_NEWIPC) < 0)
+		return -errno;
+	t->mq = ipc_detached_mqueue();
+	if (setns(t->home, CLONE_NEWIPC) < 0)
+		abort();	/* never go on in the wrong namespace */
+	return 0;
+}
+
+/* Make ctx read t's namespace: it takes t's descriptors and the directories. */
+static void adopt_target(struct ipc_ctx *ctx, struct ns_target *t, char **mqdir, char **shmdir)
+{
 	/*
 	 * What ipc_ctx_init() would find is the caller's. In the caller's
 	 * own namespace its queues are found as always (the mqueue check
 	 * included); the shm directory is always the process's.
 	 */
-	if (!same) {
+	if (!t->same) {
 		free(ctx->mqdir);
 		free(ctx->mq_foreign);
 		ctx->mq_foreign = NULL;
-		ctx->mqdir = TAKE_PTR(mqdir);
-		ctx->mq_mntfd = TAKE_FD(mq);
+		ctx->mqdir = TAKE_PTR(*mqdir);
+		ctx->mq_mntfd = TAKE_FD(t->mq);
 		ctx->mqdir_pending = false;
 	}
 	/* a file names no mount namespace: no shm directory at all */
 	free(ctx->shmdir);
-	ctx->shmdir = TAKE_PTR(shmdir);
+	ctx->shmdir = TAKE_PTR(*shmdir);
 	ctx->shmdir_pending = false;
 	ctx->ns_set = true;
-	ctx->ns_same = same;
-	ctx->ns_no_shm = pid == 0;
-	ctx->ns_pid = pid;
-	ctx->ns_dev = st.st_dev;
-	ctx->ns_ino = st.st_ino;
+	ctx->ns_same = t->same;
+	ctx->ns_no_shm = t->pid == 0;
+	ctx->ns_pid = t->pid;
+	ctx->ns_dev = t->st.st_dev;
+	ctx->ns_ino = t->st.st_ino;
 	ctx->ns_depth = 0;
-	ctx->ns_fd = TAKE_FD(fd);
-	ctx->ns_home_fd = TAKE_FD(home);
-	ctx->ns_mnt_fd = TAKE_FD(mnt);
-	ctx->ns_shm_fd = TAKE_FD(shm);
+	ctx->ns_fd = TAKE_FD(t->fd);
+	ctx->ns_home_fd = TAKE_FD(t->home);
+	ctx->ns_mnt_fd = TAKE_FD(t->mnt);
+	ctx->ns_shm_fd = TAKE_FD(t->shm);
+}
+
+int ipc_ctx_set_ns(struct ipc_ctx *ctx, const char *target)
+{
+	_cleanup_(ns_target_close) struct ns_target t = {
+		.fd = -1, .piddir = -1, .home = -1, .mnt = -1, .shm = -1, .mq = -1,
+	};
+	_cleanup_free_ char *mqdir = NULL, *shmdir = NULL;
+	int r;
+
+	if (ctx->offline)
+		return -EROFS;
+	if (ctx->ns_set)
+		return -EBUSY;
+	r = open_ipc_ns(&t, target);
+	if (r < 0)
+		return r;
+	if (t.pid > 0 && (r = open_target_mnt(&t)) < 0)
+		return r;
+	if (!t.same && (r = mount_target_mqueue(&t)) < 0)
+		return r;
+	if (t.mq >= 0 && (r = set_fd_path(&mqdir, t.mq)) < 0)
+		return r;
+	if (t.shm >= 0 && (r = set_fd_path(&shmdir, t.shm)) < 0)
+		return r;
+	adopt_target(ctx, &t, &mqdir, &shmdir);
 	return 0;
 }
 

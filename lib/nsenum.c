@@ -19,9 +19,8 @@
 #include "nsenum.h"
 #include "parse.h"
 
-/* A cgroup file is a line per hierarchy; a mountinfo as in context.c. */
+/* A cgroup file is a line per hierarchy. */
 #define CGROUP_MAX	(1u << 16)
-#define MOUNTINFO_MAX	(64u << 20)
 
 /* ---- container names from /proc/PID/cgroup ---- */
 
@@ -311,24 +310,17 @@ static void unescape_octal(char *s)
 /* nsfs bind mounts of IPC namespaces: "ID PARENT MAJ:MIN ipc:[N] TARGET ... - nsfs ..." */
 static int scan_mounts(struct ipc_nslist *l, const char *procdir)
 {
-	_cleanup_free_ char *path = ipc_path_join(procdir, "self/mountinfo");
 	_cleanup_free_ char *text = NULL;
-	char *line, *next;
 	int r;
 
-	if (!path)
-		return -ENOMEM;
-	r = ipc_read_file(path, MOUNTINFO_MAX, &text, NULL);
+	r = ipc_read_mountinfo(procdir, NULL, &text, NULL);
 	if (r < 0)
 		return r == -ENOMEM ? r : 0;
-	for (line = text; line && *line; line = next) {
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		char *f[5], *sep, *save = NULL;
 		uint64_t ino;
 		size_t i;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		sep = strstr(line, " - nsfs ");
 		if (!sep)
 			continue;
@@ -414,9 +406,7 @@ int ipc_nslist_read(struct ipc_ctx *ctx, struct ipc_nslist *ret)
 
 void ipc_nslist_free(struct ipc_nslist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].pin);
-	free(l->v);
+	ARRAY_FREE_MEMBERS(l->v, l->n, pin);
 	ipc_hashmap_free(&l->map);
 	memset(l, 0, sizeof(*l));
 }

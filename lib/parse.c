@@ -113,29 +113,34 @@ static int whole(int r, const char *p)
 	return r == -EINVAL || *p != '\0' ? -EINVAL : r;
 }
 
+/* The magnitude mag with its sign, at most max_neg below zero or max_pos above it (both <= 2^63). */
+static int apply_sign(bool neg, uint64_t mag, uint64_t max_neg, uint64_t max_pos, int64_t *ret)
+{
+	if (mag > (neg ? max_neg : max_pos))
+		return -ERANGE;
+	if (!neg)
+		*ret = (int64_t)mag;
+	else
+		*ret = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
+	return 0;
+}
+
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *ret)
 {
 	const char *p = s;
 	bool neg;
 	uint64_t mag;
-	int64_t v;
+	int64_t v = 0;
 	int r;
 
 	if (!s || scan_sign(&p, min < 0, &neg) < 0)
 		return -EINVAL;
 	r = scan_digits(&p, 10, &mag);
 	r = whole(r, p);
+	if (r == 0)
+		r = apply_sign(neg, mag, (uint64_t)INT64_MAX + 1, INT64_MAX, &v);
 	if (r < 0)
 		return r;
-	if (neg) {
-		if (mag > (uint64_t)INT64_MAX + 1)
-			return -ERANGE;
-		v = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
-	} else {
-		if (mag > (uint64_t)INT64_MAX)
-			return -ERANGE;
-		v = (int64_t)mag;
-	}
 	if (v < min || v > max)
 		return -ERANGE;
 	*ret = v;
@@ -177,6 +182,7 @@ int parse_key(const char *s, int32_t *ret)
 	const char *p = s;
 	bool neg;
 	uint64_t mag;
+	int64_t v = 0;
 	int r;
 
 	if (!s)
@@ -184,18 +190,12 @@ int parse_key(const char *s, int32_t *ret)
 	(void)scan_sign(&p, true, &neg);
 	r = scan_base0(&p, &mag);
 	r = whole(r, p);
+	/* keys are 32-bit: -1 is the same key as 0xffffffff */
+	if (r == 0)
+		r = apply_sign(neg, mag, (uint64_t)INT32_MAX + 1, UINT32_MAX, &v);
 	if (r < 0)
 		return r;
-	if (neg) {
-		/* keys are 32-bit: -1 is the same key as 0xffffffff */
-		if (mag > (uint64_t)INT32_MAX + 1)
-			return -ERANGE;
-		*ret = (int32_t)(-(int64_t)mag);
-	} else {
-		if (mag > UINT32_MAX)
-			return -ERANGE;
-		*ret = (int32_t)(uint32_t)mag;
-	}
+	*ret = (int32_t)(uint32_t)v;
 	return 0;
 }
 

@@ -157,25 +157,17 @@ static int read_qsize(int dirfd, const char *entry, const struct stat *st, struc
 {
 	_cleanup_close_ int fd = -1;
 	char buf[MQFILE_MAX + 1];
-	size_t len = 0;
+	size_t len;
+	int r;
 
 	fd = open_same(dirfd, entry, st);
 	if (fd < 0)
 		return fd;
-	for (;;) {
-		ssize_t n = read(fd, buf + len, sizeof(buf) - 1 - len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len == sizeof(buf) - 1)
-			return -EFBIG;
-	}
+	r = ipc_read_full(fd, buf, sizeof(buf) - 1, &len);
+	if (r < 0)
+		return r;
+	if (len == sizeof(buf) - 1)
+		return -EFBIG;
 	buf[len] = '\0';
 	if (memchr(buf, '\0', len))
 		return -EINVAL;

@@ -106,6 +106,25 @@ int ipc_open_regular_at(int dirfd, const char *path)
 	return TAKE_FD(fd);
 }
 
+int ipc_read_full(int fd, void *buf, size_t size, size_t *ret_len)
+{
+	size_t len = 0;
+
+	while (len < size) {
+		ssize_t n = read(fd, (char *)buf + len, size - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*ret_len = len;
+	return 0;
+}
+
 int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, size_t *ret_len)
 {
 	_cleanup_close_ int fd = -1;
@@ -117,7 +136,8 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 		return fd;
 
 	for (;;) {
-		ssize_t r;
+		size_t n;
+		int r;
 
 		if (cap - len < 2) {
 			size_t ncap = cap ? cap * 2 : 4096;
@@ -135,17 +155,14 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 			buf = nbuf;
 			cap = ncap;
 		}
-		r = read(fd, buf + len, cap - len - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
+		r = ipc_read_full(fd, buf + len, cap - len - 1, &n);
+		if (r < 0)
+			return r;
+		len += n;
 		if (len > max)
 			return -EFBIG;
+		if (len < cap - 1)
+			break;	/* the end of the file came before the end of buf */
 	}
 	if (!buf && !(buf = malloc(1)))
 		return -ENOMEM;
@@ -154,6 +171,25 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
 	if (ret_len)
 		*ret_len = len;
 	return 0;
+}
+
+/*
+ * A mountinfo is a few hundred bytes a mount; a host with many thousands of
+ * container mounts stays well under this. Beyond it the file is not one.
+ */
+#define MOUNTINFO_MAX	(64u << 20)
+
+int ipc_read_mountinfo(const char *procdir, char **ret_path, char **ret_text, size_t *ret_len)
+{
+	_cleanup_free_ char *path = ipc_path_join(procdir, "self/mountinfo");
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	r = ipc_read_file(path, MOUNTINFO_MAX, ret_text, ret_len);
+	if (ret_path && r != -ENOMEM)
+		*ret_path = TAKE_PTR(path);
+	return r;
 }
 
 int ipc_read_u64(const char *path, uint64_t *ret)
@@ -183,7 +219,8 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
 	char path[PATH_MAX];
-	size_t len = 0;
+	size_t len;
+	int r;
 
 	if (pid <= 0)
 		return -ENOENT;
@@ -197,17 +234,9 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
 	buf = malloc(max + 1);
 	if (!buf)
 		return -ENOMEM;
-	while (len < max) {
-		ssize_t n = read(fd, buf + len, max - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
+	r = ipc_read_full(fd, buf, max, &len);
+	if (r < 0)
+		return r;
 	/* arguments are NUL-separated and NUL-terminated */
 	while (len > 0 && buf[len - 1] == '\0')
 		len--;
@@ -286,6 +315,19 @@ bool ipc_may_remove(struct ipc_ctx *ctx, const struct ipc_obj *obj)
 	    me != obj->uid && me != st.st_uid && !have_cap(CAP_FOWNER))
 		return false;
 	return true;
+}
+
+char *ipc_next_line(char **rest)
+{
+	char *line = *rest, *nl;
+
+	if (!line || !*line)
+		return NULL;
+	nl = strchr(line, '\n');
+	if (nl)
+		*nl++ = '\0';
+	*rest = nl;
+	return line;
 }
 
 char *ipc_path_join(const char *a, const char *b)

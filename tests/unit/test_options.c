@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The option table: getopt's rules before popt, exclusive groups (long-only options too), --help layout. */
+/* The option table: getopt's rules before popt, exclusive groups (long-only options too), --help layout, what rows store. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,25 +15,32 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 
-enum { OPT_JSON = 1000, OPT_RAW, OPT_ALL, OPT_OURS_SYSROOT, OPT_SHELL };
+enum { OPT_JSON = 1000, OPT_RAW, OPT_ALL, OPT_SHELL };
+
+/* Where the rows store what they store. */
+struct target {
+	bool json;
+	int mode;
+	const char *sysroot;
+	int seen;		/* options the function was called for */
+};
 
 static const struct cmd_option table[] = {
 	{ "id", 'i', CMD_ARG_REQUIRED, 'i', .order = 1, .section = "Options",
 	  .argname = " <id>", .help = "an id" },
 	{ "json", 0, CMD_ARG_NONE, OPT_JSON, .order = 2, .groups = 1 << 0,
-	  .help = "JSON" },
+	  .help = "JSON", CMD_SET_TRUE(struct target, json) },
 	{ "raw", 0, CMD_ARG_NONE, OPT_RAW, .order = 3, .groups = 1 << 0,
-	  .help = "raw,\nand a second line" },
+	  .help = "raw,\nand a second line", CMD_SET_INT(struct target, mode, 7) },
 	{ "shell", 'y', CMD_ARG_NONE, OPT_SHELL, .order = 6, .groups = 1 << 0 | 1 << 1 },
 	{ "all", 'a', CMD_ARG_OPTIONAL, OPT_ALL, .order = 5, .section = "",
 	  .argname = "[=a-very-long-list-of-types]", .help = "all" },
-	{ "sysroot", 0, CMD_ARG_REQUIRED, OPT_OURS_SYSROOT, CMD_OPT_OURS, .order = 4,
-	  .argname = " <dir>", .help = "a directory" },
+	CMD_OPTION_SYSROOT(4, "a directory", CMD_SET_ARG(struct target, sysroot)),
 };
 
 static const struct cmd_options spec = {
 	.v = table, .n = sizeof(table) / sizeof(table[0]), .column = 20,
-	.head = "Usage: t\n", .tail = "end\n",
+	.usage = " t [options]\n", .about = "Test the table.\n", .notes = "\nend\n",
 };
 
 /* Run fn in a child with stdout and stderr in one pipe; its output and exit status. */
@@ -67,15 +74,43 @@ static void parse_all(void *data)
 	char **argv = data;
 	int argc = 0;
 	struct cmd_parser p;
-	char *arg;
+	const char *arg;
 
 	while (argv[argc])
 		argc++;
 	cmd_parser_init(&p, &spec, argc, argv);
 	while (cmd_next_option(&p, &arg) > 0)
-		free(arg);
+		;
 	cmd_parser_free(&p);
 	exit(0);
+}
+
+static void count_option(void *target, int val, const char *arg)
+{
+	((struct target *)target)->seen++;
+}
+
+static void test_stores(void **state)
+{
+	char *argv[] = { (char *)"t", (char *)"--sys", (char *)"a", (char *)"--raw",
+			 (char *)"-i", (char *)"5", (char *)"--sysroot=b", NULL };
+	char *argv2[] = { (char *)"t", (char *)"--json", NULL };
+	struct target t = { 0 };
+	struct cmd_parser p;
+
+	cmd_parse(&p, &spec, 7, argv, &t, count_option);
+	assert_false(t.json);
+	assert_int_equal(t.mode, 7);
+	/* the last one given, and it lives as long as the parser */
+	assert_string_equal(t.sysroot, "b");
+	assert_int_equal(t.seen, 4);
+	cmd_parser_free(&p);
+	/* no function: the rows alone */
+	memset(&t, 0, sizeof(t));
+	cmd_parse(&p, &spec, 2, argv2, &t, NULL);
+	assert_true(t.json);
+	assert_null(t.sysroot);
+	cmd_parser_free(&p);
 }
 
 static int run_parse(char *buf, size_t size, ...)
@@ -134,6 +169,7 @@ static void test_getopt_rules(void **state)
 
 static void usage_child(void *data)
 {
+	program_invocation_short_name = (char *)"t";
 	cmd_usage(&spec);
 }
 
@@ -143,7 +179,11 @@ static void test_help_layout(void **state)
 
 	assert_int_equal(in_child(usage_child, NULL, buf, sizeof(buf)), 0);
 	assert_string_equal(buf,
-		"Usage: t\n"
+		"\n"
+		"Usage:\n"
+		" t [options]\n"
+		"\n"
+		"Test the table.\n"
 		"\n"
 		"Options:\n"
 		" -i, --id <id>      an id\n"
@@ -155,7 +195,10 @@ static void test_help_layout(void **state)
 		"                    all\n"
 		"     --sysroot <dir>\n"
 		"                    a directory\n"
-		"end\n");
+		"\n"
+		"end\n"
+		"\n"
+		"For more details see t(1).\n");
 }
 
 int main(void)
@@ -164,6 +207,7 @@ int main(void)
 		cmocka_unit_test(test_groups_long_only),
 		cmocka_unit_test(test_getopt_rules),
 		cmocka_unit_test(test_help_layout),
+		cmocka_unit_test(test_stores),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
