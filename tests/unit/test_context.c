@@ -13,21 +13,15 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "internal.h"
 #include "ipc.h"
 
 /* tests/fixtures/mountinfo/<name>, or the directory itself for NULL */
 static char *fixture(const char *name)
 {
-	const char *base = getenv("IPCBOX_FIXTURES");
-	char *s;
-
-	assert_non_null(base);
-	if (name)
-		assert_true(asprintf(&s, "%s/mountinfo/%s", base, name) > 0);
-	else
-		assert_true(asprintf(&s, "%s/mountinfo", base) > 0);
-	return s;
+	return name ? fixture_path("mountinfo/%s", name) : fixture_path("mountinfo");
 }
 
 /* The sysroot of a fixture plus a path below it, for comparisons. */

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "ipc.h"
 
 static void sem_text_ok(void **state)
@@ -66,14 +68,9 @@ static void sem_text_bad(void **state)
 
 static void offline_ctx(struct ipc_ctx *ctx, const char *tree)
 {
-	const char *base = getenv("IPCBOX_FIXTURES");
-
-	if (!base)
-		fail_msg("IPCBOX_FIXTURES is not set");
 	*ctx = (struct ipc_ctx){ .root = (char *)"", .offline = true, .pagesize = 4096,
 				 .shmdir = (char *)"/" };
-	if (asprintf(&ctx->procdir, "%s/sysvipc/%s/proc", base, tree) < 0)
-		fail();
+	ctx->procdir = fixture_path("sysvipc/%s/proc", tree);
 }
 
 static void limits_live(void **state)

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "internal.h"
 #include "ipc.h"
 
@@ -109,12 +111,7 @@ static void parse_rejects(void **state)
 
 static char *fixture(const char *sub)
 {
-	const char *base = getenv("IPCBOX_FIXTURES");
-	char *s;
-
-	assert_non_null(base);
-	assert_true(asprintf(&s, "%s/posix/%s", base, sub) > 0);
-	return s;
+	return fixture_path("posix/%s", sub);
 }
 
 static void open_fixture(struct ipc_ctx *ctx)

@@ -11,18 +11,15 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "ipc.h"
 #include "removeipc.h"
 
 /* tests/fixtures/logind/<name> */
 static char *tree(const char *name)
 {
-	const char *base = getenv("IPCBOX_FIXTURES");
-	char *s;
-
-	assert_non_null(base);
-	assert_true(asprintf(&s, "%s/logind/%s", base, name) > 0);
-	return s;
+	return fixture_path("logind/%s", name);
 }
 
 static void conf(const char *text, int want, unsigned int want_line)
@@ -174,13 +171,12 @@ static enum ipc_rmipc_why why(struct ipc_logind *lg, struct ipc_ctx *ctx, struct
 static void verdicts(void **state)
 {
 	/* a sysroot with a passwd that names alice (4242) */
-	const char *base = getenv("IPCBOX_FIXTURES");
 	struct ipc_logind lg;
 	struct ipc_ctx ctx;
 	struct ipc_obj o = { .kind = IPC_MSG, .have = IPC_HAVE_OWNER, .uid = 4242 };
 	char *root;
 
-	assert_true(asprintf(&root, "%s/sysroot-captured", base) > 0);
+	root = fixture_path("sysroot-captured");
 	assert_int_equal(ipc_ctx_init(&ctx, root), 0);
 	free(root);
 

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "internal.h"
 #include "ipc.h"
 
@@ -272,14 +274,7 @@ static void parse_very_long_lines(void **state)
 
 static char *fixture_procdir(const char *tree)
 {
-	const char *base = getenv("IPCBOX_FIXTURES");
-	char *s;
-
-	if (!base)
-		fail_msg("IPCBOX_FIXTURES is not set");
-	if (asprintf(&s, "%s/sysvipc/%s/proc", base, tree) < 0)
-		fail();
-	return s;
+	return fixture_path("sysvipc/%s/proc", tree);
 }
 
 static void offline_ctx(struct ipc_ctx *ctx, const char *tree)

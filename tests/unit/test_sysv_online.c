@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "internal.h"
 #include "ipc.h"
 
@@ -296,7 +298,6 @@ static void limits_online(void **state)
 {
 	struct ipc_limits l;
 	struct ipc_ctx noproc = live;
-	const char *base = getenv("IPCBOX_FIXTURES");
 	char *procdir;
 
 	assert_int_equal(ipc_read_limits(&live, &l), 0);
@@ -312,8 +313,7 @@ static void limits_online(void **state)
 
 	/* no /proc/sys files: everything System V from IPC_INFO, no POSIX
 	 * queue limits (there is no call for them) */
-	assert_non_null(base);
-	assert_true(asprintf(&procdir, "%s/sysvipc/norss/proc", base) > 0);
+	procdir = fixture_path("sysvipc/norss/proc");
 	noproc.procdir = procdir;
 	noproc.shmdir = NULL;
 	assert_int_equal(ipc_read_limits(&noproc, &l), 0);
