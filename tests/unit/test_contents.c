@@ -94,6 +94,17 @@ static struct msqid_ds queue_of(unsigned long qnum, unsigned long cbytes)
 	return ds;
 }
 
+/* The kernel's script: the queue as the first IPC_STAT sees it and as the
+ * later ones do, and the first n of msgs in it. */
+static void script(struct msqid_ds before, struct msqid_ds after,
+		   const struct fake_msg *msgs, size_t n)
+{
+	k.before = before;
+	k.after = after;
+	k.msgs = msgs;
+	k.nmsgs = n;
+}
+
 /* ---- what the callback saw ---- */
 
 struct seen {
@@ -145,9 +156,7 @@ static void test_reads_every_message_in_order(void **state)
 	struct ipc_msg_peek p;
 	struct seen s = { 0 };
 
-	k.before = k.after = queue_of(3, 11);
-	k.msgs = three;
-	k.nmsgs = 3;
+	script(queue_of(3, 11), queue_of(3, 11), three, 3);
 	assert_int_equal(sysv_msg_peek(&ctx, 7, 0, collect, &s, &p), 0);
 	assert_int_equal(s.n, 3);
 	assert_int_equal(s.type[0], 1);
@@ -168,9 +177,7 @@ static void test_selects_types_as_msgrcv(void **state)
 	struct ipc_msg_peek p;
 	struct seen s = { 0 };
 
-	k.before = k.after = queue_of(3, 11);
-	k.msgs = three;
-	k.nmsgs = 3;
+	script(queue_of(3, 11), queue_of(3, 11), three, 3);
 	assert_int_equal(sysv_msg_peek(&ctx, 7, -2, collect, &s, &p), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.index[0], 0);
@@ -193,9 +200,7 @@ static void test_callback_stops(void **state)
 	struct ipc_msg_peek p;
 	struct seen s = { .stop_after = 1 };
 
-	k.before = k.after = queue_of(3, 11);
-	k.msgs = three;
-	k.nmsgs = 3;
+	script(queue_of(3, 11), queue_of(3, 11), three, 3);
 	assert_int_equal(sysv_msg_peek(&ctx, 7, 0, collect, &s, &p), 1);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(k.calls, 1);
@@ -240,10 +245,7 @@ static void test_change_during_read_is_noted(void **state)
 	struct seen s = { 0 };
 
 	/* a receiver took one meanwhile: the third index is gone */
-	k.before = queue_of(3, 11);
-	k.after = queue_of(2, 6);
-	k.msgs = three;
-	k.nmsgs = 2;
+	script(queue_of(3, 11), queue_of(2, 6), three, 2);
 	assert_int_equal(sysv_msg_peek(&ctx, 7, 0, collect, &s, &p), 0);
 	assert_int_equal(s.n, 2);
 	assert_true(p.changed);
@@ -267,10 +269,7 @@ static void test_buffer_grows_to_msgmax(void **state)
 	struct seen s = { 0 };
 
 	/* cbytes said 4 when we began; the message is 10 (the queue changed) */
-	k.before = queue_of(1, 4);
-	k.after = queue_of(1, 10);
-	k.msgs = big;
-	k.nmsgs = 1;
+	script(queue_of(1, 4), queue_of(1, 10), big, 1);
 	assert_int_equal(sysv_msg_peek(&ctx, 7, 0, collect, &s, &p), 0);
 	assert_int_equal(s.n, 1);
 	assert_string_equal(s.text[0], "0123456789");
@@ -287,9 +286,7 @@ static void test_larger_than_msgmax_is_reported(void **state)
 	struct ipc_msg_peek p;
 	struct seen s = { 0 };
 
-	k.before = k.after = queue_of(3, 1 << 20);
-	k.msgs = msgs;
-	k.nmsgs = 3;
+	script(queue_of(3, 1 << 20), queue_of(3, 1 << 20), msgs, 3);
 	k.copy_max = 5;		/* as a kernel whose msgmax was lowered */
 	assert_int_equal(sysv_msg_peek(&ctx, 7, 0, collect, &s, &p), 0);
 	assert_int_equal(s.n, 3);
