@@ -43,6 +43,17 @@ value() {
     awk -v s="$2" '$1 == s { print $2; f = 1 } END { exit !f }' "$1"
 }
 
+# values FILE SERIES=VALUE...: each series of FILE has its value (the
+# last = splits); the first that has not is named
+values() {
+    local f=$1 want got
+    shift
+    for want in "$@"; do
+        got=$(value "$f" "${want%=*}") || got="(none)"
+        [ "$got" = "${want##*=}" ] || { echo "${want%=*}: $got, not ${want##*=}"; return 1; }
+    done
+}
+
 # one object of every kind, some held, some not
 make_state() {
     MSG=$(ipctool msg 0x201 0600)
@@ -85,17 +96,18 @@ make_state() {
     make_state
     lsipc --metrics >"$BATS_TEST_TMPDIR/m"
     local m=$BATS_TEST_TMPDIR/m
-    [ "$(value "$m" 'ipcbox_objects{kind="msg"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_objects{kind="sem"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_objects{kind="shm"}')" = 2 ]
-    [ "$(value "$m" 'ipcbox_objects{kind="pmsg"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_objects{kind="pshm"}')" = 2 ]
-    [ "$(value "$m" 'ipcbox_objects{kind="psem"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_bytes{kind="msg"}')" = 300 ]
-    [ "$(value "$m" 'ipcbox_bytes{kind="shm"}')" = 12288 ]
-    [ "$(value "$m" 'ipcbox_bytes{kind="pmsg"}')" = 20 ]
-    [ "$(value "$m" 'ipcbox_bytes{kind="pshm"}')" = 1500 ]
-    [ "$(value "$m" 'ipcbox_semaphores{kind="sem"}')" = 3 ]
+    values "$m" \
+        'ipcbox_objects{kind="msg"}=1' \
+        'ipcbox_objects{kind="sem"}=1' \
+        'ipcbox_objects{kind="shm"}=2' \
+        'ipcbox_objects{kind="pmsg"}=1' \
+        'ipcbox_objects{kind="pshm"}=2' \
+        'ipcbox_objects{kind="psem"}=1' \
+        'ipcbox_bytes{kind="msg"}=300' \
+        'ipcbox_bytes{kind="shm"}=12288' \
+        'ipcbox_bytes{kind="pmsg"}=20' \
+        'ipcbox_bytes{kind="pshm"}=1500' \
+        'ipcbox_semaphores{kind="sem"}=3'
     # the same figures in lsipc's own listings
     [ "$(lsipc -q -b --noheadings -o USEDBYTES | tr -d ' ')" = 300 ]
     [ "$(lsipc -Q -b --noheadings -o USEDBYTES | tr -d ' ')" = 20 ]
@@ -124,12 +136,14 @@ make_state() {
     ipcrm --all=shm,pshm,sem,psem,pmsg --unused --dry-run >"$BATS_TEST_TMPDIR/dry" || true
     grep -q "would remove shared memory segment id \`$SHM_FREE'" "$BATS_TEST_TMPDIR/dry"
     grep -q "keeping shared memory segment id \`$SHM_HELD'" "$BATS_TEST_TMPDIR/dry"
-    [ "$(value "$m" 'ipcbox_unused_objects{kind="shm"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_unused_bytes{kind="shm"}')" = 8192 ]
+    values "$m" \
+        'ipcbox_unused_objects{kind="shm"}=1' \
+        'ipcbox_unused_bytes{kind="shm"}=8192'
     grep -q "would remove POSIX shared memory \`/free'" "$BATS_TEST_TMPDIR/dry"
     grep -q "keeping POSIX shared memory \`/held'" "$BATS_TEST_TMPDIR/dry"
-    [ "$(value "$m" 'ipcbox_unused_objects{kind="pshm"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_unused_bytes{kind="pshm"}')" = 1000 ]
+    values "$m" \
+        'ipcbox_unused_objects{kind="pshm"}=1' \
+        'ipcbox_unused_bytes{kind="pshm"}=1000'
     # the others: one each, judged the same way by both
     for k in sem psem pmsg; do
         case $k in
@@ -145,9 +159,10 @@ make_state() {
         [ "$(value "$m" 'ipcbox_unused_objects{kind="msg"}')" = 1 ]
     else
         grep -q '^keeping message queue.*cannot tell' "$BATS_TEST_TMPDIR/drymsg"
-        [ "$(value "$m" 'ipcbox_unused_objects{kind="msg"}')" = 0 ]
-        [ "$(value "$m" 'ipcbox_unused_undecided_objects{kind="msg"}')" = 1 ]
-        [ "$(value "$m" 'ipcbox_process_scan_partial{kind="msg"}')" = 1 ]
+        values "$m" \
+            'ipcbox_unused_objects{kind="msg"}=0' \
+            'ipcbox_unused_undecided_objects{kind="msg"}=1' \
+            'ipcbox_process_scan_partial{kind="msg"}=1'
     fi
     # nothing was removed by either
     [ "$(lsipc --metrics | grep -c '^ipcbox_objects{kind="shm"} 2$')" = 1 ]
@@ -416,15 +431,17 @@ EOF
     echo "$out" >"$BATS_TEST_TMPDIR/m"
     local m=$BATS_TEST_TMPDIR/m
     # every object is still counted (the kernel's index and the directory)
-    [ "$(value "$m" 'ipcbox_objects{kind="sem"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_objects{kind="pshm"}')" = 1 ]
+    values "$m" \
+        'ipcbox_objects{kind="sem"}=1' \
+        'ipcbox_objects{kind="pshm"}=1'
     # root's processes cannot be read: POSIX use cannot be told; the set's
     # counts are refused (EACCES): both undecided, neither unused
-    [ "$(value "$m" 'ipcbox_process_scan_partial{kind="pshm"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_unused_objects{kind="pshm"}')" = 0 ]
-    [ "$(value "$m" 'ipcbox_unused_undecided_objects{kind="pshm"}')" = 1 ]
-    [ "$(value "$m" 'ipcbox_unused_objects{kind="sem"}')" = 0 ]
-    [ "$(value "$m" 'ipcbox_unused_undecided_objects{kind="sem"}')" = 1 ]
+    values "$m" \
+        'ipcbox_process_scan_partial{kind="pshm"}=1' \
+        'ipcbox_unused_objects{kind="pshm"}=0' \
+        'ipcbox_unused_undecided_objects{kind="pshm"}=1' \
+        'ipcbox_unused_objects{kind="sem"}=0' \
+        'ipcbox_unused_undecided_objects{kind="sem"}=1'
     # a segment's attach count is the kernel's, whoever asks
     [ "$(value "$m" 'ipcbox_unused_objects{kind="shm"}')" = 1 ]
 }
