@@ -63,7 +63,9 @@ check_waiter() {
     [ "$kind" = msg ] && why="$why $W"
     grep -qx "keeping $noun id \`$ID' (key $(printf '0x%08x' "$key")): $why" <<<"$out" ||
         { show; return 1; }
+    # what had to survive did: the object, and its waiter, still asleep on it
     exists_sysv "$kind" "$ID"
+    [ "$(awk '/^State:/ { print $2 }' "/proc/$W/status")" = S ]
     [ "$(lsipc --metrics | awk -v s="ipcbox_waiting_processes{kind=\"$kind\"}" '$1 == s { print $2 }')" = 1 ]
     kill "$W"
     wait "$W" 2>/dev/null || true
