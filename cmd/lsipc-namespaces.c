@@ -167,7 +167,11 @@ static void highest_use(struct ns_row *row, const struct ipc_limits *lim)
 	}
 }
 
-/* A context for namespace e: through its lowest process, else its pin. */
+/*
+ * A context for namespace e: through its lowest process, else its pin.
+ * -ESRCH when that process or pin is gone, or now leads to another
+ * namespace (the pid was reused, the descriptor reopened).
+ */
 int ns_ctx_open(const struct ipc_nsent *e, struct ipc_ctx *ctx)
 {
 	char pid[24];
@@ -177,6 +181,8 @@ int ns_ctx_open(const struct ipc_nsent *e, struct ipc_ctx *ctx)
 		return r;
 	snprintf(pid, sizeof(pid), "%d", (int)e->pid);
 	r = ipc_ctx_set_ns(ctx, e->pid ? pid : e->pin);
+	if (r == 0 && ctx->ns_ino != e->ino)
+		r = -ESRCH;
 	if (r < 0)
 		ipc_ctx_free(ctx);
 	return r;
