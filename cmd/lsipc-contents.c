@@ -418,27 +418,10 @@ struct mem_walk {
 	size_t nheld;
 };
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int on_dump(const void *buf, size_t len, void *data)
 {
 	struct mem_walk *w = data;
-	int r = write_all(STDOUT_FILENO, buf, len);
+	int r = ipc_write_full(STDOUT_FILENO, buf, len);
 
 	if (r < 0)
 		w->write_err = -r;

@@ -94,22 +94,6 @@ static int mkdirs(struct cap *c, const char *rel)
 	return 0;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Write a new file rel of the capture holding buf[0..len). */
 static int write_new(struct cap *c, const char *rel, const char *buf, size_t len)
 {
@@ -118,7 +102,7 @@ static int write_new(struct cap *c, const char *rel, const char *buf, size_t len
 
 	if (fd < 0)
 		return failed(c, -errno, "%s", rel);
-	r = write_all(fd, buf, len);
+	r = ipc_write_full(fd, buf, len);
 	if (r == 0 && close(TAKE_FD(fd)) < 0)
 		r = -errno;
 	return r < 0 ? failed(c, r, "%s", rel) : 0;
@@ -282,7 +266,7 @@ static int posix_one(struct ipc_obj *o, void *data)
 
 		if (o->have & IPC_HAVE_SEMVAL) {
 			posix_encode_sem(o, sem, sizeof(sem));
-			r = write_all(fd, (const char *)sem, sizeof(sem));
+			r = ipc_write_full(fd, sem, sizeof(sem));
 		} else if (ftruncate(fd, (off_t)sizeof(sem)) < 0) {
 			r = -errno;
 		}
@@ -291,7 +275,7 @@ static int posix_one(struct ipc_obj *o, void *data)
 	case IPC_PMSG:
 		n = queue_text(o, text, sizeof(text));
 		if (n > 0 && (size_t)n < sizeof(text))
-			r = write_all(fd, text, (size_t)n);
+			r = ipc_write_full(fd, text, (size_t)n);
 		break;
 	default:
 		break;

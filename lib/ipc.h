@@ -253,6 +253,11 @@ int ipc_read_cmdline(struct ipc_ctx *ctx, pid_t pid, size_t max, char **ret_cmd)
  */
 bool ipc_may_remove(struct ipc_ctx *ctx, const struct ipc_obj *obj);
 
+/* ---- output (util.c) ---- */
+
+/* Write all of buf[0..len) to fd, EINTR retried: 0, or -errno. */
+int ipc_write_full(int fd, const void *buf, size_t len);
+
 /* ---- listing (sysv.c, posix.c) ---- */
 
 /*
