@@ -682,7 +682,7 @@ static int write_file(struct emit *e, const char *path, const char **ret_what)
 	_cleanup_free_ char *dir = xstrdup(path), *base = xstrdup(path), *tmp = NULL;
 	_cleanup_free_ char *text = NULL;
 	_cleanup_close_ int fd = -1, dfd = -1;
-	size_t len = 0, off = 0;
+	size_t len = 0;
 	FILE *mem;
 	int r = 0;
 
@@ -702,14 +702,7 @@ static int write_file(struct emit *e, const char *path, const char **ret_what)
 	if (fd < 0)
 		return -errno;
 	*ret_what = "write";
-	while (off < len && r == 0) {
-		ssize_t n = write(fd, text + off, len - off);
-
-		if (n < 0 && errno != EINTR)
-			r = -errno;
-		else if (n > 0)
-			off += (size_t)n;
-	}
+	r = ipc_write_full(fd, text, len);
 	if (r == 0 && fchmod(fd, 0644) < 0) {
 		*ret_what = "chmod";
 		r = -errno;
