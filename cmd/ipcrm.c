@@ -332,8 +332,7 @@ static bool matches(struct ipcrm *c, const struct ipc_obj *o)
 		return false;
 	if (f->pattern && (!o->name || fnmatch(f->pattern, o->name, 0) != 0))
 		return false;
-	if (f->older && !is_older(ipc_kind_is_posix(o->kind) ? o->mtime : o->ctime,
-				  c->ctx.now, f->older_than))
+	if (f->older && !is_older(ipc_obj_changed(o), c->ctx.now, f->older_than))
 		return false;
 	return true;
 }

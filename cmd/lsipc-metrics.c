@@ -99,12 +99,6 @@ static uint64_t obj_bytes(const struct ipc_obj *o)
 	}
 }
 
-/* The time ipcrm --older-than judges an object by: its last change. */
-static int64_t obj_changed(const struct ipc_obj *o)
-{
-	return ipc_kind_is_posix(o->kind) ? o->mtime : o->ctime;
-}
-
 /* Whether the kind is this snapshot's to tell (see shm_elsewhere). */
 static bool kind_here(const struct ipc_snapshot *s, enum ipc_kind kind)
 {
@@ -116,25 +110,11 @@ static uint64_t age_of(int64_t t, int64_t now)
 	return t < now ? (uint64_t)now - (uint64_t)t : 0;
 }
 
-struct owner_key {
-	const struct ipc_snapshot *s;
-	enum ipc_kind kind;
-	uid_t uid;
-};
-
-static bool same_owner(size_t index, const void *key)
-{
-	const struct owner_key *k = key;
-	const struct owner_stats *o = &k->s->owners[index];
-
-	return o->kind == k->kind && o->uid == k->uid;
-}
-
 static void count_owner(struct ipc_snapshot *s, const struct ipc_obj *o)
 {
-	struct owner_key key = { s, o->kind, o->uid };
+	/* (kind, uid) is 64 bits, and the hash of 64 bits is one to one */
 	uint64_t h = ipc_hash_u64(((uint64_t)o->kind << 32) | o->uid);
-	size_t i = ipc_hashmap_find(&s->owner_map, h, same_owner, &key);
+	size_t i = ipc_hashmap_find(&s->owner_map, h, NULL, NULL);
 
 	if (i == SIZE_MAX) {
 		if (!ARRAY_GROW(s->owners, s->nowners, s->owners_cap, 16))
@@ -180,8 +160,8 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 		s->unused[o->kind][n] = true;
 	k->unused++;
 	k->unused_bytes += obj_bytes(o);
-	if (!k->have_oldest || obj_changed(o) < k->oldest)
-		k->oldest = obj_changed(o);
+	if (!k->have_oldest || ipc_obj_changed(o) < k->oldest)
+		k->oldest = ipc_obj_changed(o);
 	k->have_oldest = true;
 }
 
@@ -226,7 +206,6 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 	for (size_t i = 0; i < IPC_NKINDS; i++)
 		all[i] = kind_here(s, (enum ipc_kind)i);
 	unused_judge_init(&j, &l->ipc, all, true);
-	j.waits = true;
 	walk_sem = kind_here(s, IPC_SEM) && !keep_all;
 	for (size_t i = 0; i < NKINDS; i++) {
 		enum ipc_kind kind = kinds[i];
@@ -602,7 +581,7 @@ static void object_families(struct emit *e)
 				{ "user", user ? user : "" },
 			};
 			uint64_t v = f == 0 ? obj_bytes(o) : f == 1 ? refs[i].unused :
-				     age_of(obj_changed(o), refs[i].s->ctx->now);
+				     age_of(ipc_obj_changed(o), refs[i].s->ctx->now);
 
 			if (!ipc_kind_is_posix(o->kind)) {
 				snprintf(id, sizeof(id), "%d", o->id);

@@ -39,7 +39,7 @@ int unused_scan(struct unused_judge *j)
 	j->scanned = true;
 	if (posix)
 		flags |= PROCSCAN_ALL;
-	if (j->kinds[IPC_MSG] || j->kinds[IPC_SEM] || j->waits)
+	if (j->kinds[IPC_MSG] || j->kinds[IPC_SEM])
 		flags |= PROCSCAN_WAITS;
 	if (!posix)
 		flags |= PROCSCAN_SYSV_ONLY;

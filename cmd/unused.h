@@ -27,7 +27,6 @@ enum verdict {
 struct unused_judge {
 	struct ipc_ctx *ctx;
 	bool kinds[IPC_NKINDS];	/* the kinds that will be judged: what the scan reads */
-	bool waits;		/* scan every thread's system call even without msg */
 	bool quiet;		/* tell nothing on stderr (the metrics count instead) */
 	bool sees_all;		/* procscan_sees_all() */
 	bool pids_ours;		/* procscan_pids_are_ours() */

@@ -128,6 +128,15 @@ struct ipc_obj {
 	};
 };
 
+/*
+ * When o last changed, as ipcrm --older-than judges it: the change time of
+ * a System V object, the modification time of a POSIX one.
+ */
+static inline int64_t ipc_obj_changed(const struct ipc_obj *o)
+{
+	return ipc_kind_is_posix(o->kind) ? o->mtime : o->ctime;
+}
+
 struct ipc_objs {
 	struct ipc_obj *v;
 	size_t n, cap;
