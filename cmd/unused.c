@@ -185,8 +185,11 @@ static enum verdict judge_sem(struct unused_judge *j, const struct ipc_obj *o, c
 			 waiters == 1 ? "process is" : "processes are");
 		return IN_USE;
 	}
+	/* a leaked set's semaphores mostly name one pid: look at it once */
 	for (size_t i = 0; i < o->sem.nsems && v == UNUSED; i++)
-		v = pid_verdict(j, pids[i], o->sem.otime != 0, "operated on it last", why, size);
+		if (i == 0 || pids[i] != pids[i - 1])
+			v = pid_verdict(j, pids[i], o->sem.otime != 0, "operated on it last",
+					why, size);
 	return v;
 }
 
@@ -207,7 +210,8 @@ enum verdict unused_verdict(struct unused_judge *j, const struct ipc_obj *o, cha
 		return judge_sem(j, o, why, size);
 	case IPC_MSG:
 		v = pid_verdict(j, o->msg.lspid, o->msg.stime != 0, "sent to it last", why, size);
-		if (v == UNUSED)
+		/* the same process both ways: its verdict is given (0 is not one) */
+		if (v == UNUSED && (o->msg.lrpid != o->msg.lspid || o->msg.lrpid <= 0))
 			v = pid_verdict(j, o->msg.lrpid, o->msg.rtime != 0,
 					"received from it last", why, size);
 		/* a blocked msgrcv/msgsnd shows only in the process scan */
