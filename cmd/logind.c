@@ -156,11 +156,7 @@ static const struct tbl_column why_column = {
 
 void removeipc_add_why(struct tbl *t, const struct lsipc *l, const struct colset *cs)
 {
-	bool has = false;
-
-	for (size_t i = 0; i < cs->n; i++)
-		has |= cs->ids[i] == COL_REMOVEIPC;
-	if (has && (l->mode == TBL_JSON || l->mode == TBL_PRETTY) &&
+	if (colset_has(cs, COL_REMOVEIPC) && (l->mode == TBL_JSON || l->mode == TBL_PRETTY) &&
 	    tbl_add_column(t, &why_column) < 0)
 		xalloc_die();
 }

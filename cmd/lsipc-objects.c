@@ -433,7 +433,7 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 	struct ipc_obj obj = { 0 };
 	bool elements = false;
 	unsigned int want;
-	bool procs = false;
+	bool procs;
 	int status = EXIT_SUCCESS;
 
 	if (find_one(l, o, view, cs, &obj) < 0)
@@ -449,8 +449,7 @@ int show_one(struct lsipc *l, const struct opts *o, int view, const struct colse
 	 * uses the object, so the scan also finds who waits, whatever the
 	 * other columns are */
 	want = wanted(cs);
-	for (size_t i = 0; i < cs->n; i++)
-		procs |= cs->ids[i] == COL_PIDS;
+	procs = colset_has(cs, COL_PIDS);
 	if (procs)
 		want |= W_WAITS;
 	if (!scan_users(l, view, want))

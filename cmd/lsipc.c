@@ -336,14 +336,6 @@ static void colset_add_list(struct colset *cs, const size_t *ids, size_t n)
 		colset_add(cs, ids[i]);
 }
 
-static bool colset_has(const struct colset *cs, size_t id)
-{
-	for (size_t i = 0; i < cs->n; i++)
-		if (cs->ids[i] == id)
-			return true;
-	return false;
-}
-
 /* -t: the times of the kind, in util-linux's order. */
 static void add_time_columns(struct colset *cs, int view)
 {

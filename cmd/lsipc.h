@@ -182,6 +182,15 @@ struct colset {
 	size_t n;
 };
 
+/* Whether column id is one of cs. */
+static inline bool colset_has(const struct colset *cs, size_t id)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->ids[i] == id)
+			return true;
+	return false;
+}
+
 /* lsipc-columns.c: the columns, their getters and the views' default columns */
 extern const struct tbl_column columns[NCOLS];
 extern const struct tbl_column partial_column;
