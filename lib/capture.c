@@ -249,10 +249,9 @@ static int posix_one(struct ipc_obj *o, void *data)
 		fprintf(c->extra, " %" PRIu64 " %" PRIu64 " %" PRIu64, o->mq.curmsgs,
 			o->mq.maxmsg, o->mq.msgsize);
 	fputc('\n', c->extra);
-	if (asprintf(&entry, "%s%s", o->kind == IPC_PSEM ? "sem." : "", o->name + 1) < 0) {
-		entry = NULL;
-		return -ENOMEM;
-	}
+	r = posix_entry_of(o->kind, o->name + 1, &entry);
+	if (r < 0)
+		return r == -ENOMEM ? r : 0;
 	fd = openat(pw->dirfd, entry, NEW_FILE, 0600);
 	if (fd < 0)
 		return failed(c, -errno, "%s/%s", pw->dir, entry) == -ENOMEM ? -ENOMEM : 0;

@@ -51,6 +51,15 @@ int sysv_count(struct ipc_ctx *ctx, enum ipc_kind kind, struct ipc_count *ret);
 int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret);
 
 /*
+ * posix.c: for a directory entry of kind, the object's name without its
+ * slash ("sem.x" is the semaphore x), NULL when the entry is not an object
+ * of kind; and the reverse, the entry of a bare name in *ret (malloc'd),
+ * -ENOENT for a shm name that is a semaphore's entry, or -ENOMEM.
+ */
+const char *posix_entry_name(enum ipc_kind kind, const char *entry);
+int posix_entry_of(enum ipc_kind kind, const char *bare, char **ret);
+
+/*
  * Open path (relative to dirfd, as for openat) to read it, and only if it
  * is a regular file: O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC, so a link is
  * not followed and a FIFO or device in its place neither blocks nor is

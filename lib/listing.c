@@ -262,23 +262,23 @@ struct listing_walk {
 static int walk_entry(const struct ipc_listing_entry *e, void *data)
 {
 	struct listing_walk *lw = data;
-	bool sem = e->namelen > 4 && !memcmp(e->name, "sem.", 4);
 	struct ipc_obj obj = { .kind = lw->kind, .id = -1 };
-	size_t skip = 0;
+	_cleanup_free_ char *entry = NULL;
+	const char *bare;
 	int r;
 
 	if (e->type != '-')
 		return 0;
-	if (lw->kind == IPC_PSHM && sem)
-		return 0;
-	if (lw->kind == IPC_PSEM) {
-		if (!sem)
-			return 0;
-		skip = 4;
-	}
 	if (memchr(e->name, '/', e->namelen) || memchr(e->name, '\0', e->namelen))
 		return 0;
-	if (asprintf(&obj.name, "/%.*s", (int)(e->namelen - skip), e->name + skip) < 0)
+	entry = strndup(e->name, e->namelen);
+	if (!entry)
+		return -ENOMEM;
+	/* the rule of the live directory: "sem.x" is the semaphore x */
+	bare = posix_entry_name(lw->kind, entry);
+	if (!bare)
+		return 0;
+	if (asprintf(&obj.name, "/%s", bare) < 0)
 		return -ENOMEM;
 	obj.uid = obj.cuid = e->uid;
 	obj.gid = obj.cgid = e->gid;

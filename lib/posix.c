@@ -306,11 +306,7 @@ static int read_semval(int dirfd, const char *entry, const struct stat *st,
 	return decode_sem(buf, obj);
 }
 
-/*
- * For a directory entry of this kind, the object's name without its
- * slash; NULL when the entry is not an object of this kind.
- */
-static const char *entry_name(enum ipc_kind kind, const char *entry)
+const char *posix_entry_name(enum ipc_kind kind, const char *entry)
 {
 	bool sem = strncmp(entry, SEM_PREFIX, SEM_PREFIX_LEN) == 0;
 
@@ -469,7 +465,7 @@ int posix_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 		/* d_type spares a stat of what cannot be an object */
 		if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
 			continue;
-		bare = entry_name(kind, de->d_name);
+		bare = posix_entry_name(kind, de->d_name);
 		if (!bare)
 			continue;
 		/* on failure read_entry() leaves obj owning nothing */
@@ -520,7 +516,7 @@ int posix_count(struct ipc_ctx *ctx, enum ipc_kind kind, uint64_t *ret)
 				return -errno;
 			break;
 		}
-		if (!entry_name(kind, de->d_name))
+		if (!posix_entry_name(kind, de->d_name))
 			continue;
 		/* the objects ipc_list() would show: regular files, by d_type
 		 * where the filesystem gives it (tmpfs and mqueue do) */
@@ -560,8 +556,7 @@ static int bare_name(const char *name, const char **ret)
 	return 0;
 }
 
-/* The directory entry of a bare name: "NAME", or "sem.NAME" for semaphores. */
-static int entry_of(enum ipc_kind kind, const char *bare, char **ret)
+int posix_entry_of(enum ipc_kind kind, const char *bare, char **ret)
 {
 	char *s;
 
@@ -631,7 +626,7 @@ static int find_entry(struct ipc_ctx *ctx, enum ipc_kind kind, const char *name,
 	}
 	if (fd < 0)
 		return fd;
-	r = entry_of(kind, bare, &entry);
+	r = posix_entry_of(kind, bare, &entry);
 	if (r < 0)
 		return r;
 	r = read_entry(ctx, fd, kind, entry, bare, want, &obj);
@@ -951,7 +946,7 @@ int posix_remove_obj(struct ipc_ctx *ctx, const struct ipc_obj *obj)
 	r = bare_name(obj->name, &bare);
 	if (r < 0)
 		return r;
-	r = entry_of(obj->kind, bare, &entry);
+	r = posix_entry_of(obj->kind, bare, &entry);
 	if (r < 0)
 		return r;
 	/* the directory it was listed from, not the one glibc would use: the
