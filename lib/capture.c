@@ -419,35 +419,6 @@ static bool real_error(int r)
 	return r < 0 && r != -ENOENT && r != -ESRCH;
 }
 
-/*
- * Whether process pid may reach the captured shm or mqueue filesystem: its
- * mountinfo shows one of their devices, or cannot be read (as procscan).
- */
-static bool may_reach(struct cap *c, const char *pid)
-{
-	_cleanup_free_ char *path = NULL, *text = NULL;
-	int r;
-
-	if (asprintf(&path, "%s/%s/mountinfo", c->ctx->procdir, pid) < 0) {
-		path = NULL;
-		return true;
-	}
-	r = ipc_read_file(path, COPY_MAX, &text, NULL);
-	if (r < 0)
-		return r != -ENOENT && r != -ESRCH;
-	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
-		unsigned int major, minor;
-
-		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) == 2) {
-			uint64_t dev = makedev(major, minor);
-
-			if ((c->have_shm_dev && dev == c->shm_dev) ||
-			    (c->have_mq_dev && dev == c->mq_dev))
-				return true;
-		}
-	}
-	return false;
-}
 
 /*
  * The descriptors of src (a live fd/ directory) that are files of the shm
@@ -654,9 +625,19 @@ static int capture_process(struct cap *c, const char *pid)
 	if (ours && (r = each_thread(c, pid, NULL, thread_syscall, err)) < 0)
 		return r;
 	/* what --sysroot cannot read it must say, as the scan said it live */
-	if (err[UNREAD_SYSCALL] || err[UNREAD_MAPS] || err[UNREAD_FDS])
+	if (err[UNREAD_SYSCALL] || err[UNREAD_MAPS] || err[UNREAD_FDS]) {
+		_cleanup_free_ char *mounts = NULL;
+		bool reach = true;	/* what cannot be told may reach ours */
+
+		if (asprintf(&mounts, "%s/%s/mountinfo", c->ctx->procdir, pid) < 0)
+			mounts = NULL;
+		else
+			reach = procscan_may_reach(AT_FDCWD, mounts, c->have_shm_dev, c->shm_dev,
+						   c->have_mq_dev, c->mq_dev);
+
 		fprintf(c->extra, "unreadable %s %d %d %d %d\n", pid, err[UNREAD_SYSCALL],
-			err[UNREAD_MAPS], err[UNREAD_FDS], may_reach(c, pid));
+			err[UNREAD_MAPS], err[UNREAD_FDS], reach);
+	}
 	if (got)
 		c->rep->processes++;
 	else

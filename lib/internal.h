@@ -81,6 +81,9 @@ static inline int ipc_read_file(const char *path, size_t max, char **ret_buf, si
 {
 	return ipc_read_file_at(-100 /* AT_FDCWD */, path, max, ret_buf, ret_len);
 }
+/* The most of a mountinfo file read (a host with very many mounts). */
+#define IPC_MOUNTINFO_MAX	(64u << 20)
+
 /*
  * procdir/self/mountinfo as ipc_read_file() reads it, bounded as no real
  * one grows; *ret_path (when not NULL) gets its path, malloc'd, unless -ENOMEM.

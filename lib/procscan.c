@@ -1056,25 +1056,15 @@ static int scan_holdings(struct scan *s, int dir)
 	return r;
 }
 
-/*
- * A process whose maps or fds we may not read can still only reach a POSIX
- * object through a mount of the shm or mqueue filesystem (by name, or by a
- * descriptor it inherited within that mount namespace). True when its
- * mountinfo shows one of ours, or when we cannot tell.
- */
-static bool may_reach_ours(const struct procscan *ps, int piddir)
+bool procscan_may_reach(int dirfd, const char *path, bool have_shm, uint64_t shm_dev,
+			bool have_mq, uint64_t mq_dev)
 {
-	_cleanup_close_ int fd = open_proc_file(piddir, "mountinfo");
-	_cleanup_fclose_ FILE *f = NULL;
-	char line[4096];
+	_cleanup_free_ char *text = NULL;
+	int r = ipc_read_file_at(dirfd, path, IPC_MOUNTINFO_MAX, &text, NULL);
 
-	if (fd < 0)
-		return errno != ENOENT && errno != ESRCH;
-	f = fdopen(fd, "r");
-	if (!f)
-		return true;
-	fd = -1;
-	while (fgets(line, sizeof(line), f)) {
+	if (r < 0)
+		return r != -ENOENT && r != -ESRCH;
+	for (char *rest = text, *line; (line = ipc_next_line(&rest));) {
 		/* "ID PARENT MAJOR:MINOR ROOT MOUNTPOINT ...", numbers in decimal */
 		unsigned int major, minor;
 		uint64_t dev;
@@ -1082,11 +1072,17 @@ static bool may_reach_ours(const struct procscan *ps, int piddir)
 		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) != 2)
 			continue;
 		dev = makedev(major, minor);
-		if ((ps->have_shm_dev && dev == ps->shm_dev) ||
-		    (ps->have_mq_dev && dev == ps->mq_dev))
+		if ((have_shm && dev == shm_dev) || (have_mq && dev == mq_dev))
 			return true;
 	}
-	return ferror(f) != 0;
+	return false;
+}
+
+/* procscan_may_reach() of the process in piddir, for our shm and mqueue mounts */
+static bool may_reach_ours(const struct procscan *ps, int piddir)
+{
+	return procscan_may_reach(piddir, "mountinfo", ps->have_shm_dev, ps->shm_dev,
+				  ps->have_mq_dev, ps->mq_dev);
 }
 
 /*

@@ -164,6 +164,17 @@ bool procscan_partial(const struct procscan *ps, enum ipc_kind kind);
 size_t procscan_unseen(const struct procscan *ps, enum ipc_kind kind);
 
 /*
+ * A process whose maps or fds we may not read can still only reach a POSIX
+ * object through a mount of the shm or mqueue filesystem (by name, or by a
+ * descriptor it inherited within that mount namespace). True when its
+ * mountinfo (path under dirfd) shows a mount of the device shm_dev or
+ * mq_dev (those we have), or when it cannot be read for another reason
+ * than that the process is gone.
+ */
+bool procscan_may_reach(int dirfd, const char *path, bool have_shm, uint64_t shm_dev,
+			bool have_mq, uint64_t mq_dev);
+
+/*
  * Whether this process sees every process of the system under procdir:
  * false when its PID namespace is not the initial one (processes outside
  * it are invisible, and pids of theirs read as 0), when procdir belongs to

@@ -194,7 +194,6 @@ int ipc_read_file_at(int dirfd, const char *path, size_t max, char **ret_buf, si
  * A mountinfo is a few hundred bytes a mount; a host with many thousands of
  * container mounts stays well under this. Beyond it the file is not one.
  */
-#define MOUNTINFO_MAX	(64u << 20)
 
 int ipc_read_mountinfo(const char *procdir, char **ret_path, char **ret_text, size_t *ret_len)
 {
@@ -203,7 +202,7 @@ int ipc_read_mountinfo(const char *procdir, char **ret_path, char **ret_text, si
 
 	if (!path)
 		return -ENOMEM;
-	r = ipc_read_file(path, MOUNTINFO_MAX, ret_text, ret_len);
+	r = ipc_read_file(path, IPC_MOUNTINFO_MAX, ret_text, ret_len);
 	if (ret_path && r != -ENOMEM)
 		*ret_path = TAKE_PTR(path);
 	return r;
