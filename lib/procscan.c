@@ -1090,13 +1090,14 @@ static bool may_reach_ours(const struct procscan *ps, int piddir)
  * us and its mounts show that it cannot reach our POSIX objects (then it
  * only matters for System V ones).
  */
-static void count_unreadable(struct scan *s, int piddir)
+static void count_unreadable(struct scan *s, int piddir, const bool *reach)
 {
 	struct procscan *ps = s->ps;
 
 	if (!ps->errnum)
 		ps->errnum = s->err;
-	if (!(s->flags & PROCSCAN_SYSV_ONLY) && denied(s->err) && !may_reach_ours(ps, piddir))
+	if (!(s->flags & PROCSCAN_SYSV_ONLY) && denied(s->err) &&
+	    !(reach ? *reach : may_reach_ours(ps, piddir)))
 		ps->foreign++;
 	else
 		ps->unreadable++;
@@ -1120,13 +1121,9 @@ static int scan_process(struct scan *s, int piddir, pid_t pid)
 					s->flags & PROCSCAN_FDS };
 		bool reach;
 
+		/* a capture says what it could not read, and whether it may reach ours */
 		if (capture_unreadable(s->ctx, pid, reads, &s->err, &reach)) {
-			if (!ps->errnum)
-				ps->errnum = s->err;
-			if (!(s->flags & PROCSCAN_SYSV_ONLY) && denied(s->err) && !reach)
-				ps->foreign++;
-			else
-				ps->unreadable++;
+			count_unreadable(s, piddir, &reach);
 			return 0;
 		}
 	}
@@ -1145,7 +1142,7 @@ static int scan_process(struct scan *s, int piddir, pid_t pid)
 	if (r < 0)
 		return r;
 	if (s->err)
-		count_unreadable(s, piddir);
+		count_unreadable(s, piddir, NULL);
 	return 0;
 }
 
@@ -1170,20 +1167,21 @@ static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 	*s = (struct scan){ .ps = ps, .flags = flags, .offline = ctx->offline, .ctx = ctx };
 	ps->hidden = !procscan_sees_all(ctx);
 	/* finding the mqueue mount loads libmount: not for System V alone */
-	if (!(flags & PROCSCAN_SYSV_ONLY) && ipc_ctx_shmdir(ctx) &&
-	    stat(ctx->shmdir, &st) == 0) {
-		ps->shm_dev = st.st_dev;
-		ps->have_shm_dev = true;
-	}
-	if (!(flags & PROCSCAN_SYSV_ONLY) && ipc_ctx_mqdir(ctx) &&
-	    stat(ctx->mqdir, &st) == 0) {
-		ps->mq_dev = st.st_dev;
-		ps->have_mq_dev = true;
-	}
-	/* a capture of ours: the devices its processes' maps name */
-	if (!(flags & PROCSCAN_SYSV_ONLY) && ctx->capture) {
+	if (flags & PROCSCAN_SYSV_ONLY) {
+		/* no POSIX object to match */
+	} else if (ctx->capture) {
+		/* a capture of ours: the devices its processes' maps name */
 		ps->have_shm_dev = capture_fsdev(ctx, true, &ps->shm_dev);
 		ps->have_mq_dev = capture_fsdev(ctx, false, &ps->mq_dev);
+	} else {
+		if (ipc_ctx_shmdir(ctx) && stat(ctx->shmdir, &st) == 0) {
+			ps->shm_dev = st.st_dev;
+			ps->have_shm_dev = true;
+		}
+		if (ipc_ctx_mqdir(ctx) && stat(ctx->mqdir, &st) == 0) {
+			ps->mq_dev = st.st_dev;
+			ps->have_mq_dev = true;
+		}
 	}
 	/* our IPC namespace is the one System V ids refer to (or the one
 	 * the context reads); a captured tree is one system */
