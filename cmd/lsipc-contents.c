@@ -12,6 +12,7 @@
 #include "cmd/common.h"
 #include "cmd/lsipc.h"
 #include "cmd/xalloc.h"
+#include "array.h"
 #include "cleanup.h"
 #include "contents.h"
 #include "format.h"
@@ -363,9 +364,7 @@ static int show_messages(struct lsipc *l, const struct opts *o)
 		print_look_rows(l, o, "messages", msg_columns,
 				sizeof(msg_columns) / sizeof(msg_columns[0]), w.v, w.n,
 				sizeof(*w.v));
-	for (size_t i = 0; i < w.n; i++)
-		free(w.v[i].data);
-	free(w.v);
+	ARRAY_FREE_MEMBERS(w.v, w.n, data);
 
 	switch (r) {
 	case 0:

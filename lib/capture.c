@@ -207,8 +207,10 @@ static int sysv_owner(struct ipc_obj *o, void *data)
 /* The name without its slash as hex: names may hold any byte but '/' and NUL. */
 static void put_hex(FILE *f, const char *s)
 {
+	char hex[2];
+
 	for (; *s; s++)
-		fprintf(f, "%02x", (unsigned char)*s);
+		fwrite(hex, 1, (size_t)(str_put_hex(hex, (unsigned char)*s) - hex), f);
 }
 
 /* ---- POSIX objects: files with the metadata, no data ---- */
@@ -1061,16 +1063,17 @@ static int load_line(struct ipc_capture_data *d, char *line)
 	return load_record(d, w, n);
 }
 
-/* The marker file of ctx's capture, read once; NULL when not a capture (or unreadable). */
+/* The marker file of ctx's capture, read once (a failure too); NULL when not a capture (or unreadable). */
 static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 {
 	_cleanup_free_ char *path = NULL, *text = NULL;
 	struct ipc_capture_data *d;
 
-	if (!ctx->capture)
+	if (!ctx->capture || ctx->capdata_bad)
 		return NULL;
 	if (ctx->capdata)
 		return ctx->capdata;
+	ctx->capdata_bad = true;	/* until it is read */
 	path = ipc_path_join(ctx->root, IPC_CAPTURE_MARK);
 	d = calloc(1, sizeof(*d));
 	if (!path || !d || ipc_read_file(path, MARK_MAX, &text, NULL) < 0) {
@@ -1083,6 +1086,7 @@ static struct ipc_capture_data *capture_data(struct ipc_ctx *ctx)
 			return NULL;
 		}
 	}
+	ctx->capdata_bad = false;
 	/* (qsort and bsearch want an array, an empty one too) */
 	if (d->npx)
 		qsort(d->px, d->npx, sizeof(*d->px), cmp_px);

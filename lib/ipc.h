@@ -198,6 +198,7 @@ struct ipc_ctx {
 	int64_t now;		/* time(NULL) when the context was made */
 	struct ipc_namecache *users, *groups;
 	struct ipc_capture_data *capdata;	/* capture: its marker file, read once */
+	bool capdata_bad;	/* and that reading it failed, not to try again per object */
 	/* sysv_take_notes(): what reading each /proc/sysvipc file noted */
 	struct ipc_sysv_notes sysv_notes[IPC_SHM + 1];
 	unsigned int sysv_notes_taken;	/* bit (1 << kind): handed out already */

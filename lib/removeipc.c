@@ -290,9 +290,7 @@ static int collect_dropins(int rootfd, struct dropin **ret, size_t *ret_n)
 		closedir(dir);
 	}
 	if (r < 0) {
-		for (size_t i = 0; i < n; i++)
-			free(v[i].name);
-		free(v);
+		ARRAY_FREE_MEMBERS(v, n, name);
 		return r;
 	}
 	if (n)
