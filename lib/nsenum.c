@@ -358,12 +358,11 @@ int ipc_nslist_read(struct ipc_ctx *ctx, struct ipc_nslist *ret)
 		return -errno;
 	while ((errno = 0, de = readdir(d))) {
 		_cleanup_close_ int piddir = -1;
-		const char *end = de->d_name;
 		struct ipc_nsent *e;
 		struct stat st;
-		uint64_t pid;
+		int pid;
 
-		if (parse_digits(&end, NULL, 10, INT_MAX, &pid) < 0 || *end || pid == 0)
+		if (parse_pid(de->d_name, &pid) < 0)
 			continue;
 		piddir = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (piddir < 0)
@@ -379,8 +378,8 @@ int ipc_nslist_read(struct ipc_ctx *ctx, struct ipc_nslist *ret)
 			break;
 		}
 		e->nprocs++;
-		if (!e->pid || (pid_t)pid < e->pid)
-			e->pid = (pid_t)pid;
+		if (!e->pid || pid < e->pid)
+			e->pid = pid;
 		r = scan_fds(&l, ctx->procdir, piddir, de->d_name);
 		if (r < 0)
 			break;

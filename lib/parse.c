@@ -177,6 +177,16 @@ int parse_id(const char *s, int *ret)
 	return 0;
 }
 
+int parse_pid(const char *s, int *ret)
+{
+	uint64_t v;
+
+	if (parse_digits(&s, NULL, 10, INT_MAX, &v) < 0 || *s || v == 0)
+		return -EINVAL;
+	*ret = (int)v;
+	return 0;
+}
+
 int parse_key(const char *s, int32_t *ret)
 {
 	const char *p = s;

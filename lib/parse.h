@@ -30,6 +30,8 @@ int parse_uint64_base0(const char *s, uint64_t max, uint64_t *ret);
 
 /* System V id: decimal, 0..INT_MAX. */
 int parse_id(const char *s, int *ret);
+/* A /proc directory's pid: decimal digits only (no sign, no blank), 1..INT_MAX; -EINVAL otherwise. */
+int parse_pid(const char *s, int *ret);
 /* System V key: decimal, 0x hex or 0 octal; 0..0xffffffff, or a negative
  * value down to INT32_MIN; returned as the 32-bit key. */
 int parse_key(const char *s, int32_t *ret);

@@ -1146,17 +1146,6 @@ static int scan_process(struct scan *s, int piddir, pid_t pid)
 	return 0;
 }
 
-static bool parse_pid(const char *s, pid_t *ret)
-{
-	uint64_t v;
-	const char *end = s + strlen(s);
-
-	if (parse_dec(s, end, &v) != end || v == 0 || v > INT_MAX)
-		return false;
-	*ret = (pid_t)v;
-	return true;
-}
-
 static void scan_init(struct scan *s, struct ipc_ctx *ctx, unsigned int flags,
 		      struct procscan *ps)
 {
@@ -1214,7 +1203,7 @@ int procscan_run(struct ipc_ctx *ctx, unsigned int flags, struct procscan *ret)
 		_cleanup_close_ int piddir = -1;
 		pid_t pid;
 
-		if (!parse_pid(de->d_name, &pid))
+		if (parse_pid(de->d_name, &pid) < 0)
 			continue;
 		piddir = openat(dirfd(d), de->d_name,
 				O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

@@ -195,6 +195,26 @@ static void test_id(void **state)
 	}
 }
 
+static void test_pid(void **state)
+{
+	static const char *const bad[] = {
+		"", "0", "+1", "-1", " 1", "1 ", "1a", "0x10", "2147483648", "99999999999999999999",
+	};
+	int v = 4242;
+
+	assert_int_equal(parse_pid("1", &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(parse_pid("2147483647", &v), 0);
+	assert_int_equal(v, INT_MAX);
+	assert_int_equal(parse_pid("007", &v), 0);
+	assert_int_equal(v, 7);
+	v = 4242;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse_pid(bad[i], &v) != -EINVAL)
+			fail_msg("accepted: \"%s\"", bad[i]);
+	assert_int_equal(v, 4242);
+}
+
 static void test_key(void **state)
 {
 	static const struct {
@@ -416,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_int64),
 		cmocka_unit_test(test_uint64_base0),
 		cmocka_unit_test(test_id),
+		cmocka_unit_test(test_pid),
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_mode),
