@@ -240,7 +240,7 @@ bool ns_shm_seen(struct ipc_ctx *ctx, uint64_t *devs, size_t *n)
  * Read what one namespace holds. Returns 0, 1 when it is gone (its process
  * exited), or -errno when it could not be entered.
  */
-static int read_ns(struct lsipc *l, struct ns_row *row, bool qsize)
+static int read_ns(struct ns_row *row, bool qsize)
 {
 	struct ipc_ctx ctx;
 	struct ipc_limits lim;
@@ -328,7 +328,7 @@ int show_namespaces(struct lsipc *l, const struct opts *o)
 		struct ns_row *row = &rows[nrows];
 
 		row->e = &nl.v[i];
-		r = read_ns(l, row, qsize);
+		r = read_ns(row, qsize);
 		if (r == -ENOMEM)
 			xalloc_die();
 		if (r == 1)

@@ -143,8 +143,7 @@ static int open_target_mnt(struct ns_target *t)
 	if (t->mnt < 0)
 		return proc_errno(errno);
 	t->shm = open_target_shm(t->piddir);
-	if (t->shm == -ESRCH)
-		return t->shm;
+	/* no /dev/shm there is no error: -ESRCH (gone) and the others are */
 	if (t->shm < 0 && t->shm != -ENOENT && t->shm != -ENOTDIR)
 		return t->shm;
 	/* the process is still the one whose namespace we hold */

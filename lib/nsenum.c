@@ -384,6 +384,9 @@ int ipc_nslist_read(struct ipc_ctx *ctx, struct ipc_nslist *ret)
 		if (r < 0)
 			break;
 	}
+	/* readdir() ended on an error, not at the end: the list would be short */
+	if (r == 0 && errno)
+		r = -errno;
 	if (r == 0)
 		r = scan_mounts(&l, ctx->procdir);
 	if (r < 0) {
