@@ -67,6 +67,15 @@ int posix_entry_of(enum ipc_kind kind, const char *bare, char **ret);
  */
 int ipc_open_regular_at(int dirfd, const char *path);
 
+/*
+ * Open path (relative) inside rootfd as if rootfd were "/": symbolic
+ * links, ".." included, stay inside it, and no magic link of /proc is
+ * followed (openat2 RESOLVE_IN_ROOT, Linux 5.6; O_CLOEXEC added). Returns
+ * the descriptor or -errno: -ENOSYS or -EPERM where openat2 is missing or
+ * filtered.
+ */
+int ipc_openat_in_root(int rootfd, const char *path, int flags);
+
 /* Read fd until size bytes or the end of the file (EINTR retried): 0 and the count in *ret_len, or -errno. */
 int ipc_read_full(int fd, void *buf, size_t size, size_t *ret_len);
 

@@ -9,11 +9,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/nsfs.h>
-#include <linux/openat2.h>
 
 #include "cleanup.h"
 #include "internal.h"
@@ -68,17 +66,11 @@ static int open_target(const char *target, pid_t *ret_pid, int *ret_piddir)
  */
 static int open_target_shm(int piddir)
 {
-	struct open_how how = {
-		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-	};
 	_cleanup_close_ int root = openat(piddir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	int fd;
 
 	if (root < 0)
 		return proc_errno(errno);
-	fd = (int)syscall(SYS_openat2, root, "dev/shm", &how, sizeof(how));
-	return fd < 0 ? -errno : fd;
+	return ipc_openat_in_root(root, "dev/shm", O_PATH | O_DIRECTORY);
 }
 
 static int set_fd_path(char **ret, int fd)

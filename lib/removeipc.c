@@ -4,13 +4,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "array.h"
@@ -32,15 +30,13 @@
  */
 static int root_open(int rootfd, const char *path, int flags)
 {
-	struct open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-	};
-	long fd = syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+	int fd = ipc_openat_in_root(rootfd, path, flags);
 
-	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+	if (fd == -ENOSYS || fd == -EPERM) {
 		fd = openat(rootfd, path, flags | O_CLOEXEC | O_NOFOLLOW);
-	return fd < 0 ? -errno : (int)fd;
+		return fd < 0 ? -errno : fd;
+	}
+	return fd;
 }
 
 /*

@@ -14,6 +14,7 @@
 
 #include <linux/capability.h>
 #include <linux/nsfs.h>
+#include <linux/openat2.h>
 
 #include "array.h"
 #include "cleanup.h"
@@ -123,6 +124,17 @@ int ipc_read_full(int fd, void *buf, size_t size, size_t *ret_len)
 	}
 	*ret_len = len;
 	return 0;
+}
+
+int ipc_openat_in_root(int rootfd, const char *path, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	long fd = syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+
+	return fd < 0 ? -errno : (int)fd;
 }
 
 int ipc_write_full(int fd, const void *buf, size_t len)
