@@ -16,7 +16,7 @@
 static inline __attribute__((format(printf, 1, 2))) char *fixture_path(const char *fmt, ...)
 {
 	const char *base = getenv("IPCBOX_FIXTURES");
-	char *rest, *s;
+	char *rest = NULL, *s = NULL;
 	va_list ap;
 	int r;
 
