@@ -136,7 +136,6 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 		    size_t n)
 {
 	struct kind_stats *k = &s->k[o->kind];
-	char why[256];
 	enum verdict v;
 
 	k->objects++;
@@ -151,7 +150,7 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 	/* marked for removal: it goes when its last process detaches */
 	if (o->kind == IPC_SHM && (o->mode & IPC_SHM_DEST))
 		return;
-	v = unused_verdict(j, o, why, sizeof(why));
+	v = unused_verdict(j, o, NULL, 0);
 	if (v == UNSEEN || v == UNKNOWN)
 		k->undecided++;
 	if (v != UNUSED)
@@ -165,16 +164,42 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 	k->have_oldest = true;
 }
 
+/*
+ * Sets are judged in batches: the kernel's data of a batch are read at
+ * once, in parallel (unused_read_sets()), then each set is judged. A
+ * batch is small enough to stay in cache and to keep memory flat.
+ */
+#define SET_BATCH	1024
+
 struct walk_data {
 	struct ipc_snapshot *s;
 	struct unused_judge *j;
+	struct ipc_obj batch[SET_BATCH];	/* System V sets: nothing to free */
+	size_t nbatch;
 };
+
+/* Judge n sets: numbers first.. of the kind's kept list, or not kept (SIZE_MAX). */
+static void account_sets(struct ipc_snapshot *s, struct unused_judge *j,
+			 const struct ipc_obj *sets, size_t n, size_t first)
+{
+	unused_read_sets(j, sets, n);
+	for (size_t i = 0; i < n; i++)
+		account(s, j, &sets[i], first == SIZE_MAX ? SIZE_MAX : first + i);
+}
+
+static void flush_batch(struct walk_data *w)
+{
+	account_sets(w->s, w->j, w->batch, w->nbatch, SIZE_MAX);
+	w->nbatch = 0;
+}
 
 static int account_walked(struct ipc_obj *o, void *data)
 {
 	struct walk_data *w = data;
 
-	account(w->s, w->j, o, SIZE_MAX);
+	w->batch[w->nbatch++] = *o;
+	if (w->nbatch == SET_BATCH)
+		flush_batch(w);
 	return 0;
 }
 
@@ -191,7 +216,7 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 	/* the snapshot's context stands in for the caller's while it is read */
 	struct ipc_ctx home = l->ipc;
 	struct unused_judge j;
-	struct walk_data w = { s, &j };
+	_cleanup_free_ struct walk_data *w = xcalloc(1, sizeof(*w));
 	bool all[IPC_NKINDS], walk_sem;
 	int status = EXIT_SUCCESS;
 
@@ -229,7 +254,11 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 		status = EXIT_FAILURE;
 	}
 	if (walk_sem) {
-		int r = kind_read_result(l, IPC_SEM, ipc_walk(&l->ipc, IPC_SEM, 0, account_walked, &w));
+		int r;
+
+		*w = (struct walk_data){ .s = s, .j = &j };
+		r = kind_read_result(l, IPC_SEM, ipc_walk(&l->ipc, IPC_SEM, 0, account_walked, w));
+		flush_batch(w);
 
 		if (r < 0)
 			status = EXIT_FAILURE;
@@ -242,8 +271,13 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 
 		s->unused[kind] = xcalloc(objs->n ? objs->n : 1, sizeof(bool));
 		s->k[kind].partial = !s->scan_ok || procscan_partial(&j.ps, kind);
-		for (size_t n = 0; n < objs->n; n++)
-			account(s, &j, &objs->v[n], n);
+		if (kind == IPC_SEM)
+			for (size_t n = 0; n < objs->n; n += SET_BATCH)
+				account_sets(s, &j, &objs->v[n],
+					     objs->n - n < SET_BATCH ? objs->n - n : SET_BATCH, n);
+		else
+			for (size_t n = 0; n < objs->n; n++)
+				account(s, &j, &objs->v[n], n);
 	}
 	/* what judge_sem() counted of the sets, walked or kept */
 	s->k[IPC_SEM].waiting = j.sem_waiters;

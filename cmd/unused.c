@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The fail-safe rule of "unused", one source for ipcrm --unused and the metrics of lsipc. */
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +21,17 @@ void unused_judge_init(struct unused_judge *j, struct ipc_ctx *ctx, const bool *
 	j->pids_ours = procscan_pids_are_ours(ctx);
 }
 
+static void drop_read_sets(struct unused_judge *j)
+{
+	sysv_sem_use_free(j->pre, j->npre);
+	free(j->pre);
+	j->pre = NULL;
+	j->npre = j->pre_next = 0;
+}
+
 void unused_judge_free(struct unused_judge *j)
 {
+	drop_read_sets(j);
 	procscan_free(&j->ps);
 }
 
@@ -53,6 +63,20 @@ int unused_scan(struct unused_judge *j)
 	return j->scan_err;
 }
 
+/* Write why the verdict is what it is; nothing when the caller wants no
+ * reason (size 0: the metrics judge every object and print no reason). */
+__attribute__((format(printf, 3, 4)))
+static void say(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
+}
+
 /* "mapped by process 12", "open,waiting by processes 12, 34 and 2 more" */
 static void describe_users(const struct procscan_entry *e, char *buf, size_t size)
 {
@@ -61,6 +85,8 @@ static void describe_users(const struct procscan_entry *e, char *buf, size_t siz
 
 	for (size_t i = 0; i < e->nusers; i++)
 		how |= e->users[i].how;
+	if (!size)
+		return;
 	procscan_how_str(how, hows, sizeof(hows));
 	if (e->nusers == 1)
 		snprintf(buf, size, "%s by process %d", hows, (int)e->users[0].pid);
@@ -79,7 +105,7 @@ static enum verdict scan_verdict(struct unused_judge *j, const struct ipc_obj *o
 	const struct procscan_entry *e;
 
 	if (unused_scan(j) < 0) {
-		snprintf(why, size, "cannot tell: the process scan failed: %s",
+		say(why, size, "cannot tell: the process scan failed: %s",
 			 strerror(-j->scan_err));
 		return UNKNOWN;
 	}
@@ -95,7 +121,7 @@ static enum verdict scan_verdict(struct unused_judge *j, const struct ipc_obj *o
 			warnx("processes outside this PID namespace cannot be seen; "
 			      "--unused keeps the %s they may use", ipc_kind_plural(o->kind));
 		j->said_hidden[o->kind] = true;
-		snprintf(why, size, "cannot tell: processes outside this PID namespace may use it");
+		say(why, size, "cannot tell: processes outside this PID namespace may use it");
 		return UNSEEN;
 	}
 	if (!j->said_unreadable[o->kind] && !j->quiet)
@@ -103,8 +129,10 @@ static enum verdict scan_verdict(struct unused_judge *j, const struct ipc_obj *o
 		      "may use", procscan_unseen(&j->ps, o->kind), j->ps.nprocs,
 		      strerror(j->ps.errnum), ipc_kind_plural(o->kind));
 	j->said_unreadable[o->kind] = true;
-	snprintf(why, size, "cannot tell: %zu processes could not be read (%s)",
-		 procscan_unseen(&j->ps, o->kind), strerror(j->ps.errnum));
+	/* strerror() costs more than the rest of a verdict: only when said */
+	if (size)
+		say(why, size, "cannot tell: %zu processes could not be read (%s)",
+		    procscan_unseen(&j->ps, o->kind), strerror(j->ps.errnum));
 	return UNKNOWN;
 }
 
@@ -118,11 +146,11 @@ static enum verdict pid_verdict(struct unused_judge *j, pid_t pid, bool used, co
 {
 	if (pid > 0) {
 		if (procscan_pid_exists(j->ctx, pid)) {
-			snprintf(why, size, "process %d %s and is running", (int)pid, what);
+			say(why, size, "process %d %s and is running", (int)pid, what);
 			return IN_USE;
 		}
 		if (!j->pids_ours) {
-			snprintf(why, size, "cannot tell: process %d %s, and this /proc "
+			say(why, size, "cannot tell: process %d %s, and this /proc "
 				 "may not show it", (int)pid, what);
 			return UNSEEN;
 		}
@@ -131,7 +159,7 @@ static enum verdict pid_verdict(struct unused_judge *j, pid_t pid, bool used, co
 	/* the kernel reports 0 for a process outside our PID namespace; in the
 	 * initial one, where every process is visible, 0 means "nobody yet" */
 	if (used && !j->sees_all) {
-		snprintf(why, size, "cannot tell: a process outside this PID namespace "
+		say(why, size, "cannot tell: a process outside this PID namespace "
 			 "(pid 0) %s", what);
 		return UNSEEN;
 	}
@@ -153,6 +181,39 @@ static bool scan_sees_sem_waiters(struct unused_judge *j, const struct ipc_obj *
 	       o->ctime < j->scan_time;
 }
 
+void unused_read_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t n)
+{
+	drop_read_sets(j);
+	if (!n)
+		return;
+	j->pre = calloc(n, sizeof(*j->pre));
+	if (!j->pre)
+		return;		/* each set is read when judged */
+	for (size_t i = 0; i < n; i++)
+		j->pre[i] = (struct ipc_sem_use){
+			.id = sets[i].id, .nsems = sets[i].sem.nsems,
+			.want_waiters = !scan_sees_sem_waiters(j, &sets[i]),
+		};
+	j->npre = n;
+	if (sysv_sem_use_many(j->ctx, j->pre, n) < 0)
+		drop_read_sets(j);
+}
+
+/* What unused_read_sets() read of o, when it is the next set it read and as judge_sem() wants it. */
+static struct ipc_sem_use *read_ahead(struct unused_judge *j, const struct ipc_obj *o,
+				      bool scanned)
+{
+	struct ipc_sem_use *u;
+
+	if (j->pre_next >= j->npre)
+		return NULL;
+	u = &j->pre[j->pre_next];
+	if (u->id != o->id || u->nsems != o->sem.nsems || u->want_waiters == scanned)
+		return NULL;
+	j->pre_next++;
+	return u;
+}
+
 /*
  * A set is in use while a process is blocked on it, or while the last
  * process that operated on one of its semaphores runs. The blocked ones
@@ -165,23 +226,31 @@ static enum verdict judge_sem(struct unused_judge *j, const struct ipc_obj *o, c
 {
 	_cleanup_free_ pid_t *pids = NULL;
 	bool scanned = scan_sees_sem_waiters(j, o);
+	struct ipc_sem_use *ahead = read_ahead(j, o, scanned);
 	enum verdict v = UNUSED;
 	uint64_t waiters = 0;
 	int r;
 
-	r = sysv_sem_use(j->ctx, o->id, o->sem.nsems, &pids, scanned ? NULL : &waiters);
+	if (ahead) {
+		r = ahead->r;
+		pids = TAKE_PTR(ahead->pids);
+		waiters = ahead->waiters;
+	} else {
+		r = sysv_sem_use(j->ctx, o->id, o->sem.nsems, &pids,
+				 scanned ? NULL : &waiters);
+	}
 	if (scanned)
 		waiters = procscan_count(procscan_find_obj(&j->ps, o), PROCSCAN_WAITING);
 	if (r == -ENOENT)
 		return GONE;
 	if (r < 0) {
-		snprintf(why, size, "cannot tell: its semaphores cannot be read: %s",
+		say(why, size, "cannot tell: its semaphores cannot be read: %s",
 			 strerror(-r));
 		return UNKNOWN;
 	}
 	j->sem_waiters += waiters;
 	if (waiters) {
-		snprintf(why, size, "%" PRIu64 " %s blocked on it", waiters,
+		say(why, size, "%" PRIu64 " %s blocked on it", waiters,
 			 waiters == 1 ? "process is" : "processes are");
 		return IN_USE;
 	}
@@ -203,7 +272,7 @@ enum verdict unused_verdict(struct unused_judge *j, const struct ipc_obj *o, cha
 		/* the kernel counts every attachment, seen or not */
 		if (!o->shm.nattch)
 			return UNUSED;
-		snprintf(why, size, "attached %" PRIu64 " %s", o->shm.nattch,
+		say(why, size, "attached %" PRIu64 " %s", o->shm.nattch,
 			 o->shm.nattch == 1 ? "time" : "times");
 		return IN_USE;
 	case IPC_SEM:

@@ -38,6 +38,9 @@ struct unused_judge {
 	bool said_hidden[IPC_NKINDS], said_unreadable[IPC_NKINDS];
 	/* the processes blocked on the sets judged, summed (see judge_sem) */
 	unsigned long long sem_waiters;
+	/* the sets read ahead by unused_read_sets(), judged in that order */
+	struct ipc_sem_use *pre;
+	size_t npre, pre_next;
 };
 
 /*
@@ -55,9 +58,18 @@ void unused_judge_free(struct unused_judge *j);
 int unused_scan(struct unused_judge *j);
 
 /*
+ * Read what the rule needs of the n semaphore sets at sets at once, in
+ * parallel (sysv_sem_use_many()), for unused_verdict() to judge them next,
+ * in the same order; a set judged otherwise is read when judged. This
+ * replaces what an earlier call read ahead.
+ */
+void unused_read_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t n);
+
+/*
  * The rule (ipcrm(1), --unused): an object is UNUSED only when it can be
  * shown that nothing uses or waits on it; whenever that cannot be shown
- * the verdict says why it must be kept, and why is written to why.
+ * the verdict says why it must be kept, and why is written to why (unless
+ * size is 0: the metrics count verdicts and format no reason).
  */
 enum verdict unused_verdict(struct unused_judge *j, const struct ipc_obj *o, char *why,
 			    size_t size);

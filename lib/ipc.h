@@ -346,6 +346,25 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
 int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
 		 uint64_t *ret_waiters);
 
+/* One set of sysv_sem_use_many(): id, nsems and want_waiters in, the rest out. */
+struct ipc_sem_use {
+	int id;
+	size_t nsems;
+	bool want_waiters;	/* GETNCNT and GETZCNT too */
+	int r;			/* what sysv_sem_use() would return */
+	pid_t *pids;		/* nsems pids when r is 0 (sysv_sem_use_free()) */
+	uint64_t waiters;	/* when want_waiters and r is 0 */
+};
+
+/*
+ * sysv_sem_use() of n sets at once, shared out between threads (one per
+ * usable CPU, at most 4) when they are many; each entry gets its own r.
+ * Offline every r is -ENOSYS. Returns 0, or -errno of entering ctx's
+ * namespace (then no r is set).
+ */
+int sysv_sem_use_many(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n);
+void sysv_sem_use_free(struct ipc_sem_use *u, size_t n);
+
 /*
  * What reading kind's /proc/sysvipc file (listing, walking, counting,
  * one id) had to note so far: true with *ret filled the first time there

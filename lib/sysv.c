@@ -824,38 +824,6 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
 	return 0;
 }
 
-int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
-		 uint64_t *ret_waiters)
-{
-	IPC_NS_SCOPE(ctx);
-	_cleanup_free_ pid_t *pids = NULL;
-	uint64_t waiters = 0;
-
-	if (ctx->offline)
-		return -ENOSYS;
-	if (id < 0 || nsems > INT_MAX)
-		return -ENOENT;
-	pids = calloc(nsems ? nsems : 1, sizeof(*pids));
-	if (!pids)
-		return -ENOMEM;
-	/* not the values: GETPID and the kernel's two waiter counts, which
-	 * count every waiting process, whatever PID namespace it is in */
-	for (size_t i = 0; i < nsems; i++) {
-		int pid = semctl(id, (int)i, GETPID), ncnt = 0, zcnt = 0;
-
-		if (pid >= 0 && ret_waiters && (ncnt = semctl(id, (int)i, GETNCNT)) >= 0)
-			zcnt = semctl(id, (int)i, GETZCNT);
-		if (pid < 0 || ncnt < 0 || zcnt < 0)
-			return errno == EINVAL || errno == EIDRM ? -ENOENT : -errno;
-		pids[i] = pid;
-		waiters += (uint64_t)ncnt + (uint64_t)zcnt;
-	}
-	*ret_pids = TAKE_PTR(pids);
-	if (ret_waiters)
-		*ret_waiters = waiters;
-	return 0;
-}
-
 /* ---- changing things ---- */
 
 int sysv_key_to_id(enum ipc_kind kind, int32_t key, int *ret_id)

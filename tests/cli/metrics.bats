@@ -230,6 +230,35 @@ make_state() {
     [ "$(lsipc --metrics | grep -vc '^#')" = $((b + 2)) ]
 }
 
+@test "metrics: thousands of sets, read in parallel batches, lose no waiter and judge each set" {
+    local o
+    # waiters on the first set and on the last, which the last thread of
+    # the last batch reads; 3000 idle sets of 1 to 4 semaphores between
+    A=$(ipctool sem 0x311 2 0600)
+    mkstate --sem 3000 --owners 1 >/dev/null
+    B=$(ipctool sem 0x312 3 0600)
+    ipctool semset "$B" 0 1
+    waiter semwait "$A" 1 -1
+    waiter semwait "$B" 2 -1
+    waiter semwait "$B" 0 0
+    eventually 3 sh -c 'lsipc --metrics | awk '\''$1 == "ipcbox_waiting_processes{kind=\"sem\"}" { print $2 }'\'''
+    for o in --metrics --metrics-objects=5000; do
+        lsipc --metrics "$o" >"$BATS_TEST_TMPDIR/m"
+        values "$BATS_TEST_TMPDIR/m" 'ipcbox_objects{kind="sem"}=3002' \
+            'ipcbox_semaphores{kind="sem"}=7505' 'ipcbox_waiting_processes{kind="sem"}=3' \
+            'ipcbox_unused_objects{kind="sem"}=3000' 'ipcbox_unused_undecided_objects{kind="sem"}=0'
+    done
+    # per set: the two with waiters are the only ones in use
+    [ "$(grep -c '^ipcbox_object_unused{kind="sem",.*} 0$' "$BATS_TEST_TMPDIR/m")" = 2 ]
+    grep -q "^ipcbox_object_unused{kind=\"sem\",id=\"$B\",.*} 0$" "$BATS_TEST_TMPDIR/m"
+    # what --unused says of the same sets, judged one by one
+    run ipcrm --all=sem --unused --dry-run
+    [ "$status" -eq 0 ]
+    [ "$(grep -c '^would remove semaphore id' <<<"$output")" = 3000 ]
+    [[ "$output" != *"remove semaphore id \`$A'"* && "$output" != *"remove semaphore id \`$B'"* ]]
+    [ "$(ipcs -s | grep -c '^0x')" = 3002 ]
+}
+
 @test "metrics: --metrics-objects gives the largest objects, at most 100 by default, and says how many were left out" {
     local i
     for i in $(seq 1 150); do ipctool pshm "/p$i" "$i" 0600; done

@@ -211,6 +211,27 @@ same_inside() {
     mounts_unchanged
 }
 
+@test "lsipc --metrics --ns PID: thousands of the container's sets, read by threads that enter it too" {
+    # the caller has sets of its own with the same ids: a reader left in
+    # our namespace would count their (absent) waiters instead
+    mkstate --sem 3000 --owners 1 >/dev/null
+    start_ns 'mkstate --sem 3000 --owners 1 >/dev/null; ipctool sem 0x312 2 0600; exec ipctool hold-anon' --ipc
+    B=$(nsenter -t "$C" -i "$IPCBOX_BUILD/tests/ipctool" sem 0x313 3 0600)
+    nsenter -t "$C" -i "$IPCBOX_BUILD/tests/ipctool" semwait "$B" 2 -1 </dev/null >/dev/null 3>&- &
+    BG_PIDS+=("$!")
+    eventually 1 sh -c 'lsipc --ns "$0" --metrics 2>/dev/null | awk '\''$1 == "ipcbox_waiting_processes{kind=\"sem\"}" { print $2 }'\''' "$C"
+    stdout_of lsipc --ns "$C" --metrics >"$BATS_TEST_TMPDIR/m"
+    grep -qx 'ipcbox_objects{kind="sem"} 3002' "$BATS_TEST_TMPDIR/m"
+    grep -qx 'ipcbox_waiting_processes{kind="sem"} 1' "$BATS_TEST_TMPDIR/m"
+    grep -qx 'ipcbox_unused_objects{kind="sem"} 3001' "$BATS_TEST_TMPDIR/m"
+    grep -qx 'ipcbox_unused_undecided_objects{kind="sem"} 0' "$BATS_TEST_TMPDIR/m"
+    # ours: the same sets, nobody waiting
+    stdout_of lsipc --metrics >"$BATS_TEST_TMPDIR/ours"
+    grep -qx 'ipcbox_objects{kind="sem"} 3000' "$BATS_TEST_TMPDIR/ours"
+    grep -qx 'ipcbox_waiting_processes{kind="sem"} 0' "$BATS_TEST_TMPDIR/ours"
+    mounts_unchanged
+}
+
 @test "--ns PATH: a namespace pinned by a bind mount, with no process" {
     pin=$BATS_TEST_TMPDIR/ipcns
     touch "$pin"
