@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -294,6 +295,99 @@ static void usage_counters(void **state)
 	assert_int_equal(u.shm.resident, 0);	/* never touched */
 }
 
+/* A child blocked in semop(): op on semaphore num of set id; returns its pid. */
+static pid_t blocked_child(int id, unsigned short num, short op)
+{
+	struct sembuf sb = { .sem_num = num, .sem_op = op };
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		semop(id, &sb, 1);
+		_exit(0);
+	}
+	return pid;
+}
+
+#define MANY_SETS	700
+
+/*
+ * sysv_sem_use_many(): what sysv_sem_use() says of each set, read by as
+ * many threads as there are CPUs (up to 4: 700 sets of 8 semaphores are
+ * 16,800 calls), with waiters on the first set, the last (the last thread's
+ * slice) and one between; a set removed and a set asked for more
+ * semaphores than it has are -ENOENT, alone.
+ */
+static void sem_use_many(void **state)
+{
+	static struct ipc_sem_use u[MANY_SETS + 2];
+	struct sembuf op = { .sem_num = 1, .sem_op = 2 };
+	struct ipc_ctx offline = live;
+	pid_t kids[4];
+	int ids[MANY_SETS], gone;
+
+	for (int i = 0; i < MANY_SETS; i++)
+		assert_int_equal(sysv_create(IPC_SEM, 0, 0600, 8, 0, &ids[i]), 0);
+	assert_int_equal(semop(ids[MANY_SETS / 2], &op, 1), 0);	/* GETPID: us */
+	assert_int_equal(sysv_create(IPC_SEM, 0, 0600, 2, 0, &gone), 0);
+	assert_int_equal(sysv_remove(IPC_SEM, gone), 0);
+	kids[0] = blocked_child(ids[0], 3, -1);
+	kids[1] = blocked_child(ids[MANY_SETS - 1], 7, -1);
+	kids[2] = blocked_child(ids[MANY_SETS - 1], 1, -1);
+	kids[3] = blocked_child(ids[MANY_SETS / 2], 1, 0);	/* its value is 2 */
+	/* until the kernel counts all four */
+	for (int tries = 0; tries < 1000; tries++) {
+		if (semctl(ids[0], 3, GETNCNT) == 1 && semctl(ids[MANY_SETS - 1], 7, GETNCNT) == 1 &&
+		    semctl(ids[MANY_SETS - 1], 1, GETNCNT) == 1 &&
+		    semctl(ids[MANY_SETS / 2], 1, GETZCNT) == 1)
+			break;
+		usleep(10000);
+	}
+
+	for (int i = 0; i < MANY_SETS; i++)
+		u[i] = (struct ipc_sem_use){ .id = ids[i], .nsems = 8, .want_waiters = i % 5 != 3 };
+	u[MANY_SETS] = (struct ipc_sem_use){ .id = gone, .nsems = 2, .want_waiters = true };
+	u[MANY_SETS + 1] = (struct ipc_sem_use){ .id = ids[1], .nsems = 9, .want_waiters = true };
+	assert_int_equal(sysv_sem_use_many(&live, u, MANY_SETS + 2), 0);
+	for (int i = 0; i < MANY_SETS; i++) {
+		pid_t *pids = NULL;
+		uint64_t waiters = 0;
+
+		assert_int_equal(sysv_sem_use(&live, ids[i], 8, &pids,
+					      u[i].want_waiters ? &waiters : NULL), 0);
+		assert_int_equal(u[i].r, 0);
+		assert_non_null(u[i].pids);
+		assert_memory_equal(u[i].pids, pids, 8 * sizeof(*pids));
+		assert_int_equal(u[i].waiters, waiters);
+		free(pids);
+	}
+	assert_int_equal(u[0].waiters, 1);
+	assert_int_equal(u[MANY_SETS - 1].waiters, 2);
+	assert_int_equal(u[MANY_SETS / 2].waiters, 1);
+	assert_int_equal(u[MANY_SETS / 2].pids[1], getpid());
+	assert_int_equal(u[1].waiters, 0);
+	assert_int_equal(u[MANY_SETS].r, -ENOENT);
+	assert_null(u[MANY_SETS].pids);
+	assert_int_equal(u[MANY_SETS + 1].r, -ENOENT);
+	assert_null(u[MANY_SETS + 1].pids);
+	sysv_sem_use_free(u, MANY_SETS + 2);
+	assert_null(u[0].pids);
+
+	/* offline, nothing is read: each says so */
+	offline.offline = true;
+	u[0] = (struct ipc_sem_use){ .id = ids[0], .nsems = 8 };
+	assert_int_equal(sysv_sem_use_many(&offline, u, 1), 0);
+	assert_int_equal(u[0].r, -ENOSYS);
+	assert_null(u[0].pids);
+	/* none at all */
+	assert_int_equal(sysv_sem_use_many(&live, u, 0), 0);
+
+	for (int k = 0; k < 4; k++) {
+		kill(kids[k], SIGKILL);
+		waitpid(kids[k], NULL, 0);
+	}
+}
+
 static void limits_online(void **state)
 {
 	struct ipc_limits l;
@@ -501,6 +595,7 @@ int main(void)
 		cmocka_unit_test_setup(sem_create_and_values, reset),
 		cmocka_unit_test_setup(stat_without_permission, reset),
 		cmocka_unit_test_setup(usage_counters, reset),
+		cmocka_unit_test_setup(sem_use_many, reset),
 		cmocka_unit_test_setup(limits_online, reset),
 		cmocka_unit_test_setup(one_path_and_fallback, reset),
 	};
