@@ -128,10 +128,7 @@ static void count_owner(struct ipc_snapshot *s, const struct ipc_obj *o)
 	s->owners[i].bytes += obj_bytes(o);
 }
 
-/*
- * Count object o (number n of its kind's list, or SIZE_MAX when not kept)
- * and judge it by the rule of --unused.
- */
+/* Count object o (number n of its kind's list) and judge it by the rule of --unused. */
 static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct ipc_obj *o,
 		    size_t n)
 {
@@ -155,8 +152,7 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 		k->undecided++;
 	if (v != UNUSED)
 		return;
-	if (n != SIZE_MAX)
-		s->unused[o->kind][n] = true;
+	s->unused[o->kind][n] = true;
 	k->unused++;
 	k->unused_bytes += obj_bytes(o);
 	if (!k->have_oldest || ipc_obj_changed(o) < k->oldest)
@@ -165,59 +161,82 @@ static void account(struct ipc_snapshot *s, struct unused_judge *j, const struct
 }
 
 /*
- * Sets are judged in batches: the kernel's data of a batch are read at
- * once, in parallel (unused_read_sets()), then each set is judged. A
- * batch is small enough to stay in cache and to keep memory flat.
+ * The sets are read ahead in batches of this many as they are listed (see
+ * unused_add_sets()): few enough for the kernel's data of a batch to be
+ * still in cache when its semaphores are read.
  */
 #define SET_BATCH	1024
 
-struct walk_data {
-	struct ipc_snapshot *s;
+struct set_walk {
+	struct ipc_objs *objs;
 	struct unused_judge *j;
-	struct ipc_obj batch[SET_BATCH];	/* System V sets: nothing to free */
-	size_t nbatch;
+	size_t added;		/* objs->v[0..added) are with the judge */
 };
 
-/* Judge n sets: numbers first.. of the kind's kept list, or not kept (SIZE_MAX). */
-static void account_sets(struct ipc_snapshot *s, struct unused_judge *j,
-			 const struct ipc_obj *sets, size_t n, size_t first)
+static int keep_set(struct ipc_obj *o, void *data)
 {
-	unused_read_sets(j, sets, n);
-	for (size_t i = 0; i < n; i++)
-		account(s, j, &sets[i], first == SIZE_MAX ? SIZE_MAX : first + i);
-}
+	struct set_walk *w = data;
+	struct ipc_obj *slot = ipc_objs_push(w->objs);
 
-static void flush_batch(struct walk_data *w)
-{
-	account_sets(w->s, w->j, w->batch, w->nbatch, SIZE_MAX);
-	w->nbatch = 0;
-}
-
-static int account_walked(struct ipc_obj *o, void *data)
-{
-	struct walk_data *w = data;
-
-	w->batch[w->nbatch++] = *o;
-	if (w->nbatch == SET_BATCH)
-		flush_batch(w);
+	if (!slot)
+		return -ENOMEM;
+	*slot = *o;
+	o->name = NULL;
+	if (w->objs->n - w->added == SET_BATCH) {
+		unused_add_sets(w->j, &w->objs->v[w->added], SET_BATCH);
+		w->added = w->objs->n;
+	}
 	return 0;
+}
+
+/*
+ * List the sets into the snapshot, each batch handed to the judge to read
+ * ahead, then start reading what is left in the background; false (and
+ * the kind not ok) when they could not be listed.
+ */
+static bool list_sets(struct ipc_snapshot *s, struct unused_judge *j)
+{
+	struct set_walk w = { &s->objs[IPC_SEM], j, 0 };
+	int r = kind_read_result(s->l, IPC_SEM, ipc_walk(&s->l->ipc, IPC_SEM, 0, keep_set, &w));
+
+	s->k[IPC_SEM].ok = r == 0;
+	if (r < 0) {
+		/* nothing half-listed, as ipc_list() does it */
+		ipc_objs_free(w.objs);
+		return false;
+	}
+	unused_add_sets(j, &w.objs->v[w.added], w.objs->n - w.added);
+	unused_read_added(j);
+	return true;
+}
+
+/* List kind into the snapshot; false (and the kind not ok) when it could not be read. */
+static bool list_into(struct ipc_snapshot *s, enum ipc_kind kind)
+{
+	/* QSIZE reads each queue's file, which stamps its times (lsipc(1)) */
+	unsigned int want = kind == IPC_PMSG ? IPC_WANT_QSIZE : 0;
+	int r = list_kind(s->l, kind, want, &s->objs[kind]);
+
+	s->k[kind].ok = r == 0;
+	return r >= 0;
 }
 
 /*
  * List every kind, then judge each object by the rule of --unused after
  * the one process scan, so that none is newer than the scan (as ipcrm
- * does it). System V sets, unless listed per object, are not kept: they
- * are walked after the scan and judged as they are walked, each set's
- * semaphores read while the kernel's data of the set are still in cache.
+ * does it). The System V sets are listed first: the semaphores of each
+ * (one to three semctl() calls apiece, most of the cost) are read by
+ * threads while the other kinds are listed and the scan runs (on one CPU,
+ * batch by batch as the sets are listed), and the sets are judged after
+ * the scan like the rest.
  */
-static int collect(struct ipc_snapshot *s, bool keep_all)
+static int collect(struct ipc_snapshot *s)
 {
 	struct lsipc *l = s->l;
 	/* the snapshot's context stands in for the caller's while it is read */
 	struct ipc_ctx home = l->ipc;
 	struct unused_judge j;
-	_cleanup_free_ struct walk_data *w = xcalloc(1, sizeof(*w));
-	bool all[IPC_NKINDS], walk_sem;
+	bool all[IPC_NKINDS];
 	int status = EXIT_SUCCESS;
 
 	if (s->ctx != &l->ipc)
@@ -231,20 +250,11 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 	for (size_t i = 0; i < IPC_NKINDS; i++)
 		all[i] = kind_here(s, (enum ipc_kind)i);
 	unused_judge_init(&j, &l->ipc, all, true);
-	walk_sem = kind_here(s, IPC_SEM) && !keep_all;
-	for (size_t i = 0; i < NKINDS; i++) {
-		enum ipc_kind kind = kinds[i];
-		/* QSIZE reads each queue's file, which stamps its times (lsipc(1)) */
-		unsigned int want = kind == IPC_PMSG ? IPC_WANT_QSIZE : 0;
-		int r;
-
-		if (!kind_here(s, kind) || (kind == IPC_SEM && walk_sem))
-			continue;
-		r = list_kind(l, kind, want, &s->objs[kind]);
-		if (r < 0)
+	if (kind_here(s, IPC_SEM) && !list_sets(s, &j))
+		status = EXIT_FAILURE;
+	for (size_t i = 0; i < NKINDS; i++)
+		if (kinds[i] != IPC_SEM && kind_here(s, kinds[i]) && !list_into(s, kinds[i]))
 			status = EXIT_FAILURE;
-		s->k[kind].ok = r == 0;
-	}
 
 	/* one scan, after every listing */
 	s->scan_ok = unused_scan(&j) == 0;
@@ -253,17 +263,6 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 		      msg_str(l->ipc.procdir), strerror(-j.scan_err));
 		status = EXIT_FAILURE;
 	}
-	if (walk_sem) {
-		int r;
-
-		*w = (struct walk_data){ .s = s, .j = &j };
-		r = kind_read_result(l, IPC_SEM, ipc_walk(&l->ipc, IPC_SEM, 0, account_walked, w));
-		flush_batch(w);
-
-		if (r < 0)
-			status = EXIT_FAILURE;
-		s->k[IPC_SEM].ok = r == 0;
-	}
 
 	for (size_t i = 0; i < NKINDS; i++) {
 		enum ipc_kind kind = kinds[i];
@@ -271,15 +270,10 @@ static int collect(struct ipc_snapshot *s, bool keep_all)
 
 		s->unused[kind] = xcalloc(objs->n ? objs->n : 1, sizeof(bool));
 		s->k[kind].partial = !s->scan_ok || procscan_partial(&j.ps, kind);
-		if (kind == IPC_SEM)
-			for (size_t n = 0; n < objs->n; n += SET_BATCH)
-				account_sets(s, &j, &objs->v[n],
-					     objs->n - n < SET_BATCH ? objs->n - n : SET_BATCH, n);
-		else
-			for (size_t n = 0; n < objs->n; n++)
-				account(s, &j, &objs->v[n], n);
+		for (size_t n = 0; n < objs->n; n++)
+			account(s, &j, &objs->v[n], n);
 	}
-	/* what judge_sem() counted of the sets, walked or kept */
+	/* what judge_sem() counted of the sets */
 	s->k[IPC_SEM].waiting = j.sem_waiters;
 	unused_judge_free(&j);
 	if (s->ctx != &l->ipc) {
@@ -784,7 +778,7 @@ static int collect_all_ns(struct lsipc *l, const struct opts *o, struct emit *e)
 						       s->container ? s->container : "" };
 		s->nlabels = 2;
 		e->nsnaps++;
-		if (collect(s, o->metrics_objects) != EXIT_SUCCESS)
+		if (collect(s) != EXIT_SUCCESS)
 			status = EXIT_FAILURE;
 	}
 	if (denied) {
@@ -806,7 +800,7 @@ int show_metrics(struct lsipc *l, const struct opts *o)
 		e.nsnaps = 0;
 		status = collect_all_ns(l, o, &e);
 	} else {
-		status = collect(&snap, o->metrics_objects);
+		status = collect(&snap);
 	}
 	metrics_init(&e.m, stdout);
 	if (o->metrics_file) {

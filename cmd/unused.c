@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "array.h"
 #include "cleanup.h"
 #include "cmd/common.h"
 #include "cmd/unused.h"
@@ -23,10 +24,11 @@ void unused_judge_init(struct unused_judge *j, struct ipc_ctx *ctx, const bool *
 
 static void drop_read_sets(struct unused_judge *j)
 {
-	sysv_sem_use_free(j->pre, j->npre);
+	sysv_sem_use_finish(&j->reading);
+	sysv_sem_use_free(j->pre, j->nread);
 	free(j->pre);
 	j->pre = NULL;
-	j->npre = j->pre_next = 0;
+	j->npre = j->nread = j->pre_next = j->cap = 0;
 }
 
 void unused_judge_free(struct unused_judge *j)
@@ -181,36 +183,70 @@ static bool scan_sees_sem_waiters(struct unused_judge *j, const struct ipc_obj *
 	       o->ctime < j->scan_time;
 }
 
-void unused_read_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t n)
+/* Whether to ask the waiter counts of set o read ahead (see unused_add_sets()). */
+static bool wants_waiters(struct unused_judge *j, const struct ipc_obj *o)
 {
-	drop_read_sets(j);
-	if (!n)
-		return;
-	j->pre = calloc(n, sizeof(*j->pre));
-	if (!j->pre)
-		return;		/* each set is read when judged */
-	for (size_t i = 0; i < n; i++)
-		j->pre[i] = (struct ipc_sem_use){
-			.id = sets[i].id, .nsems = sets[i].sem.nsems,
-			.want_waiters = !scan_sees_sem_waiters(j, &sets[i]),
-		};
-	j->npre = n;
-	if (sysv_sem_use_many(j->ctx, j->pre, n) < 0)
-		drop_read_sets(j);
+	if (j->scanned)
+		return !scan_sees_sem_waiters(j, o);
+	/* before the scan, a guess: a process we cannot see, or a process 1
+	 * whose threads we may not read, makes it partial. A wrong guess
+	 * costs time, never a verdict: judge_sem() then reads the set again */
+	if (!j->guessed) {
+		j->guess = !j->sees_all || procscan_likely_partial(j->ctx);
+		j->guessed = true;
+	}
+	return j->guess;
 }
 
-/* What unused_read_sets() read of o, when it is the next set it read and as judge_sem() wants it. */
+void unused_add_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t n)
+{
+	/* the threads own what they read until they are done */
+	sysv_sem_use_finish(&j->reading);
+	for (size_t i = 0; i < n && !j->failed; i++) {
+		/* out of memory: the sets not added are read when judged */
+		if (!ARRAY_GROW(j->pre, j->npre, j->cap, 1024)) {
+			j->failed = true;
+			break;
+		}
+		j->pre[j->npre++] = (struct ipc_sem_use){
+			.id = sets[i].id, .nsems = sets[i].sem.nsems,
+			.want_waiters = wants_waiters(j, &sets[i]),
+		};
+	}
+	/* with no other CPU to read them meanwhile, now: the kernel's data of
+	 * the sets just listed are still in cache */
+	if (!sysv_sem_use_parallel())
+		unused_read_added(j);
+}
+
+void unused_read_added(struct unused_judge *j)
+{
+	sysv_sem_use_finish(&j->reading);
+	if (j->nread < j->npre)
+		sysv_sem_use_start(j->ctx, j->pre + j->nread, j->npre - j->nread, &j->reading);
+	j->nread = j->npre;
+}
+
+/*
+ * What unused_add_sets() read of o, when it is the next set it read and
+ * has what judge_sem() wants (the pids; the waiter counts unless the scan
+ * gives them), after the threads reading it are done.
+ */
 static struct ipc_sem_use *read_ahead(struct unused_judge *j, const struct ipc_obj *o,
 				      bool scanned)
 {
 	struct ipc_sem_use *u;
 
-	if (j->pre_next >= j->npre)
+	if (j->pre_next >= j->nread)
 		return NULL;
+	sysv_sem_use_finish(&j->reading);
 	u = &j->pre[j->pre_next];
-	if (u->id != o->id || u->nsems != o->sem.nsems || u->want_waiters == scanned)
+	if (u->id != o->id || u->nsems != o->sem.nsems)
 		return NULL;
 	j->pre_next++;
+	/* read without the waiter counts the scan turned out not to give */
+	if (!scanned && !u->want_waiters)
+		return NULL;
 	return u;
 }
 

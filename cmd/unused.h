@@ -38,9 +38,13 @@ struct unused_judge {
 	bool said_hidden[IPC_NKINDS], said_unreadable[IPC_NKINDS];
 	/* the processes blocked on the sets judged, summed (see judge_sem) */
 	unsigned long long sem_waiters;
-	/* the sets read ahead by unused_read_sets(), judged in that order */
+	/* the sets read ahead (unused_add_sets()), judged in that order:
+	 * pre[0..nread) read or being read by reading, up to npre added */
 	struct ipc_sem_use *pre;
-	size_t npre, pre_next;
+	size_t npre, nread, pre_next, cap;
+	struct ipc_sem_reading reading;
+	bool failed;			/* out of memory: no more read ahead */
+	bool guessed, guess;		/* the scan's partiality, before it ran */
 };
 
 /*
@@ -58,12 +62,20 @@ void unused_judge_free(struct unused_judge *j);
 int unused_scan(struct unused_judge *j);
 
 /*
- * Read what the rule needs of the n semaphore sets at sets at once, in
- * parallel (sysv_sem_use_many()), for unused_verdict() to judge them next,
- * in the same order; a set judged otherwise is read when judged. This
- * replaces what an earlier call read ahead.
+ * Read ahead what the rule needs of semaphore sets, for unused_verdict()
+ * to judge them next, in the order added; a set judged otherwise is read
+ * when judged. unused_add_sets() adds n sets (copied: id and size), and
+ * reads them at once when no other CPU could read them meanwhile (the
+ * kernel's data of sets just listed are in cache); unused_read_added()
+ * starts threads reading the rest in the background
+ * (sysv_sem_use_start()) while the caller goes on, say listing other
+ * kinds; the first verdict waits for them. Sets may be added before the
+ * process scan: whether to ask the kernel's waiter counts is then guessed,
+ * and a set read without counts the scan turns out not to give is read
+ * again when judged.
  */
-void unused_read_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t n);
+void unused_add_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t n);
+void unused_read_added(struct unused_judge *j);
 
 /*
  * The rule (ipcrm(1), --unused): an object is UNUSED only when it can be

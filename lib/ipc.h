@@ -3,6 +3,7 @@
 #ifndef IPCBOX_IPC_H
 #define IPCBOX_IPC_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -357,12 +358,31 @@ struct ipc_sem_use {
 };
 
 /*
- * sysv_sem_use() of n sets at once, shared out between threads (one per
- * usable CPU, at most 4) when they are many; each entry gets its own r.
- * Offline every r is -ENOSYS. Returns 0, or -errno of entering ctx's
- * namespace (then no r is set).
+ * sysv_sem_use() of many sets, read by threads in the background:
+ * sysv_sem_use_start() starts one thread per other usable CPU (4 in all at
+ * most, none for few sets) reading u[0..n) in chunks, and returns; then
+ * sysv_sem_use_finish() reads what is left in the caller's thread, waits
+ * for the others and returns 0, or -errno of entering ctx's namespace
+ * (every entry's r is then that). Until it returns, u belongs to the
+ * threads. Offline every r is -ENOSYS. sysv_sem_use_many() is the two in
+ * one.
  */
+#define IPC_SEM_HELPERS	3	/* threads besides the caller's */
+struct ipc_sem_reading {
+	struct ipc_ctx *ctx;
+	struct ipc_sem_use *u;
+	size_t n;
+	size_t next;		/* the first set no thread has taken (atomic) */
+	size_t nthreads;
+	pthread_t threads[IPC_SEM_HELPERS];
+	bool active;		/* started, not finished */
+};
+void sysv_sem_use_start(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n,
+			struct ipc_sem_reading *rd);
+int sysv_sem_use_finish(struct ipc_sem_reading *rd);
 int sysv_sem_use_many(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n);
+/* Whether sysv_sem_use_start() can start threads here (more than one usable CPU). */
+bool sysv_sem_use_parallel(void);
 void sysv_sem_use_free(struct ipc_sem_use *u, size_t n);
 
 /*

@@ -1302,6 +1302,26 @@ bool procscan_sees_all(struct ipc_ctx *ctx)
 	return true;
 }
 
+bool procscan_likely_partial(struct ipc_ctx *ctx)
+{
+	char path[PATH_MAX], buf[128];
+	_cleanup_close_ int fd = -1;
+	ssize_t n;
+
+	if (ctx->offline)
+		return false;
+	if ((size_t)snprintf(path, sizeof(path), "%s/1/syscall", ctx->procdir) >= sizeof(path))
+		return true;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	/* the ptrace check is made when the file is read */
+	do
+		n = read(fd, buf, sizeof(buf));
+	while (n < 0 && errno == EINTR);
+	return n <= 0;
+}
+
 bool procscan_pids_are_ours(struct ipc_ctx *ctx)
 {
 	char path[PATH_MAX], link[32];

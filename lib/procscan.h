@@ -184,6 +184,15 @@ bool procscan_may_reach(int dirfd, const char *path, bool have_shm, uint64_t shm
 bool procscan_sees_all(struct ipc_ctx *ctx);
 
 /*
+ * A cheap guess, before any scan, that a scan would be partial: process
+ * 1's system call cannot be read (a caller without the privilege to read
+ * other processes, or one in a user namespace below process 1's). For
+ * choosing what to read ahead only: the scan itself is what decides.
+ * False offline.
+ */
+bool procscan_likely_partial(struct ipc_ctx *ctx);
+
+/*
  * Whether the pids the kernel reports to us (numbers of our own PID
  * namespace) are the pids of procdir, and none is hidden from us: then a
  * pid missing from procdir is a process that is gone. Implied by

@@ -6,10 +6,12 @@
  * Where the process scan could not read every process, the kernel's
  * waiter counts are the only safe source, and they cost two semctl()
  * calls per semaphore: over tens of thousands of sets that is most of a
- * metrics scrape, and it is nothing but system calls. sysv_sem_use_many()
- * shares them out between threads, one per CPU we may run on (at most
- * SEMUSE_MAX_THREADS); each thread only calls semctl() and writes to its
- * own slice of the array. The threads are started inside the context's IPC
+ * metrics scrape, and it is nothing but system calls. sysv_sem_use_start()
+ * starts threads, one per other CPU we may run on (SEMUSE_MAX_THREADS in
+ * all at most), that read the sets in chunks while the caller does other
+ * work; sysv_sem_use_finish() reads what is left with them and waits for
+ * them. Each thread only calls semctl() and writes to the entries of the
+ * chunks it took. The threads are started inside the context's IPC
  * namespace, which a new thread shares with the one that starts it.
  */
 #include <errno.h>
@@ -27,7 +29,7 @@
 #include "nsctx.h"
 
 /* More threads than this gain nothing: the calls contend on the IPC ids' lock. */
-#define SEMUSE_MAX_THREADS	4
+#define SEMUSE_MAX_THREADS	(IPC_SEM_HELPERS + 1)
 /* Below this many semctl() calls per thread, starting one costs more than it saves. */
 #define SEMUSE_MIN_CALLS	2048
 
@@ -86,26 +88,22 @@ int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
 	return 0;
 }
 
-/* One thread's share: the sets [begin, end) of the array. */
-struct share {
-	struct ipc_sem_use *u;
-	size_t begin, end;
-	bool started;		/* by its own thread (else the caller reads it) */
-	pthread_t thread;
-};
+/* Sets are handed out this many at a time, to whichever thread asks next. */
+#define SEMUSE_CHUNK		32
 
-static void read_share(struct share *sh)
+/* Read chunks of the array until none is left. */
+static void *read_chunks(void *arg)
 {
-	for (size_t i = sh->begin; i < sh->end; i++)
-		use_one(&sh->u[i]);
-}
+	struct ipc_sem_reading *rd = arg;
 
-static void *share_thread(void *arg)
-{
-	struct share *sh = arg;
+	for (;;) {
+		size_t i = __atomic_fetch_add(&rd->next, SEMUSE_CHUNK, __ATOMIC_RELAXED);
 
-	read_share(sh);
-	return NULL;
+		if (i >= rd->n)
+			return NULL;
+		for (size_t end = i + SEMUSE_CHUNK < rd->n ? i + SEMUSE_CHUNK : rd->n; i < end; i++)
+			use_one(&rd->u[i]);
+	}
 }
 
 /* The CPUs we may run on, hence how many threads are worth starting. */
@@ -120,51 +118,88 @@ static size_t cpus_usable(void)
 	return n > 0 ? (size_t)n : 1;
 }
 
-static size_t threads_for(const struct ipc_sem_use *u, size_t n)
+bool sysv_sem_use_parallel(void)
 {
-	size_t calls = 0, t;
+	return cpus_usable() > 1;
+}
+
+/* Threads besides the caller's: one per other usable CPU, each with enough to do. */
+static size_t helpers_for(const struct ipc_sem_use *u, size_t n)
+{
+	size_t calls = 0, t = cpus_usable();
 
 	for (size_t i = 0; i < n; i++)
 		calls += u[i].want_waiters ? u[i].nsems * 3 : u[i].nsems;
-	t = cpus_usable();
 	if (t > SEMUSE_MAX_THREADS)
 		t = SEMUSE_MAX_THREADS;
 	if (t > calls / SEMUSE_MIN_CALLS)
 		t = calls / SEMUSE_MIN_CALLS;
-	return t ? t : 1;
+	return t ? t - 1 : 0;
+}
+
+static void mark_unread(struct ipc_sem_use *u, size_t n, int r)
+{
+	for (size_t i = 0; i < n; i++) {
+		u[i].pids = NULL;
+		u[i].waiters = 0;
+		u[i].r = r;
+	}
+}
+
+void sysv_sem_use_start(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n,
+			struct ipc_sem_reading *rd)
+{
+	int r;
+
+	*rd = (struct ipc_sem_reading){ .ctx = ctx, .u = u, .n = n, .active = true };
+	if (ctx->offline) {
+		mark_unread(u, n, -ENOSYS);
+		rd->next = n;
+		return;
+	}
+	/* a new thread is in the namespace of the thread that starts it, and
+	 * stays there when that one leaves it */
+	r = ipc_ctx_enter(ctx);
+	if (r < 0) {
+		/* the caller's share then fails the same way: every set says so */
+		return;
+	}
+	for (size_t t = helpers_for(u, n); rd->nthreads < t; rd->nthreads++)
+		if (pthread_create(&rd->threads[rd->nthreads], NULL, read_chunks, rd) != 0)
+			break;
+	ipc_ctx_leave(ctx);
+}
+
+int sysv_sem_use_finish(struct ipc_sem_reading *rd)
+{
+	int r = 0;
+
+	if (!rd->active)
+		return 0;
+	rd->active = false;
+	/* what the threads have not taken yet, we read ourselves */
+	if (rd->next < rd->n) {
+		r = ipc_ctx_enter(rd->ctx);
+		if (r == 0) {
+			read_chunks(rd);
+			ipc_ctx_leave(rd->ctx);
+		}
+	}
+	for (size_t t = 0; t < rd->nthreads; t++)
+		pthread_join(rd->threads[t], NULL);
+	if (r < 0) {
+		/* no thread ran when entering failed: nothing is read */
+		mark_unread(rd->u, rd->n, r);
+	}
+	return r;
 }
 
 int sysv_sem_use_many(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n)
 {
-	IPC_NS_SCOPE(ctx);
-	struct share sh[SEMUSE_MAX_THREADS];
-	size_t nt;
+	struct ipc_sem_reading rd;
 
-	if (ctx->offline) {
-		for (size_t i = 0; i < n; i++) {
-			u[i].pids = NULL;
-			u[i].r = -ENOSYS;
-		}
-		return 0;
-	}
-	nt = threads_for(u, n);
-	/* contiguous slices of about the same number of sets */
-	for (size_t t = 0; t < nt; t++)
-		sh[t] = (struct share){
-			.u = u, .begin = n * t / nt, .end = n * (t + 1) / nt,
-		};
-	/* the first slice is ours; a thread that cannot start leaves its
-	 * slice to us too */
-	for (size_t t = 1; t < nt; t++)
-		sh[t].started = pthread_create(&sh[t].thread, NULL, share_thread, &sh[t]) == 0;
-	read_share(&sh[0]);
-	for (size_t t = 1; t < nt; t++) {
-		if (sh[t].started)
-			pthread_join(sh[t].thread, NULL);
-		else
-			read_share(&sh[t]);
-	}
-	return 0;
+	sysv_sem_use_start(ctx, u, n, &rd);
+	return sysv_sem_use_finish(&rd);
 }
 
 void sysv_sem_use_free(struct ipc_sem_use *u, size_t n)
