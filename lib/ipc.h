@@ -363,9 +363,9 @@ struct ipc_sem_use {
  * most, none for few sets) reading u[0..n) in chunks, and returns; then
  * sysv_sem_use_finish() reads what is left in the caller's thread, waits
  * for the others and returns 0, or -errno of entering ctx's namespace
- * (every entry's r is then that). Until it returns, u belongs to the
- * threads. Offline every r is -ENOSYS. sysv_sem_use_many() is the two in
- * one.
+ * when no set could be read (every entry's r is then that). Until it
+ * returns, u belongs to the threads. Offline every r is -ENOSYS.
+ * sysv_sem_use_many() is the two in one.
  */
 #define IPC_SEM_HELPERS	3	/* threads besides the caller's */
 struct ipc_sem_reading {
@@ -375,6 +375,7 @@ struct ipc_sem_reading {
 	size_t next;		/* the first set no thread has taken (atomic) */
 	size_t nthreads;
 	pthread_t threads[IPC_SEM_HELPERS];
+	int err;		/* of entering ctx's namespace to start */
 	bool active;		/* started, not finished */
 };
 void sysv_sem_use_start(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n,

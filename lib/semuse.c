@@ -161,7 +161,7 @@ void sysv_sem_use_start(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n,
 	 * stays there when that one leaves it */
 	r = ipc_ctx_enter(ctx);
 	if (r < 0) {
-		/* the caller's share then fails the same way: every set says so */
+		rd->err = r;	/* no thread: finish says so of every set */
 		return;
 	}
 	for (size_t t = helpers_for(u, n); rd->nthreads < t; rd->nthreads++)
@@ -172,26 +172,27 @@ void sysv_sem_use_start(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n,
 
 int sysv_sem_use_finish(struct ipc_sem_reading *rd)
 {
-	int r = 0;
+	int r = rd->err;
 
 	if (!rd->active)
 		return 0;
 	rd->active = false;
 	/* what the threads have not taken yet, we read ourselves */
-	if (rd->next < rd->n) {
+	if (r == 0)
 		r = ipc_ctx_enter(rd->ctx);
-		if (r == 0) {
-			read_chunks(rd);
-			ipc_ctx_leave(rd->ctx);
-		}
+	if (r == 0) {
+		read_chunks(rd);
+		ipc_ctx_leave(rd->ctx);
 	}
 	for (size_t t = 0; t < rd->nthreads; t++)
 		pthread_join(rd->threads[t], NULL);
-	if (r < 0) {
-		/* no thread ran when entering failed: nothing is read */
+	/* threads go on until every set is taken: only without one is
+	 * anything left unread */
+	if (r < 0 && rd->nthreads == 0) {
 		mark_unread(rd->u, rd->n, r);
+		return r;
 	}
-	return r;
+	return 0;
 }
 
 int sysv_sem_use_many(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n)
