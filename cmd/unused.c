@@ -37,6 +37,12 @@ void unused_judge_free(struct unused_judge *j)
 	procscan_free(&j->ps);
 }
 
+/* Whether the scan reads every thread's blocking system call: for System V queues and sets. */
+static bool scan_reads_waits(const struct unused_judge *j)
+{
+	return j->kinds[IPC_MSG] || j->kinds[IPC_SEM];
+}
+
 /*
  * The one process scan: maps and descriptors for the POSIX kinds, every
  * thread's blocking system call for System V queues and sets.
@@ -51,11 +57,10 @@ int unused_scan(struct unused_judge *j)
 	j->scanned = true;
 	if (posix)
 		flags |= PROCSCAN_ALL;
-	if (j->kinds[IPC_MSG] || j->kinds[IPC_SEM])
+	if (scan_reads_waits(j))
 		flags |= PROCSCAN_WAITS;
 	if (!posix)
 		flags |= PROCSCAN_SYSV_ONLY;
-	j->scan_flags = flags;
 	j->scan_time = time(NULL);
 	j->scan_err = procscan_run(j->ctx, flags, &j->ps);
 	if (j->scan_err < 0 && !j->quiet)
@@ -85,10 +90,10 @@ static void describe_users(const struct procscan_entry *e, char *buf, size_t siz
 	unsigned int how = 0;
 	char hows[48];
 
-	for (size_t i = 0; i < e->nusers; i++)
-		how |= e->users[i].how;
 	if (!size)
 		return;
+	for (size_t i = 0; i < e->nusers; i++)
+		how |= e->users[i].how;
 	procscan_how_str(how, hows, sizeof(hows));
 	if (e->nusers == 1)
 		snprintf(buf, size, "%s by process %d", hows, (int)e->users[0].pid);
@@ -168,6 +173,12 @@ static enum verdict pid_verdict(struct unused_judge *j, pid_t pid, bool used, co
 	return UNUSED;
 }
 
+/* What of scan_sees_sem_waiters() is known before the scan runs. */
+static bool scan_may_see_sem_waiters(const struct unused_judge *j)
+{
+	return scan_reads_waits(j) && procscan_knows_every_abi();
+}
+
 /*
  * Whether the process scan saw every thread that may be blocked on set o:
  * it read every thread's system call of every process of the system (none
@@ -178,9 +189,8 @@ static enum verdict pid_verdict(struct unused_judge *j, pid_t pid, bool used, co
  */
 static bool scan_sees_sem_waiters(struct unused_judge *j, const struct ipc_obj *o)
 {
-	return unused_scan(j) == 0 && (j->scan_flags & PROCSCAN_WAITS) &&
-	       !procscan_partial(&j->ps, IPC_SEM) && procscan_knows_every_abi() &&
-	       o->ctime < j->scan_time;
+	return unused_scan(j) == 0 && scan_may_see_sem_waiters(j) &&
+	       !procscan_partial(&j->ps, IPC_SEM) && o->ctime < j->scan_time;
 }
 
 /* Whether to ask the waiter counts of set o read ahead (see unused_add_sets()). */
@@ -188,11 +198,13 @@ static bool wants_waiters(struct unused_judge *j, const struct ipc_obj *o)
 {
 	if (j->scanned)
 		return !scan_sees_sem_waiters(j, o);
-	/* before the scan, a guess: a process we cannot see, or a process 1
-	 * whose threads we may not read, makes it partial. A wrong guess
-	 * costs time, never a verdict: judge_sem() then reads the set again */
+	/* before the scan, what is known of it, and a guess: a process we
+	 * cannot see, or a process 1 whose threads we may not read, makes it
+	 * partial. A wrong guess costs time, never a verdict: judge_sem()
+	 * then reads the set again */
 	if (!j->guessed) {
-		j->guess = !j->sees_all || procscan_likely_partial(j->ctx);
+		j->guess = !scan_may_see_sem_waiters(j) || !j->sees_all ||
+			   procscan_likely_partial(j->ctx);
 		j->guessed = true;
 	}
 	return j->guess;

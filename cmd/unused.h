@@ -31,7 +31,6 @@ struct unused_judge {
 	bool sees_all;		/* procscan_sees_all() */
 	bool pids_ours;		/* procscan_pids_are_ours() */
 	bool scanned;
-	unsigned int scan_flags;	/* what the scan read (PROCSCAN_*) */
 	int64_t scan_time;	/* when it began (seconds, as IPC change times) */
 	int scan_err;		/* of the one process scan */
 	struct procscan ps;
