@@ -1306,20 +1306,15 @@ bool procscan_likely_partial(struct ipc_ctx *ctx)
 {
 	char path[PATH_MAX], buf[128];
 	_cleanup_close_ int fd = -1;
-	ssize_t n;
+	size_t len;
 
 	if (ctx->offline)
 		return false;
 	if ((size_t)snprintf(path, sizeof(path), "%s/1/syscall", ctx->procdir) >= sizeof(path))
 		return true;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return true;
+	fd = ipc_open_regular_at(AT_FDCWD, path);
 	/* the ptrace check is made when the file is read */
-	do
-		n = read(fd, buf, sizeof(buf));
-	while (n < 0 && errno == EINTR);
-	return n <= 0;
+	return fd < 0 || ipc_read_full(fd, buf, sizeof(buf), &len) < 0 || len == 0;
 }
 
 bool procscan_pids_are_ours(struct ipc_ctx *ctx)
