@@ -176,12 +176,10 @@ struct set_walk {
 static int keep_set(struct ipc_obj *o, void *data)
 {
 	struct set_walk *w = data;
-	struct ipc_obj *slot = ipc_objs_push(w->objs);
+	int r = ipc_walk_append(o, w->objs);
 
-	if (!slot)
-		return -ENOMEM;
-	*slot = *o;
-	o->name = NULL;
+	if (r < 0)
+		return r;
 	if (w->objs->n - w->added == SET_BATCH) {
 		unused_add_sets(w->j, &w->objs->v[w->added], SET_BATCH);
 		w->added = w->objs->n;

@@ -12,6 +12,7 @@
 #include "cleanup.h"
 #include "cmd/common.h"
 #include "cmd/unused.h"
+#include "cmd/xalloc.h"
 
 void unused_judge_init(struct unused_judge *j, struct ipc_ctx *ctx, const bool *kinds,
 		       bool quiet)
@@ -24,7 +25,7 @@ void unused_judge_init(struct unused_judge *j, struct ipc_ctx *ctx, const bool *
 
 static void drop_read_sets(struct unused_judge *j)
 {
-	sysv_sem_use_finish(&j->reading);
+	sysv_sem_use_finish(j->ctx, &j->reading);
 	sysv_sem_use_free(j->pre, j->nread);
 	free(j->pre);
 	j->pre = NULL;
@@ -213,13 +214,10 @@ static bool wants_waiters(struct unused_judge *j, const struct ipc_obj *o)
 void unused_add_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t n)
 {
 	/* the threads own what they read until they are done */
-	sysv_sem_use_finish(&j->reading);
-	for (size_t i = 0; i < n && !j->failed; i++) {
-		/* out of memory: the sets not added are read when judged */
-		if (!ARRAY_GROW(j->pre, j->npre, j->cap, 1024)) {
-			j->failed = true;
-			break;
-		}
+	sysv_sem_use_finish(j->ctx, &j->reading);
+	for (size_t i = 0; i < n; i++) {
+		if (!ARRAY_GROW(j->pre, j->npre, j->cap, 1024))
+			xalloc_die();
 		j->pre[j->npre++] = (struct ipc_sem_use){
 			.id = sets[i].id, .nsems = sets[i].sem.nsems,
 			.want_waiters = wants_waiters(j, &sets[i]),
@@ -233,7 +231,7 @@ void unused_add_sets(struct unused_judge *j, const struct ipc_obj *sets, size_t 
 
 void unused_read_added(struct unused_judge *j)
 {
-	sysv_sem_use_finish(&j->reading);
+	sysv_sem_use_finish(j->ctx, &j->reading);
 	if (j->nread < j->npre)
 		sysv_sem_use_start(j->ctx, j->pre + j->nread, j->npre - j->nread, &j->reading);
 	j->nread = j->npre;
@@ -251,7 +249,7 @@ static struct ipc_sem_use *read_ahead(struct unused_judge *j, const struct ipc_o
 
 	if (j->pre_next >= j->nread)
 		return NULL;
-	sysv_sem_use_finish(&j->reading);
+	sysv_sem_use_finish(j->ctx, &j->reading);
 	u = &j->pre[j->pre_next];
 	if (u->id != o->id || u->nsems != o->sem.nsems)
 		return NULL;

@@ -9,6 +9,7 @@
 
 #include "ipc.h"
 #include "procscan.h"
+#include "semuse.h"
 
 /* What the rule makes of an object. */
 enum verdict {
@@ -42,7 +43,6 @@ struct unused_judge {
 	struct ipc_sem_use *pre;
 	size_t npre, nread, pre_next, cap;
 	struct ipc_sem_reading reading;
-	bool failed;			/* out of memory: no more read ahead */
 	bool guessed, guess;		/* the scan's partiality, before it ran */
 };
 

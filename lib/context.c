@@ -718,7 +718,7 @@ int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 }
 
 /* ipc_walk_fn of ipc_list(): the array takes the object and its name. */
-static int append_obj(struct ipc_obj *obj, void *data)
+int ipc_walk_append(struct ipc_obj *obj, void *data)
 {
 	struct ipc_objs *objs = data;
 	struct ipc_obj *slot = ipc_objs_push(objs);
@@ -734,7 +734,7 @@ int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	     struct ipc_objs *objs)
 {
 	size_t n0 = objs->n;
-	int r = ipc_walk(ctx, kind, want, append_obj, objs);
+	int r = ipc_walk(ctx, kind, want, ipc_walk_append, objs);
 
 	/* nothing half-listed */
 	if (r < 0)

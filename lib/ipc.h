@@ -3,7 +3,6 @@
 #ifndef IPCBOX_IPC_H
 #define IPCBOX_IPC_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -304,6 +303,9 @@ int ipc_walk(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 int ipc_list(struct ipc_ctx *ctx, enum ipc_kind kind, unsigned int want,
 	     struct ipc_objs *objs);
 
+/* The ipc_walk_fn of ipc_list(): append obj to the struct ipc_objs at data, which then owns its name. */
+int ipc_walk_append(struct ipc_obj *obj, void *data);
+
 /* How many objects of one kind exist (ipc_count). */
 struct ipc_count {
 	uint64_t objects;
@@ -346,45 +348,6 @@ int sysv_sem_values(struct ipc_ctx *ctx, int id, size_t nsems, struct ipc_semval
  */
 int sysv_sem_use(struct ipc_ctx *ctx, int id, size_t nsems, pid_t **ret_pids,
 		 uint64_t *ret_waiters);
-
-/* One set of sysv_sem_use_many(): id, nsems and want_waiters in, the rest out. */
-struct ipc_sem_use {
-	int id;
-	size_t nsems;
-	bool want_waiters;	/* GETNCNT and GETZCNT too */
-	int r;			/* what sysv_sem_use() would return */
-	pid_t *pids;		/* nsems pids when r is 0 (sysv_sem_use_free()) */
-	uint64_t waiters;	/* when want_waiters and r is 0 */
-};
-
-/*
- * sysv_sem_use() of many sets, read by threads in the background:
- * sysv_sem_use_start() starts one thread per other usable CPU (4 in all at
- * most, none for few sets) reading u[0..n) in chunks, and returns; then
- * sysv_sem_use_finish() reads what is left in the caller's thread, waits
- * for the others and returns 0, or -errno of entering ctx's namespace
- * when no set could be read (every entry's r is then that). Until it
- * returns, u belongs to the threads. Offline every r is -ENOSYS.
- * sysv_sem_use_many() is the two in one.
- */
-#define IPC_SEM_HELPERS	3	/* threads besides the caller's */
-struct ipc_sem_reading {
-	struct ipc_ctx *ctx;
-	struct ipc_sem_use *u;
-	size_t n;
-	size_t next;		/* the first set no thread has taken (atomic) */
-	size_t nthreads;
-	pthread_t threads[IPC_SEM_HELPERS];
-	int err;		/* of entering ctx's namespace to start */
-	bool active;		/* started, not finished */
-};
-void sysv_sem_use_start(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n,
-			struct ipc_sem_reading *rd);
-int sysv_sem_use_finish(struct ipc_sem_reading *rd);
-int sysv_sem_use_many(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n);
-/* Whether sysv_sem_use_start() can start threads here (more than one usable CPU). */
-bool sysv_sem_use_parallel(void);
-void sysv_sem_use_free(struct ipc_sem_use *u, size_t n);
 
 /*
  * What reading kind's /proc/sysvipc file (listing, walking, counting,

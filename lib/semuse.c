@@ -27,6 +27,7 @@
 #include "cleanup.h"
 #include "ipc.h"
 #include "nsctx.h"
+#include "semuse.h"
 
 /* More threads than this gain nothing: the calls contend on the IPC ids' lock. */
 #define SEMUSE_MAX_THREADS	(IPC_SEM_HELPERS + 1)
@@ -151,56 +152,47 @@ void sysv_sem_use_start(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n,
 {
 	int r;
 
-	*rd = (struct ipc_sem_reading){ .ctx = ctx, .u = u, .n = n, .active = true };
-	if (ctx->offline) {
-		mark_unread(u, n, -ENOSYS);
+	*rd = (struct ipc_sem_reading){ .u = u, .n = n, .active = true };
+	r = ctx->offline ? -ENOSYS : ipc_ctx_enter(ctx);
+	if (r < 0) {
+		mark_unread(u, n, r);
 		rd->next = n;
 		return;
 	}
 	/* a new thread is in the namespace of the thread that starts it, and
 	 * stays there when that one leaves it */
-	r = ipc_ctx_enter(ctx);
-	if (r < 0) {
-		rd->err = r;	/* no thread: finish says so of every set */
-		return;
-	}
 	for (size_t t = helpers_for(u, n); rd->nthreads < t; rd->nthreads++)
 		if (pthread_create(&rd->threads[rd->nthreads], NULL, read_chunks, rd) != 0)
 			break;
+	/* no thread to read them meanwhile: now, while we are in there */
+	if (!rd->nthreads)
+		read_chunks(rd);
 	ipc_ctx_leave(ctx);
 }
 
-int sysv_sem_use_finish(struct ipc_sem_reading *rd)
+void sysv_sem_use_finish(struct ipc_ctx *ctx, struct ipc_sem_reading *rd)
 {
-	int r = rd->err;
-
 	if (!rd->active)
-		return 0;
+		return;
 	rd->active = false;
-	/* what the threads have not taken yet, we read ourselves */
-	if (r == 0)
-		r = ipc_ctx_enter(rd->ctx);
-	if (r == 0) {
+	if (!rd->nthreads)
+		return;		/* read by start */
+	/* help with what the threads have not taken yet; should we not get
+	 * in, they go on until every set is taken */
+	if (ipc_ctx_enter(ctx) == 0) {
 		read_chunks(rd);
-		ipc_ctx_leave(rd->ctx);
+		ipc_ctx_leave(ctx);
 	}
 	for (size_t t = 0; t < rd->nthreads; t++)
 		pthread_join(rd->threads[t], NULL);
-	/* threads go on until every set is taken: only without one is
-	 * anything left unread */
-	if (r < 0 && rd->nthreads == 0) {
-		mark_unread(rd->u, rd->n, r);
-		return r;
-	}
-	return 0;
 }
 
-int sysv_sem_use_many(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n)
+void sysv_sem_use_many(struct ipc_ctx *ctx, struct ipc_sem_use *u, size_t n)
 {
 	struct ipc_sem_reading rd;
 
 	sysv_sem_use_start(ctx, u, n, &rd);
-	return sysv_sem_use_finish(&rd);
+	sysv_sem_use_finish(ctx, &rd);
 }
 
 void sysv_sem_use_free(struct ipc_sem_use *u, size_t n)
