@@ -12,16 +12,13 @@
  * of the commands goes to /dev/null; a command that does not exit 0 stops
  * the run (exit 1).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "spawn.h"
 
 struct sample {
 	double wall, cpu;	/* ms */
@@ -45,23 +42,12 @@ static int run(char **argv, struct sample *s)
 	struct rusage ru;
 	double t0 = now_ms();
 	int status;
-	pid_t pid = fork();
 
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
-			_exit(127);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (wait4(pid, &status, 0, &ru) != pid)
+	if (spawn_quiet("pair", argv, &status, &ru) < 0)
 		return -1;
 	s->wall = now_ms() - t0;
 	s->cpu = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (status != 0) {
 		fprintf(stderr, "pair: %s exited with status %d\n", argv[0], status);
 		return -1;
 	}
@@ -94,6 +80,12 @@ static void print_stats(const char *tag, const struct sample *s, size_t n)
 	printf("%s %.2f %.2f %.2f\n", tag, sum / n, n > 1 ? sqrt(sq / (n - 1)) : 0.0, cpu / n);
 }
 
+static int usage(void)
+{
+	fputs("usage: pair RUNS WARMUP -- A-COMMAND [ARG]... -- B-COMMAND [ARG]...\n", stderr);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	char **a, **b = NULL;
@@ -101,10 +93,8 @@ int main(int argc, char **argv)
 	struct sample *sa, *sb;
 	double *rw, *rc;
 
-	if (argc < 6 || strcmp(argv[3], "--")) {
-		fputs("usage: pair RUNS WARMUP -- A-COMMAND [ARG]... -- B-COMMAND [ARG]...\n", stderr);
-		return 2;
-	}
+	if (argc < 6 || strcmp(argv[3], "--"))
+		return usage();
 	runs = strtol(argv[1], NULL, 10);
 	warmup = strtol(argv[2], NULL, 10);
 	a = &argv[4];
@@ -114,10 +104,8 @@ int main(int argc, char **argv)
 			b = &argv[i + 1];
 			break;
 		}
-	if (runs < 1 || warmup < 0 || !b || !b[0] || !a[0]) {
-		fputs("usage: pair RUNS WARMUP -- A-COMMAND [ARG]... -- B-COMMAND [ARG]...\n", stderr);
-		return 2;
-	}
+	if (runs < 1 || warmup < 0 || !b || !b[0] || !a[0])
+		return usage();
 	sa = calloc((size_t)runs, sizeof(*sa));
 	sb = calloc((size_t)runs, sizeof(*sb));
 	rw = calloc((size_t)runs, sizeof(*rw));
