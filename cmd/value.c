@@ -12,7 +12,6 @@
 #include "cmd/table.h"
 #include "cmd/value.h"
 #include "format.h"
-#include "format.h"
 
 void val_done(struct val *v)
 {

@@ -631,9 +631,7 @@ static int capture_process(struct cap *c, const char *pid)
 		_cleanup_free_ char *mounts = NULL;
 		bool reach = true;	/* what cannot be told may reach ours */
 
-		if (asprintf(&mounts, "%s/%s/mountinfo", c->ctx->procdir, pid) < 0)
-			mounts = NULL;
-		else
+		if (str_printf(&mounts, "%s/%s/mountinfo", c->ctx->procdir, pid) == 0)
 			reach = procscan_may_reach(AT_FDCWD, mounts, c->have_shm_dev, c->shm_dev,
 						   c->have_mq_dev, c->mq_dev);
 

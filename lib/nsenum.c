@@ -13,6 +13,7 @@
 
 #include "array.h"
 #include "cleanup.h"
+#include "format.h"
 #include "hashmap.h"
 #include "internal.h"
 #include "ipc.h"
@@ -240,20 +241,16 @@ static int ns_pin(struct ipc_nslist *l, uint64_t ino, const char *fmt, ...)
 {
 	struct ipc_nsent *e = ns_get(l, ino);
 	va_list ap;
-	int n;
+	int r;
 
 	if (!e)
 		return -ENOMEM;
 	if (e->pin)
 		return 0;
 	va_start(ap, fmt);
-	n = vasprintf(&e->pin, fmt, ap);
+	r = str_vprintf(&e->pin, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		e->pin = NULL;
-		return -ENOMEM;
-	}
-	return 0;
+	return r;
 }
 
 /* The nsfs IPC files process pid holds open. */

@@ -854,10 +854,9 @@ static int create_psem(const char *name, mode_t mode, unsigned int value)
 
 	if (value > SEM_VALUE_MAX)
 		return -EINVAL;
-	if (asprintf(&entry, SEM_PREFIX "%s", name + 1) < 0) {
-		entry = NULL;
-		return -ENOMEM;
-	}
+	r = posix_entry_of(IPC_PSEM, name + 1, &entry);
+	if (r < 0)
+		return r;
 	if (strlen(entry) > NAME_MAX)
 		return -ENAMETOOLONG;
 	/* shared between processes: what sem_open() writes into its file
